@@ -1,0 +1,76 @@
+// Bundles the CLI, the library entry and each shipped plugin into single ESM files so they start fast.
+import { chmod, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+const root = new URL('..', import.meta.url).pathname;
+const shared = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  sourcemap: false,
+  logLevel: 'warning',
+  // Bundled CommonJS dependencies call require(); give ESM output one.
+  banner: {
+    js: "import { createRequire as __cniCreateRequire } from 'node:module'; const require = __cniCreateRequire(import.meta.url);",
+  },
+};
+
+async function exists(path) {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Every src/plugins/<role>/<name>/main.ts becomes dist/plugins/<name>, an executable with a shebang. */
+async function listPluginEntries() {
+  const entries = [];
+  const pluginsDir = join(root, 'src/plugins');
+  for (const role of ['main', 'ipam', 'meta']) {
+    const roleDir = join(pluginsDir, role);
+    if (!(await exists(roleDir))) continue;
+    for (const name of await readdir(roleDir)) {
+      const entry = join(roleDir, name, 'main.ts');
+      if (await exists(entry)) entries.push({ name, entry });
+    }
+  }
+  return entries;
+}
+
+const jobs = [];
+if (await exists(join(root, 'src/cli/main.ts'))) {
+  jobs.push(
+    build({
+      ...shared,
+      entryPoints: [join(root, 'src/cli/main.ts')],
+      outfile: join(root, 'dist/cli.js'),
+      // vitest must stay external: the CLI drives it through its Node API from node_modules.
+      packages: 'external',
+      banner: { js: `#!/usr/bin/env node\n${shared.banner.js}` },
+    }).then(() => chmod(join(root, 'dist/cli.js'), 0o755)),
+  );
+}
+if (await exists(join(root, 'src/index.ts'))) {
+  jobs.push(
+    build({
+      ...shared,
+      entryPoints: [join(root, 'src/index.ts')],
+      outfile: join(root, 'dist/index.js'),
+      packages: 'external',
+    }),
+  );
+}
+for (const { name, entry } of await listPluginEntries()) {
+  const outfile = join(root, 'dist/plugins', name);
+  jobs.push(
+    build({
+      ...shared,
+      entryPoints: [entry],
+      outfile,
+      banner: { js: `#!/usr/bin/env node\n${shared.banner.js}` },
+    }).then(() => chmod(outfile, 0o755)),
+  );
+}
+await Promise.all(jobs);

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// The project's own tests. The conformance suites under suites/ are run by the CLI
+// through vitest's Node API with vitest.suites.config.ts, never by this config.
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // Tests create network namespaces and spawn many processes; two cores.
+    maxWorkers: 2,
+  },
+});
