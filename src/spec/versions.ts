@@ -56,11 +56,12 @@ export interface SemVer {
   readonly patch: number;
 }
 
-const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
+/** "x.y.z" without leading zeros or pre-release tags. */
+export const SEMVER_PATTERN = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
 
 /** Parses "x.y.z"; returns undefined for anything else (libcni rejects "1.1" too). */
 export function parseSemVer(raw: string): SemVer | undefined {
-  const match = SEMVER.exec(raw);
+  const match = SEMVER_PATTERN.exec(raw);
   if (!match) return undefined;
   return { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3]) };
 }
