@@ -1,0 +1,82 @@
+/**
+ * DEL (R-DEL-*): plugins in reverse order, each given the cached final ADD result as prevResult (lists
+ * >= 0.4.0), stopping at the first error; the cache entry is removed after success.
+ */
+import { compareVersions } from '../spec/versions.ts';
+import { deleteCacheEntry, readCacheEntry } from './cache.ts';
+import type { RuntimeContext } from './context.ts';
+import type { Attachment } from './env.ts';
+import { type OperationRun, validateAttachment } from './operation.ts';
+import type { ChainError, OperationOutcome } from './outcome.ts';
+import { buildRequestConfig } from './request.ts';
+import { convertResultToVersion } from './result-version.ts';
+import { runPluginStep } from './run-plugin.ts';
+
+/**
+ * The cached result in the list's version, or undefined. An unreadable or unconvertible entry is deleted and
+ * DEL goes on without prevResult (libcni, R-DEL-5).
+ */
+export async function readCachedPrevResult(
+  context: RuntimeContext,
+  run: OperationRun,
+  attachment: Attachment,
+): Promise<Record<string, unknown> | undefined> {
+  const entry = await readCacheEntry(context.cacheDir, run.list.name, attachment, context.fileSystem);
+  if (entry === undefined) return undefined;
+  const converted =
+    entry.ok && entry.value.result ? convertResultToVersion(entry.value.result, run.cniVersion) : undefined;
+  if (converted?.ok) return converted.result;
+  await deleteCacheEntry(context.cacheDir, run.list.name, attachment, context.fileSystem);
+  return undefined;
+}
+
+/** Runs the DEL chain in reverse; returns the first error, if any. */
+export async function runDelChain(
+  context: RuntimeContext,
+  run: OperationRun,
+  attachment: Attachment,
+  prevResult: unknown,
+): Promise<ChainError | undefined> {
+  const plugins = run.list.plugins;
+  for (let index = plugins.length - 1; index >= 0; index -= 1) {
+    const plugin = plugins[index];
+    if (!plugin) continue;
+    const request = buildRequestConfig(plugin.config, {
+      verb: 'DEL',
+      name: run.list.name,
+      cniVersion: run.cniVersion,
+      prevResult,
+      capabilityArgs: attachment.capabilityArgs,
+      args: attachment.args,
+      libcniCompat: context.libcniCompat,
+    });
+    const step = await runPluginStep(context, run.transcript, {
+      verb: 'DEL',
+      plugin,
+      index,
+      attachment,
+      request,
+    });
+    if (!step.ok) return step.error;
+  }
+  return undefined;
+}
+
+/** DEL of one attachment, cache handling included. */
+export async function runDel(
+  context: RuntimeContext,
+  run: OperationRun,
+  attachment: Attachment,
+): Promise<OperationOutcome> {
+  const invalid = validateAttachment(run.list, attachment, 'DEL');
+  if (invalid) return run.fail([invalid]);
+  const usesCache = compareVersions(run.cniVersion, '0.4.0') >= 0;
+  const prevResult = usesCache ? await readCachedPrevResult(context, run, attachment) : undefined;
+  const error = await runDelChain(context, run, attachment, prevResult);
+  if (error) return run.fail([error]);
+  // libcni removes the entry only when it read one; the spec (R-DEL-4) wants it gone after every DEL.
+  if (prevResult !== undefined || !context.libcniCompat) {
+    await deleteCacheEntry(context.cacheDir, run.list.name, attachment, context.fileSystem);
+  }
+  return run.succeed();
+}

@@ -1,0 +1,110 @@
+/**
+ * Loads a network by name from a conf dir with libcni's rules (R-CFG-4, R-CFG-5): `.conflist` files sorted by
+ * name, the first whose `name` matches wins; plugins from `<confdir>/<network>/*.conf` are appended unless
+ * `loadOnlyInlinedPlugins`; failing that, a legacy `.conf`/`.json` single-plugin file is up-converted.
+ * Like libcni, a broken file met on the way is an error, even if a later file would have matched.
+ */
+import { extname, join } from 'node:path';
+import { formatParseIssues, HarnessError } from '../errors.ts';
+import { nodeFileSystem, type RuntimeFileSystem } from './file-system.ts';
+import {
+  buildListFromPluginConf,
+  type NetworkConfigList,
+  type NetworkPlugin,
+  parseNetworkConfigList,
+  parsePluginConfig,
+} from './network-config.ts';
+
+function invalid(file: string, reason: string): HarnessError {
+  return new HarnessError(
+    'CNI_CONFORMANCE_CONFIG_INVALID',
+    `invalid network configuration ${file}: ${reason}`,
+    {
+      fix: 'fix the file, or move it out of the conf dir',
+    },
+  );
+}
+
+async function filesWithExtensions(fs: RuntimeFileSystem, dir: string, extensions: readonly string[]) {
+  const names = (await fs.listFiles(dir)) ?? [];
+  return names.filter((name) => extensions.includes(extname(name))).map((name) => join(dir, name));
+}
+
+function parseJsonObject(text: string, file: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      return value as Record<string, unknown>;
+    }
+  } catch (error) {
+    throw invalid(file, `invalid JSON: ${(error as Error).message}`);
+  }
+  throw invalid(file, 'must be a JSON object');
+}
+
+/** Reads `<confDir>/<network>/*.conf`, each a plugin object that needs a `type`. */
+export async function loadAggregatedPlugins(
+  confDir: string,
+  network: string,
+  fs: RuntimeFileSystem = nodeFileSystem,
+): Promise<NetworkPlugin[]> {
+  const plugins: NetworkPlugin[] = [];
+  for (const file of await filesWithExtensions(fs, join(confDir, network), ['.conf'])) {
+    const plugin = parsePluginConfig(parseJsonObject(await fs.readFile(file), file), '', file);
+    if (!plugin.ok) throw invalid(file, `${plugin.issue.path || '(root)'}: ${plugin.issue.reason}`);
+    plugins.push(plugin.value);
+  }
+  return plugins;
+}
+
+/** Parses one `.conflist` file and appends its aggregated plugins (libcni's NetworkConfFromFile). */
+export async function loadNetworkListFile(
+  file: string,
+  fs: RuntimeFileSystem = nodeFileSystem,
+): Promise<NetworkConfigList> {
+  const parsed = parseNetworkConfigList(await fs.readFile(file), file);
+  if (!parsed.ok) throw invalid(file, formatParseIssues(parsed.issues));
+  const list = parsed.value;
+  const aggregated = list.loadOnlyInlinedPlugins
+    ? []
+    : await loadAggregatedPlugins(join(file, '..'), list.name, fs);
+  const plugins = [...list.plugins, ...aggregated];
+  if (plugins.length === 0) throw invalid(file, 'no plugin configs found');
+  return { ...list, plugins };
+}
+
+async function loadLegacyConf(
+  confDir: string,
+  network: string,
+  fs: RuntimeFileSystem,
+): Promise<NetworkConfigList | undefined> {
+  for (const file of await filesWithExtensions(fs, confDir, ['.conf', '.json'])) {
+    const raw = parseJsonObject(await fs.readFile(file), file);
+    const plugin = parsePluginConfig(raw, '', file);
+    if (!plugin.ok) throw invalid(file, `${plugin.issue.path || '(root)'}: ${plugin.issue.reason}`);
+    if (raw.name !== network) continue;
+    const parsed = parseNetworkConfigList(buildListFromPluginConf(raw), file);
+    if (!parsed.ok) throw invalid(file, formatParseIssues(parsed.issues));
+    return parsed.value;
+  }
+  return undefined;
+}
+
+/** Loads the network `network` from `confDir`; throws a HarnessError when it is missing or broken. */
+export async function loadNetworkList(
+  confDir: string,
+  network: string,
+  fs: RuntimeFileSystem = nodeFileSystem,
+): Promise<NetworkConfigList> {
+  for (const file of await filesWithExtensions(fs, confDir, ['.conflist'])) {
+    const list = await loadNetworkListFile(file, fs);
+    if (list.name === network) return list;
+  }
+  const legacy = await loadLegacyConf(confDir, network, fs);
+  if (legacy) return legacy;
+  throw new HarnessError(
+    'CNI_CONFORMANCE_FILE_NOT_FOUND',
+    `no net configuration with name "${network}" in ${confDir}`,
+    { fix: 'check the network name, or set NETCONFPATH to the directory holding its .conflist' },
+  );
+}

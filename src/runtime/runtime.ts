@@ -1,0 +1,136 @@
+/**
+ * The simulated runtime: a spec-exact libcni in TypeScript. It runs plugin chains through an injected
+ * Executor, so the same runtime drives plugins on the real host (cnitool mode) or inside a sandbox.
+ *
+ * Lifecycle of one operation:
+ * - resolve the version (the list's pick, or the highest every plugin reports when probing VERSION)
+ * - validate the container ID, network name and ifname (ADD, CHECK, DEL) before any exec
+ * - per plugin: find `type` on CNI_PATH, derive env and request, exec, record the call (`onInvocation`)
+ * - ADD writes the result cache; DEL removes it; GC deletes stale cached attachments first
+ */
+import type { Executor } from '../sandbox/process.ts';
+import type { Verb } from '../spec/versions.ts';
+import { runAdd } from './add.ts';
+import { DEFAULT_CACHE_DIR } from './cache.ts';
+import { runCheck } from './check.ts';
+import type { InvocationEvent, RuntimeContext } from './context.ts';
+import { runDel } from './del.ts';
+import type { Attachment } from './env.ts';
+import { nodeFileSystem, type RuntimeFileSystem } from './file-system.ts';
+import { runGc } from './gc.ts';
+import { loadNetworkList } from './load-config.ts';
+import type { NetworkConfigList } from './network-config.ts';
+import { OperationRun } from './operation.ts';
+import type { OperationOutcome } from './outcome.ts';
+import type { GcAttachment } from './request.ts';
+import { runStatus } from './status.ts';
+import { resolveVersion } from './version-probe.ts';
+
+/** How to build a {@link Runtime}. */
+export interface RuntimeOptions {
+  /** Where plugins run: `hostExecutor` (cnitool mode) or a Sandbox. */
+  readonly executor: Executor;
+  /** CNI_PATH directories, searched in order. */
+  readonly cniPath: readonly string[];
+  /** Result cache root. @defaultValue "/var/lib/cni" */
+  readonly cacheDir?: string;
+  /**
+   * Behave as libcni where it deviates from the spec: keep `capabilities` (and authored `runtimeConfig`) in
+   * requests, send all six CNI_* variables on every verb, no DEL after a failed ADD, CHECK without a cached
+   * result, keep the cache of lists below 0.4.0 after DEL, no GC key when no valid list is given.
+   * @defaultValue false
+   */
+  readonly libcniCompat?: boolean;
+  /** Per-plugin-call timeout; the executor's default when undefined. */
+  readonly timeoutMs?: number;
+  /** Extra variables for every plugin, under the CNI_* ones (cnitool passes its own environment). @defaultValue {} */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Probe each plugin with VERSION and pick the highest version all support. @defaultValue false */
+  readonly probeVersions?: boolean;
+  /** Run the DEL chain after a failed ADD (R-ADD-3). @defaultValue !libcniCompat */
+  readonly delOnAddFailure?: boolean;
+  /** Refuse CHECK for an attachment without a cached result (R-CHK-1). @defaultValue !libcniCompat */
+  readonly checkRequiresCache?: boolean;
+  /** Called after every plugin call. */
+  readonly onInvocation?: (event: InvocationEvent) => void;
+  /** File access for conf dirs, CNI_PATH lookup and the cache. @defaultValue nodeFileSystem */
+  readonly fileSystem?: RuntimeFileSystem;
+  /** Retries after "text file busy". @defaultValue 5 */
+  readonly busyRetries?: number;
+  /** @defaultValue 100 */
+  readonly busyRetryDelayMs?: number;
+}
+
+/** Resolves every option to its default once. */
+export function resolveRuntimeOptions(options: RuntimeOptions): RuntimeContext {
+  const libcniCompat = options.libcniCompat ?? false;
+  return {
+    executor: options.executor,
+    cniPath: options.cniPath,
+    cacheDir: options.cacheDir ?? DEFAULT_CACHE_DIR,
+    libcniCompat,
+    timeoutMs: options.timeoutMs,
+    baseEnv: options.env ?? {},
+    fileSystem: options.fileSystem ?? nodeFileSystem,
+    onInvocation: options.onInvocation,
+    busyRetries: options.busyRetries ?? 5,
+    busyRetryDelayMs: options.busyRetryDelayMs ?? 100,
+    delOnAddFailure: options.delOnAddFailure ?? !libcniCompat,
+    checkRequiresCache: options.checkRequiresCache ?? !libcniCompat,
+    probeVersions: options.probeVersions ?? false,
+    versionCache: new Map(),
+  };
+}
+
+/** A CNI runtime. Every method returns an {@link OperationOutcome}; none throws for what a plugin does. */
+export class Runtime {
+  readonly context: RuntimeContext;
+
+  constructor(options: RuntimeOptions) {
+    this.context = resolveRuntimeOptions(options);
+  }
+
+  /** Loads a network by name from a conf dir (libcni rules); throws a HarnessError when missing or broken. */
+  loadNetworkList(confDir: string, network: string): Promise<NetworkConfigList> {
+    return loadNetworkList(confDir, network, this.context.fileSystem);
+  }
+
+  /** ADD: list order, prevResult chaining, result cached. */
+  addNetworkList(list: NetworkConfigList, attachment: Attachment): Promise<OperationOutcome> {
+    return this.operate(list, 'ADD', (run) => runAdd(this.context, run, attachment));
+  }
+
+  /** CHECK: list order, cached result as prevResult. */
+  checkNetworkList(list: NetworkConfigList, attachment: Attachment): Promise<OperationOutcome> {
+    return this.operate(list, 'CHECK', (run) => runCheck(this.context, run, attachment));
+  }
+
+  /** DEL: reverse order, cached result as prevResult, cache removed. */
+  delNetworkList(list: NetworkConfigList, attachment: Attachment): Promise<OperationOutcome> {
+    return this.operate(list, 'DEL', (run) => runDel(this.context, run, attachment));
+  }
+
+  /** GC: DELs for stale cached attachments, then GC to every plugin; `validAttachments` undefined = none given. */
+  gcNetworkList(
+    list: NetworkConfigList,
+    validAttachments?: readonly GcAttachment[],
+  ): Promise<OperationOutcome> {
+    return this.operate(list, 'GC', (run) => runGc(this.context, run, validAttachments));
+  }
+
+  /** STATUS: every plugin in order, first error returned. */
+  getStatusNetworkList(list: NetworkConfigList): Promise<OperationOutcome> {
+    return this.operate(list, 'STATUS', (run) => runStatus(this.context, run));
+  }
+
+  private async operate(
+    list: NetworkConfigList,
+    verb: Verb,
+    body: (run: OperationRun) => Promise<OperationOutcome>,
+  ): Promise<OperationOutcome> {
+    const run = new OperationRun(this.context, list, verb);
+    const versionError = await resolveVersion(this.context, run);
+    if (versionError) return run.fail([versionError]);
+    return body(run);
+  }
+}
