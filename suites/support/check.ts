@@ -1,0 +1,111 @@
+/**
+ * `check()`: the only way suites declare a conformance check. A wrapper around vitest `test` that titles the test
+ * with its requirement IDs ("P-ADD-3: ADD fails when CNI_IFNAME already exists @ 1.0.0"), tags it from the catalogue,
+ * writes a typed `task.meta.requirement`, fans out over the applicable versions, skips inapplicable ones with a
+ * reason from a fixed list, and runs the body in a fresh sandbox that is destroyed afterwards.
+ * A check fails by throwing (expect); the reporter, not the check, turns that into fail/warn/info.
+ */
+import { test } from 'vitest';
+import { getRequirement, type Level, type Requirement, strongestLevel } from '../../src/spec/requirements.ts';
+import type { CniVersion } from '../../src/spec/versions.ts';
+import { type ApplicabilityOptions, planCases } from './applicability.ts';
+import { type CheckContext, createCheckContext } from './context.ts';
+import type { RequirementMeta } from './meta.ts';
+import { openSandbox, recordingSandbox } from './recording-sandbox.ts';
+import { getTarget, type Profile } from './target.ts';
+import { pluginWallMs, type TranscriptEntry } from './transcript.ts';
+
+/** What a check declares besides its IDs and title. */
+export interface CheckOptions extends ApplicabilityOptions {
+  /**
+   * Judge a failure at this level instead of the catalogue's (e.g. 'IMPL' for the reference-implementation part of
+   * a "MUST/IMPL" requirement, such as the exact error code).
+   */
+  readonly level?: Level;
+  /**
+   * The level in the compat profile, where the reference implementation knowingly deviates from the text (e.g. error
+   * JSON without cniVersion: SHOULD in strict, 'IMPL' in compat, so a warning).
+   */
+  readonly compatLevel?: Level;
+  /**
+   * Pinned upstream deviations: plugin type → why (hand-reproduced, with the plugin version). Applies only when the
+   * target is a packaged upstream plugin; the failure is then reported as expected, not as a regression.
+   */
+  readonly upstreamDeviations?: Readonly<Record<string, string>>;
+  /** vitest timeout for the whole check. @defaultValue max(30 s, 4 × per-call timeout) */
+  readonly timeoutMs?: number;
+}
+
+/** The body of a check. Throw (or fail an `expect`) to fail. */
+export type CheckBody = (ctx: CheckContext) => Promise<void>;
+
+/** The level a failure is judged at, once the profile is applied. */
+export function effectiveLevel(specLevel: Level, options: CheckOptions, profile: Profile): Level {
+  if (profile === 'compat' && options.compatLevel) return options.compatLevel;
+  return options.level ?? specLevel;
+}
+
+/** Vitest tag names for a check: its IDs and `level-<level>` (both declared in vitest.suites.config.ts). */
+export function checkTags(ids: readonly string[], level: Level): string[] {
+  return [...ids, `level-${level.toLowerCase()}`];
+}
+
+function buildMeta(ids: readonly string[], requirements: readonly Requirement[], options: CheckOptions) {
+  const target = getTarget();
+  const specLevel = options.level ?? strongestLevel(requirements.map((r) => r.level));
+  const expectedFailure = target.upstream ? options.upstreamDeviations?.[target.pluginType] : undefined;
+  return (version: CniVersion | undefined): RequirementMeta => ({
+    ids,
+    level: effectiveLevel(specLevel, options, target.profile),
+    specLevel,
+    version,
+    profile: target.profile,
+    ...(expectedFailure ? { expectedFailure } : {}),
+  });
+}
+
+async function runInSandbox(
+  version: CniVersion | undefined,
+  body: CheckBody,
+  vitestSkip: (note: string) => never,
+  meta: { transcript?: readonly TranscriptEntry[]; pluginMs?: number },
+): Promise<void> {
+  const transcript: TranscriptEntry[] = [];
+  const sandbox = recordingSandbox(await openSandbox(), transcript);
+  try {
+    const container = await sandbox.addContainer();
+    const target = getTarget();
+    await body(createCheckContext({ target, version, sandbox, container, transcript, skipTest: vitestSkip }));
+  } finally {
+    meta.transcript = transcript;
+    meta.pluginMs = pluginWallMs(transcript);
+    await sandbox.destroy();
+  }
+}
+
+/**
+ * Declares a check.
+ * @param ids - requirement ID(s) from src/spec/requirements.ts; the first is the primary one.
+ * @param title - a contract sentence: "ADD fails when CNI_IFNAME already exists".
+ */
+export function check(
+  ids: string | readonly string[],
+  title: string,
+  options: CheckOptions,
+  body: CheckBody,
+): void {
+  const idList = typeof ids === 'string' ? [ids] : [...ids];
+  const requirements = idList.map(getRequirement);
+  const target = getTarget();
+  const metaFor = buildMeta(idList, requirements, options);
+  const timeout = options.timeoutMs ?? Math.max(30_000, 4 * target.timeoutMs);
+  for (const planned of planCases(options, requirements, target)) {
+    const meta = metaFor(planned.version);
+    const name = `${idList.join(', ')}: ${title}${planned.version ? ` @ ${planned.version}` : ''}`;
+    test(name, { tags: checkTags(idList, meta.level), timeout }, async (tc) => {
+      tc.task.meta.requirement = meta;
+      if (planned.skip !== undefined) tc.skip(planned.skip);
+      await runInSandbox(planned.version, body, (note) => tc.skip(note), tc.task.meta);
+    });
+  }
+}
