@@ -43,9 +43,26 @@ export function schemaFileName(name: DocumentName): string {
 /** The `$id` base of the generated schemas. */
 export const SCHEMA_ID_BASE = 'https://cni-conformance.dev/schemas/';
 
+/**
+ * Marks discriminated unions (`ips[].version`) with the OpenAPI `discriminator` keyword, so ajv (option
+ * `discriminator: true`) reports the errors of the branch the value chose instead of every branch's.
+ */
+function markDiscriminator(context: {
+  zodSchema: z.core.$ZodType;
+  jsonSchema: Record<string, unknown>;
+}): void {
+  const def = context.zodSchema._zod.def as { type: string; discriminator?: string };
+  if (def.type === 'union' && def.discriminator !== undefined) {
+    context.jsonSchema.discriminator = { propertyName: def.discriminator };
+  }
+}
+
 /** Builds a document's JSON Schema (draft 2020-12) from its zod model; the only way schema files are made. */
 export function buildJsonSchema(name: DocumentName): Record<string, unknown> {
-  const generated = z.toJSONSchema(DOCUMENT_SCHEMAS[name], { target: 'draft-2020-12' });
+  const generated = z.toJSONSchema(DOCUMENT_SCHEMAS[name], {
+    target: 'draft-2020-12',
+    override: markDiscriminator,
+  });
   const { $schema, ...rest } = generated;
   return { $schema, $id: `${SCHEMA_ID_BASE}${schemaFileName(name)}`, ...rest };
 }
