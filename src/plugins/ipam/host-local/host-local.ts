@@ -1,0 +1,170 @@
+/**
+ * host-local IPAM: leases addresses from range sets in a per-network directory shared with upstream
+ * host-local (same layout, same flock), and implements all of spec 1.1: CHECK verifies the leases, GC
+ * releases every lease not in `cni.dev/valid-attachments`, STATUS fails with code 50 on an exhausted set.
+ */
+import { existsSync } from 'node:fs';
+import { invalidConfig, PLUGIN_ERROR_CODES, PluginError } from '../../skel/errors.ts';
+import type { PluginRequest } from '../../skel/request.ts';
+import { parsePrevResult, type Result, type ResultIp } from '../../skel/result.ts';
+import type { AddOutput, PluginDefinition } from '../../skel/run.ts';
+import { type Address, formatAddress, parseRequestedAddress, sameAddress } from './address.ts';
+import { allocate, type Owner } from './allocator.ts';
+import { parseIpamConfig, readResolvConf, requestedAddresses } from './config.ts';
+import { withLock } from './lock.ts';
+import { capacityOf, formatRangeSet, rangeFor } from './range-set.ts';
+import { type Lease, LeaseStore, ownedBy } from './store.ts';
+
+function ownerOf(request: PluginRequest): Owner {
+  return { containerId: request.env.containerId, ifname: request.env.ifname };
+}
+
+function takeRequested(remaining: Address[], matches: (address: Address) => boolean): Address | undefined {
+  const index = remaining.findIndex(matches);
+  return index < 0 ? undefined : remaining.splice(index, 1)[0];
+}
+
+async function add(request: PluginRequest): Promise<AddOutput> {
+  const config = parseIpamConfig(request);
+  const remaining = requestedAddresses(request);
+  const owner = ownerOf(request);
+  const ips = await withLock(config.dir, () => {
+    const store = new LeaseStore(config.dir);
+    const existing = store.leasesOf(owner.containerId, owner.ifname);
+    const leased: ResultIp[] = [];
+    try {
+      config.rangeSets.forEach((set, index) => {
+        const requested = takeRequested(remaining, (address) => rangeFor(set, address) !== undefined);
+        try {
+          leased.push(allocate({ store, set, index, owner, existing, requested }));
+        } catch (error) {
+          if (error instanceof PluginError)
+            throw new PluginError(
+              error.code,
+              `failed to allocate for range ${index}: ${error.message}`,
+              error.details,
+            );
+          throw error;
+        }
+      });
+      if (remaining.length > 0) {
+        throw invalidConfig(
+          `failed to allocate all requested IPs: ${remaining.map(formatAddress).join(' ')}`,
+        );
+      }
+    } catch (error) {
+      releaseAddresses(store, leased);
+      throw error;
+    }
+    return leased;
+  });
+  const result: Result = { ips, routes: config.routes };
+  if (config.resolvConf) result.dns = readResolvConf(config.resolvConf);
+  return { result };
+}
+
+/** Rolls back the leases this call made (never another call's). */
+function releaseAddresses(store: LeaseStore, ips: readonly ResultIp[]): void {
+  const addresses = ips.map((ip) => parseRequestedAddress(ip.address));
+  for (const lease of store.listLeases()) {
+    if (addresses.some((address) => sameAddress(address, lease.address))) store.release(lease);
+  }
+}
+
+async function del(request: PluginRequest): Promise<void> {
+  const config = parseIpamConfig(request);
+  if (!existsSync(config.dir)) return;
+  const owner = ownerOf(request);
+  await withLock(config.dir, () => {
+    const store = new LeaseStore(config.dir);
+    for (const lease of store.leasesOf(owner.containerId, owner.ifname)) store.release(lease);
+  });
+}
+
+function prevResultAddresses(request: PluginRequest): Address[] {
+  const prev = parsePrevResult(request.config.prevResult);
+  return (prev?.ips ?? [])
+    .map((ip) => parseRequestedAddress(ip.address))
+    .filter((address): address is Address => address !== undefined);
+}
+
+/** CHECK: the attachment holds a lease, and every prevResult address in our ranges is leased to it. */
+async function check(request: PluginRequest): Promise<void> {
+  const config = parseIpamConfig(request);
+  const owner = ownerOf(request);
+  const leases = existsSync(config.dir)
+    ? await withLock(config.dir, () => new LeaseStore(config.dir).leasesOf(owner.containerId, owner.ifname))
+    : [];
+  if (leases.length === 0) {
+    throw new PluginError(
+      PLUGIN_ERROR_CODES.INTERNAL,
+      `host-local: Failed to find address added by container ${owner.containerId}`,
+    );
+  }
+  for (const address of prevResultAddresses(request)) {
+    if (!config.rangeSets.some((set) => rangeFor(set, address))) continue;
+    if (!leases.some((lease) => sameAddress(lease.address, address))) {
+      throw new PluginError(
+        PLUGIN_ERROR_CODES.INTERNAL,
+        `host-local: address ${formatAddress(address)} in prevResult is not leased to container ${owner.containerId}`,
+      );
+    }
+  }
+}
+
+interface Attachment {
+  readonly containerId: string;
+  readonly ifname: string;
+}
+
+/** Reads `cni.dev/valid-attachments` (or the legacy `cni.dev/attachments`); null means "none valid". */
+function validAttachments(request: PluginRequest): Attachment[] {
+  const key =
+    'cni.dev/valid-attachments' in request.config ? 'cni.dev/valid-attachments' : 'cni.dev/attachments';
+  if (!(key in request.config)) throw invalidConfig('GC request lacks cni.dev/valid-attachments');
+  const raw = request.config[key];
+  if (raw === null) return [];
+  if (!Array.isArray(raw)) throw invalidConfig(`${key} must be an array`);
+  return raw.map((item, index) => {
+    const entry = item as Record<string, unknown> | null;
+    if (typeof entry?.containerID !== 'string' || typeof entry.ifname !== 'string') {
+      throw invalidConfig(`${key}[${index}] needs string containerID and ifname`, JSON.stringify(item));
+    }
+    return { containerId: entry.containerID, ifname: entry.ifname };
+  });
+}
+
+async function gc(request: PluginRequest): Promise<void> {
+  const config = parseIpamConfig(request);
+  const valid = validAttachments(request);
+  if (!existsSync(config.dir)) return;
+  await withLock(config.dir, () => {
+    const store = new LeaseStore(config.dir);
+    const stale = (lease: Lease) => !valid.some((item) => ownedBy(lease, item.containerId, item.ifname));
+    for (const lease of store.listLeases().filter(stale)) store.release(lease);
+  });
+}
+
+/** STATUS: code 50 when any range set has no free address left (P-STAT-2). */
+async function status(request: PluginRequest): Promise<void> {
+  const config = parseIpamConfig(request);
+  const leases = existsSync(config.dir) ? new LeaseStore(config.dir).listLeases() : [];
+  for (const set of config.rangeSets) {
+    const used = leases.filter((lease) => {
+      const range = rangeFor(set, lease.address);
+      return range !== undefined && !sameAddress(range.gateway, lease.address);
+    }).length;
+    if (BigInt(used) >= capacityOf(set)) {
+      throw new PluginError(
+        PLUGIN_ERROR_CODES.PLUGIN_NOT_AVAILABLE,
+        `no IP addresses available in range set: ${formatRangeSet(set)}`,
+      );
+    }
+  }
+}
+
+/** The host-local IPAM plugin. */
+export const hostLocalPlugin: PluginDefinition = {
+  name: 'host-local',
+  handlers: { ADD: add, DEL: del, CHECK: check, GC: gc, STATUS: status },
+};
