@@ -108,3 +108,10 @@ export async function loadNetworkList(
     { fix: 'check the network name, or set NETCONFPATH to the directory holding its .conflist' },
   );
 }
+
+/** Builds a list from an in-memory conflist object (no sibling aggregation); throws a HarnessError when invalid. */
+export function buildNetworkList(raw: Readonly<Record<string, unknown>>): NetworkConfigList {
+  const parsed = parseNetworkConfigList(JSON.stringify(raw));
+  if (!parsed.ok) throw invalid('(in memory)', formatParseIssues(parsed.issues));
+  return parsed.value;
+}
