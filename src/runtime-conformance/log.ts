@@ -1,0 +1,125 @@
+/**
+ * The runtime-conformance log: one JSONL file holding the spy's invocation records plus the harness's own
+ * lines (the scenario that was run and each lifecycle operation it asked the runtime for), so a recorded log
+ * can be judged offline (`cni-conformance runtime judge LOG.jsonl`).
+ */
+import { z } from 'zod';
+import type { ParseIssue, ParseResult } from '../errors.ts';
+import type { SpyRecord } from '../plugins/meta/spy/record.ts';
+
+const NetnsProbeSchema = z.object({
+  path: z.string(),
+  fsType: z.string().nullable(),
+  isNsfs: z.boolean(),
+  error: z.string().optional(),
+});
+
+/** Validates a spy line (the spy itself only writes it; see src/plugins/meta/spy/record.ts). */
+export const SpyRecordSchema = z
+  .object({
+    kind: z.literal('invocation'),
+    tsStart: z.number(),
+    tsEnd: z.number(),
+    pid: z.number(),
+    ppid: z.number(),
+    calledAs: z.string(),
+    env: z.record(z.string(), z.string()),
+    otherEnvNames: z.array(z.string()),
+    stdinRaw: z.string(),
+    stdin: z.unknown(),
+    stdinError: z.string().optional(),
+    selfNetns: z.string().nullable(),
+    netns: NetnsProbeSchema.nullable(),
+    behaviour: z.string(),
+    exitCode: z.number(),
+    stdout: z.string(),
+  })
+  .loose();
+
+/** The scenario the log belongs to: what was installed and what the judge may expect. */
+export const ScenarioLineSchema = z.object({
+  kind: z.literal('scenario'),
+  name: z.string(),
+  runtime: z.string(),
+  /** The conflists installed in the runtime's conf dir, as written. */
+  networks: z.array(z.record(z.string(), z.unknown())),
+  /** `readlink /proc/self/ns/net` of the runtime's own network namespace (R-ENV-1). */
+  hostNetns: z.string().optional(),
+  /** Capability arguments the runtime was given for ADD/DEL/CHECK (R-REQ-3). */
+  capabilityArgs: z.record(z.string(), z.unknown()).optional(),
+  /** True when the scenario ended every container's lifecycle, so every ADD must have a DEL (R-LIFE-2). */
+  lifecycleComplete: z.boolean().optional(),
+  /** Highest CNI version the runtime supports. @defaultValue "1.1.0" */
+  maxVersion: z.string().optional(),
+});
+export type ScenarioLine = z.infer<typeof ScenarioLineSchema>;
+
+/** The verbs a harness asks a runtime to perform. */
+export const OPERATIONS = ['ADD', 'DEL', 'CHECK', 'GC', 'STATUS'] as const;
+export type Operation = (typeof OPERATIONS)[number];
+
+/** One lifecycle operation the harness asked for, and what the runtime answered. */
+export const OperationLineSchema = z.object({
+  kind: z.literal('operation'),
+  op: z.enum(OPERATIONS),
+  network: z.string(),
+  containerId: z.string().optional(),
+  ifname: z.string().optional(),
+  tsStart: z.number(),
+  tsEnd: z.number(),
+  ok: z.boolean(),
+  /** The error the runtime reported: its CNI code when it exposes one, else its text. */
+  error: z
+    .object({ code: z.number().optional(), msg: z.string().optional(), text: z.string().optional() })
+    .optional(),
+});
+export type OperationLine = z.infer<typeof OperationLineSchema>;
+
+/** A parsed log: invocations sorted by start time. */
+export interface RuntimeLog {
+  readonly scenario: ScenarioLine | undefined;
+  readonly invocations: readonly SpyRecord[];
+  readonly operations: readonly OperationLine[];
+}
+
+const LineSchema = z.discriminatedUnion('kind', [SpyRecordSchema, ScenarioLineSchema, OperationLineSchema]);
+
+function parseLine(line: string, index: number): ParseResult<z.infer<typeof LineSchema>> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(line);
+  } catch (error) {
+    return { ok: false, issues: [{ path: `line ${index + 1}`, reason: `not JSON: ${String(error)}` }] };
+  }
+  const parsed = LineSchema.safeParse(raw);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const issues = parsed.error.issues.map((issue) => ({
+    path: `line ${index + 1}: /${issue.path.join('/')}`,
+    reason: issue.message,
+  }));
+  return { ok: false, issues };
+}
+
+/** Parses a JSONL log of spy records, scenario and operation lines (blank lines ignored). */
+export function parseRuntimeLog(text: string): ParseResult<RuntimeLog> {
+  const issues: ParseIssue[] = [];
+  let scenario: ScenarioLine | undefined;
+  const invocations: SpyRecord[] = [];
+  const operations: OperationLine[] = [];
+  for (const [index, line] of text.split('\n').entries()) {
+    if (line.trim() === '') continue;
+    const parsed = parseLine(line, index);
+    if (!parsed.ok) {
+      issues.push(...parsed.issues);
+      continue;
+    }
+    const value = parsed.value;
+    if (value.kind === 'scenario') scenario = value;
+    else if (value.kind === 'operation') operations.push(value);
+    else invocations.push(value as SpyRecord);
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  invocations.sort((a, b) => a.tsStart - b.tsStart);
+  operations.sort((a, b) => a.tsStart - b.tsStart);
+  return { ok: true, value: { scenario, invocations, operations } };
+}

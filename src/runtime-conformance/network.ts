@@ -1,0 +1,60 @@
+/**
+ * What the judge expects of one installed network: its plugin order and the request fields a runtime must
+ * derive from it (notes §3.1, §3.3).
+ */
+import { CNI_VERSIONS, compareVersions } from '../spec/versions.ts';
+
+type Json = Record<string, unknown>;
+
+/** A conflist as installed, with the facts the rules need. */
+export interface NetworkSpec {
+  readonly name: string;
+  /** Plugin objects in list order. */
+  readonly plugins: readonly Json[];
+  /** Plugin types in list order. */
+  readonly types: readonly string[];
+  /** The version a correct runtime selects (R-CFG-1). */
+  readonly selectedVersion: string;
+  readonly disableCheck: boolean;
+  readonly disableGC: boolean;
+}
+
+function isTrue(value: unknown): boolean {
+  // 0.4.0 typed disableCheck as a string; libcni accepts "true" (notes §3.1 R-CFG-2).
+  return value === true || value === 'true';
+}
+
+/** The highest released version in cniVersion ∪ cniVersions that the runtime supports (R-CFG-1). */
+export function selectVersion(conflist: Json, maxVersion = '1.1.0'): string {
+  const offered = [conflist.cniVersion, ...(Array.isArray(conflist.cniVersions) ? conflist.cniVersions : [])];
+  const usable = offered.filter(
+    (version): version is string =>
+      typeof version === 'string' &&
+      (CNI_VERSIONS as readonly string[]).includes(version) &&
+      compareVersions(version, maxVersion) <= 0,
+  );
+  usable.sort(compareVersions);
+  return usable.at(-1) ?? (typeof conflist.cniVersion === 'string' ? conflist.cniVersion : '0.1.0');
+}
+
+/** Builds the expectations for one conflist. */
+export function buildNetworkSpec(conflist: Json, maxVersion?: string): NetworkSpec {
+  const plugins = (Array.isArray(conflist.plugins) ? conflist.plugins : []) as Json[];
+  return {
+    name: String(conflist.name ?? ''),
+    plugins,
+    types: plugins.map((plugin) => String(plugin.type ?? '')),
+    selectedVersion: selectVersion(conflist, maxVersion),
+    disableCheck: isTrue(conflist.disableCheck),
+    disableGC: isTrue(conflist.disableGC),
+  };
+}
+
+/** Capabilities the plugin declares `true` (R-REQ-3). */
+export function declaredCapabilities(plugin: Json): string[] {
+  const caps = plugin.capabilities;
+  if (typeof caps !== 'object' || caps === null) return [];
+  return Object.entries(caps)
+    .filter(([, on]) => on === true)
+    .map(([name]) => name);
+}

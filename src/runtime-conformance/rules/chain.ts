@@ -1,0 +1,149 @@
+/**
+ * R-ADD, R-DEL, R-CHK, R-STAT, R-CACHE: chain order, prevResult from the cache, cleanup after failures
+ * (notes §3.4–§3.8, §3.10).
+ */
+import type { SpyRecord } from '../../plugins/meta/spy/record.ts';
+import { formatJson, sameResult } from '../compare.ts';
+import { addCompleted, type JudgeContext, opsAfter, prevResultOf, stateBefore } from '../context.ts';
+import { errorCodeOf, stdinOf } from '../operations.ts';
+import { sameAttachmentRule } from './env.ts';
+import { orderRule, stopRule } from './order.ts';
+import { atLeast, describeCall, type Rule, Tally } from './rule.ts';
+
+function cachedPrevResult(ctx: JudgeContext, verb: string, presenceOnly: boolean): Tally {
+  const tally = new Tally();
+  for (const op of ctx.ops.filter((o) => o.verb === verb)) {
+    const state = stateBefore(ctx, op);
+    if (!state.active || !atLeast(stdinOf(op.calls[0] as SpyRecord).cniVersion, '0.4.0')) continue;
+    for (const call of op.calls) {
+      const got = prevResultOf(call);
+      const holds = presenceOnly ? got !== undefined : sameResult(got, state.cachedResult);
+      tally.expect(
+        holds,
+        () =>
+          `${describeCall(call)}: prevResult ${formatJson(got)}, cached ADD result ${formatJson(state.cachedResult)}`,
+      );
+    }
+  }
+  return tally;
+}
+
+function persisted(id: string, title: string): Rule {
+  return {
+    id,
+    level: 'MUST',
+    title,
+    judge(ctx) {
+      const tally = cachedPrevResult(ctx, 'DEL', true);
+      const check = cachedPrevResult(ctx, 'CHECK', true);
+      tally.checked += check.checked;
+      tally.violations.push(...check.violations);
+      return tally.outcome();
+    },
+  };
+}
+
+function failedAdds(ctx: JudgeContext) {
+  return ctx.ops.filter(
+    (op) => op.verb === 'ADD' && !addCompleted(ctx, op) && op.calls.at(-1)?.exitCode !== 0,
+  );
+}
+
+/** R-ADD, R-DEL, R-CHK, R-STAT, R-CACHE rules. */
+export const chainRules: readonly Rule[] = [
+  orderRule('R-ADD-1', 'ADD', 'ADD runs the plugins in list order'),
+  stopRule('R-ADD-1', 'ADD', 'ADD stops at the first failing plugin'),
+  persisted('R-ADD-2', "the final ADD result is kept and handed to the attachment's later DEL and CHECK"),
+  {
+    id: 'R-ADD-3',
+    level: 'MUST',
+    title: 'a failed ADD is cleaned up with a DEL of every plugin',
+    judge(ctx) {
+      const tally = new Tally();
+      for (const op of failedAdds(ctx)) {
+        const last = op.calls.at(-1) as SpyRecord;
+        if (errorCodeOf(last) === 3) continue; // code 3 on ADD: nothing to clean up (R-ERR-2)
+        const del = opsAfter(ctx, op).find((later) => later.verb === 'DEL');
+        const types = ctx.networks.get(op.network)?.types ?? [];
+        const missed = types.filter((type) => !del?.calls.some((call) => call.calledAs === type));
+        tally.expect(del !== undefined && missed.length === 0, () =>
+          del
+            ? `DEL after failed ADD cid=${op.containerId} skipped ${missed.join(',')}`
+            : `no DEL after ${describeCall(last)} failed`,
+        );
+      }
+      return tally.outcome();
+    },
+  },
+  {
+    id: 'R-ADD-4',
+    level: 'SHOULD',
+    title: 'no second ADD for an attachment without a DEL in between',
+    judge(ctx) {
+      const tally = new Tally();
+      for (const op of ctx.ops.filter((o) => o.verb === 'ADD')) {
+        const state = stateBefore(ctx, op);
+        if (!state.lastAdd) continue;
+        tally.expect(
+          state.lastDel !== undefined,
+          () => `ADD cid=${op.containerId} if=${op.ifname} repeated without a DEL`,
+        );
+      }
+      return tally.outcome();
+    },
+  },
+  orderRule('R-DEL-1', 'DEL', 'DEL runs the plugins in reverse list order'),
+  {
+    id: 'R-DEL-2',
+    level: 'MUST',
+    title: 'every plugin gets the cached final ADD result as prevResult on DEL (0.4.0 and later)',
+    judge: (ctx) => cachedPrevResult(ctx, 'DEL', false).outcome(),
+  },
+  stopRule('R-DEL-3', 'DEL', 'DEL stops at the first failing plugin'),
+  {
+    id: 'R-DEL-4',
+    level: 'MUST',
+    title: 'the cached result is gone after a successful DEL (a repeated DEL carries no prevResult)',
+    judge(ctx) {
+      const tally = new Tally();
+      for (const op of ctx.ops.filter((o) => o.verb === 'DEL')) {
+        const { lastDel } = stateBefore(ctx, op);
+        if (!lastDel || lastDel.calls.some((call) => call.exitCode !== 0)) continue;
+        for (const call of op.calls)
+          tally.expect(
+            prevResultOf(call) === undefined,
+            () =>
+              `${describeCall(call)}: prevResult ${formatJson(prevResultOf(call))} after the attachment was already deleted`,
+          );
+      }
+      return tally.outcome();
+    },
+  },
+  {
+    id: 'R-CHK-1',
+    level: 'MUST',
+    title: 'CHECK only reaches plugins for an attachment that was added and not deleted, at 0.4.0 or later',
+    judge(ctx) {
+      const tally = new Tally();
+      for (const op of ctx.ops.filter((o) => o.verb === 'CHECK')) {
+        const first = op.calls[0] as SpyRecord;
+        const version = stdinOf(first).cniVersion;
+        tally.expect(
+          stateBefore(ctx, op).active && atLeast(version, '0.4.0'),
+          () => `${describeCall(first)} at ${String(version)} without a live ADDed attachment`,
+        );
+      }
+      return tally.outcome();
+    },
+  },
+  orderRule('R-CHK-2', 'CHECK', 'CHECK runs the plugins in list order'),
+  {
+    id: 'R-CHK-2',
+    level: 'MUST',
+    title: 'every plugin gets the cached final ADD result as prevResult on CHECK',
+    judge: (ctx) => cachedPrevResult(ctx, 'CHECK', false).outcome(),
+  },
+  sameAttachmentRule('R-CHK-4', 'CHECK', 'MUST'),
+  orderRule('R-STAT-1', 'STATUS', 'STATUS probes the plugins in list order', 'MAY'),
+  persisted('R-CACHE-1', 'the final ADD result is stored and survives until DEL'),
+];

@@ -1,0 +1,140 @@
+/**
+ * R-ENV: the environment plugins are run with (notes §3.2, and §2.1 for the per-verb table).
+ */
+import type { SpyRecord } from '../../plugins/meta/spy/record.ts';
+import { type JudgeContext, stateBefore } from '../context.ts';
+import { callsOf, describeCall, type Rule, Tally } from './rule.ts';
+
+/** Variables the spec requires per verb (spec columns; CNI_PATH always, R-ENV-3). */
+const REQUIRED_ENV: Readonly<Record<string, readonly string[]>> = {
+  ADD: ['CNI_COMMAND', 'CNI_CONTAINERID', 'CNI_NETNS', 'CNI_IFNAME', 'CNI_PATH'],
+  CHECK: ['CNI_COMMAND', 'CNI_CONTAINERID', 'CNI_NETNS', 'CNI_IFNAME', 'CNI_PATH'],
+  DEL: ['CNI_COMMAND', 'CNI_CONTAINERID', 'CNI_IFNAME', 'CNI_PATH'],
+  GC: ['CNI_COMMAND', 'CNI_PATH'],
+  STATUS: ['CNI_COMMAND', 'CNI_PATH'],
+  VERSION: ['CNI_COMMAND'],
+};
+
+const CONTAINER_ID = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+
+function envProblems(call: SpyRecord): string[] {
+  const verb = call.env.CNI_COMMAND ?? '';
+  const required = REQUIRED_ENV[verb];
+  if (!required) return [`unknown CNI_COMMAND ${JSON.stringify(verb)}`];
+  const problems = required.filter((name) => !call.env[name]).map((name) => `${name} missing or empty`);
+  const cid = call.env.CNI_CONTAINERID;
+  if (required.includes('CNI_CONTAINERID') && cid && !CONTAINER_ID.test(cid))
+    problems.push(`CNI_CONTAINERID ${cid} has invalid characters`);
+  const ifname = call.env.CNI_IFNAME;
+  if (
+    required.includes('CNI_IFNAME') &&
+    ifname &&
+    (ifname.length > 15 || ifname === '.' || ifname === '..' || /[/:\s]/.test(ifname))
+  ) {
+    problems.push(`CNI_IFNAME ${JSON.stringify(ifname)} is not a valid interface name`);
+  }
+  return problems;
+}
+
+function sameAttachmentEnv(ctx: JudgeContext, verb: 'CHECK' | 'DEL'): Tally {
+  const tally = new Tally();
+  for (const op of ctx.ops.filter((o) => o.verb === verb)) {
+    const add = stateBefore(ctx, op).lastAdd?.calls[0];
+    if (!add) continue;
+    for (const call of op.calls) {
+      const netns = call.env.CNI_NETNS ?? '';
+      // DEL may come with an empty netns once the container is gone (netns is optional for DEL).
+      const netnsOk = netns === (add.env.CNI_NETNS ?? '') || (verb === 'DEL' && netns === '');
+      const argsOk = (call.env.CNI_ARGS ?? '') === (add.env.CNI_ARGS ?? '');
+      tally.expect(
+        netnsOk && argsOk,
+        () =>
+          `${describeCall(call)}: CNI_NETNS=${netns} CNI_ARGS=${call.env.CNI_ARGS ?? ''}, ADD had CNI_NETNS=${add.env.CNI_NETNS ?? ''} CNI_ARGS=${add.env.CNI_ARGS ?? ''}`,
+      );
+    }
+  }
+  return tally;
+}
+
+const ATTACHMENT_VARS = ['CNI_COMMAND', 'CNI_CONTAINERID', 'CNI_NETNS', 'CNI_IFNAME', 'CNI_ARGS'];
+
+/** Builds the "CHECK/DEL reuse the ADD's parameters" rule for one verb. */
+export function sameAttachmentRule(id: string, verb: 'CHECK' | 'DEL', level: 'MUST' | 'SHOULD'): Rule {
+  return {
+    id,
+    level,
+    title: `${verb} reuses the ADD's CNI_NETNS and CNI_ARGS`,
+    judge: (ctx) => sameAttachmentEnv(ctx, verb).outcome(),
+  };
+}
+
+/** R-ENV-*. */
+export const envRules: readonly Rule[] = [
+  {
+    id: 'R-ENV-1',
+    level: 'MUST',
+    title: "plugins run in the runtime's own network namespace",
+    judge(ctx) {
+      const host = ctx.scenario?.hostNetns;
+      if (!host) return { checked: 0, violations: [], skip: 'the scenario did not record the runtime netns' };
+      const tally = new Tally();
+      for (const call of ctx.invocations)
+        tally.expect(
+          call.selfNetns === host,
+          () => `${describeCall(call)} ran in ${call.selfNetns}, runtime is in ${host}`,
+        );
+      return tally.outcome();
+    },
+  },
+  {
+    id: 'R-ENV-2',
+    level: 'MUST',
+    title: 'the container netns exists (nsfs) when ADD and CHECK run',
+    judge(ctx) {
+      const tally = new Tally();
+      for (const call of callsOf(ctx, 'ADD', 'CHECK'))
+        tally.expect(
+          call.netns?.isNsfs === true,
+          () =>
+            `${describeCall(call)}: CNI_NETNS ${call.netns?.path ?? '(empty)'} is not a live netns (fs ${call.netns?.fsType ?? 'none'})`,
+        );
+      return tally.outcome();
+    },
+  },
+  {
+    id: 'R-ENV-3',
+    level: 'MUST',
+    title: 'every verb gets the CNI_* variables the spec requires, with valid identifiers',
+    judge(ctx) {
+      const tally = new Tally();
+      for (const call of ctx.invocations) {
+        const problems = envProblems(call);
+        tally.expect(problems.length === 0, () => `${describeCall(call)}: ${problems.join('; ')}`);
+      }
+      return tally.outcome();
+    },
+  },
+  sameAttachmentRule('R-ENV-4', 'CHECK', 'MUST'),
+  sameAttachmentRule('R-ENV-4', 'DEL', 'SHOULD'),
+  {
+    id: 'R-ENV-5',
+    level: 'MUST',
+    title: 'every plugin of one operation gets the same environment',
+    judge(ctx) {
+      const tally = new Tally();
+      for (const op of ctx.ops.filter((o) => o.calls.length > 1)) {
+        const first = op.calls[0] as SpyRecord;
+        for (const call of op.calls.slice(1)) {
+          const differs = ATTACHMENT_VARS.filter(
+            (name) => (call.env[name] ?? '') !== (first.env[name] ?? ''),
+          );
+          tally.expect(
+            differs.length === 0,
+            () => `${describeCall(call)} differs from ${first.calledAs} in ${differs.join(', ')}`,
+          );
+        }
+      }
+      return tally.outcome();
+    },
+  },
+];

@@ -1,0 +1,158 @@
+/**
+ * R-REQ: how the runtime derives each plugin's request config from the list (notes §3.3, shapes §4.3).
+ */
+import { isDeepStrictEqual } from 'node:util';
+import type { SpyRecord } from '../../plugins/meta/spy/record.ts';
+import { formatJson, sameResult } from '../compare.ts';
+import { type JudgeContext, networkFor, pluginFor } from '../context.ts';
+import { declaredCapabilities } from '../network.ts';
+import { outputOf, stdinOf } from '../operations.ts';
+import { atLeast, callsOf, describeCall, type Rule, Tally } from './rule.ts';
+
+/** Keys a runtime injects or may leave (judged by their own rules), dropped before comparing with the config. */
+function isInjected(key: string): boolean {
+  return (
+    ['name', 'cniVersion', 'runtimeConfig', 'prevResult', 'args', 'capabilities'].includes(key) ||
+    key.startsWith('cni.dev/')
+  );
+}
+
+function withoutInjected(config: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(config).filter(([key]) => !isInjected(key)));
+}
+
+function runtimeConfigProblems(ctx: JudgeContext, call: SpyRecord): string[] {
+  const plugin = pluginFor(ctx, call);
+  if (!plugin) return [];
+  const raw = stdinOf(call).runtimeConfig;
+  const given = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+  const provided = ctx.scenario?.capabilityArgs;
+  const declared = declaredCapabilities(plugin);
+  const allowed = declared.filter((name) => provided === undefined || name in provided);
+  const problems = Object.keys(given)
+    .filter((name) => !allowed.includes(name))
+    .map((name) => `runtimeConfig.${name} leaked (declared: ${declared.join(',') || 'none'})`);
+  for (const name of provided ? allowed : []) {
+    if (!isDeepStrictEqual(given[name], provided?.[name]))
+      problems.push(
+        `runtimeConfig.${name} = ${formatJson(given[name])}, runtime was given ${formatJson(provided?.[name])}`,
+      );
+  }
+  return problems;
+}
+
+const attachmentVerbs = ['ADD', 'DEL', 'CHECK'];
+
+/** R-REQ-*. */
+export const reqRules: readonly Rule[] = [
+  {
+    id: 'R-REQ-1',
+    level: 'MUST',
+    title: "every request carries the list's name and the selected cniVersion",
+    judge(ctx) {
+      const tally = new Tally();
+      for (const call of callsOf(ctx, 'ADD', 'DEL', 'CHECK', 'GC', 'STATUS')) {
+        const net = networkFor(ctx, call);
+        if (!net) continue;
+        const { name, cniVersion } = stdinOf(call);
+        tally.expect(
+          name === net.name && cniVersion === net.selectedVersion,
+          () =>
+            `${describeCall(call)}: name=${String(name)} cniVersion=${String(cniVersion)}, expected ${net.name} ${net.selectedVersion}`,
+        );
+      }
+      return tally.outcome();
+    },
+  },
+  {
+    id: 'R-REQ-2',
+    level: 'MUST',
+    title: 'every other field of the plugin config is passed through unchanged',
+    judge(ctx) {
+      const tally = new Tally();
+      for (const call of callsOf(ctx, 'ADD', 'DEL', 'CHECK', 'GC', 'STATUS')) {
+        const plugin = pluginFor(ctx, call);
+        if (!plugin) continue;
+        const [got, want] = [withoutInjected(stdinOf(call)), withoutInjected(plugin)];
+        tally.expect(
+          isDeepStrictEqual(got, want),
+          () => `${describeCall(call)}: got ${formatJson(got)}, configured ${formatJson(want)}`,
+        );
+      }
+      return tally.outcome();
+    },
+  },
+  {
+    id: 'R-REQ-3',
+    level: 'MUST',
+    title: 'runtimeConfig holds exactly the declared capabilities the runtime has values for',
+    judge(ctx) {
+      const tally = new Tally();
+      for (const call of callsOf(ctx, ...attachmentVerbs)) {
+        const problems = runtimeConfigProblems(ctx, call);
+        tally.expect(problems.length === 0, () => `${describeCall(call)}: ${problems.join('; ')}`);
+      }
+      return tally.outcome();
+    },
+  },
+  {
+    id: 'R-REQ-4',
+    level: 'MUST',
+    title: '`capabilities` is removed from the request (1.0.0 and later)',
+    libcniDeviation: true,
+    judge(ctx) {
+      const tally = new Tally();
+      for (const call of callsOf(ctx, 'ADD', 'DEL', 'CHECK', 'GC', 'STATUS')) {
+        const config = stdinOf(call);
+        if (!atLeast(config.cniVersion, '1.0.0')) continue;
+        tally.expect(
+          !('capabilities' in config),
+          () => `${describeCall(call)}: capabilities ${formatJson(config.capabilities)} left in the request`,
+        );
+      }
+      return tally.outcome();
+    },
+  },
+  {
+    id: 'R-REQ-5',
+    level: 'MUST',
+    title: "on ADD, the first plugin gets no prevResult and each later one gets its predecessor's result",
+    judge(ctx) {
+      const tally = new Tally();
+      for (const op of ctx.ops.filter((o) => o.verb === 'ADD')) {
+        op.calls.forEach((call, index) => {
+          if (!atLeast(stdinOf(call).cniVersion, '0.3.0')) return;
+          const want = index === 0 ? undefined : outputOf(op.calls[index - 1] as SpyRecord);
+          const got = stdinOf(call).prevResult;
+          tally.expect(
+            index === 0 ? got === undefined : sameResult(got, want),
+            () => `${describeCall(call)}: prevResult ${formatJson(got)}, expected ${formatJson(want)}`,
+          );
+        });
+      }
+      return tally.outcome();
+    },
+  },
+  {
+    id: 'R-REQ-6',
+    level: 'MUST',
+    title: 'GC gets valid-attachments and no attachment data; STATUS gets only name and cniVersion injected',
+    judge(ctx) {
+      const tally = new Tally();
+      for (const call of callsOf(ctx, 'GC', 'STATUS')) {
+        const config = stdinOf(call);
+        const gc = call.env.CNI_COMMAND === 'GC';
+        const problems = ['runtimeConfig', 'prevResult']
+          .filter((key) => key in config)
+          .map((key) => `${key} present`);
+        if (gc && !Array.isArray(config['cni.dev/valid-attachments']))
+          problems.push('cni.dev/valid-attachments missing');
+        if (!gc && 'cni.dev/valid-attachments' in config) problems.push('cni.dev/valid-attachments present');
+        for (const name of ['CNI_CONTAINERID', 'CNI_NETNS', 'CNI_IFNAME'])
+          if (call.env[name]) problems.push(`${name} set`);
+        tally.expect(problems.length === 0, () => `${describeCall(call)}: ${problems.join('; ')}`);
+      }
+      return tally.outcome();
+    },
+  },
+];
