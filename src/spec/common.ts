@@ -26,3 +26,15 @@ export type Route = z.infer<typeof RouteSchema>;
 
 /** Unsigned integer as Go's `int`/`uint` fields of results and configs carry them. */
 export const UintSchema = z.int().nonnegative();
+
+/** A key that must not appear in this document; `reason` says why (the generated schema says `not: {}`). */
+export function forbiddenKey(reason: string) {
+  return z.never({ error: reason }).optional();
+}
+
+/** Rejects a key that the abbreviated IPAM result must not carry (P-RES-5). */
+export const forbiddenInIpamResult = () => forbiddenKey('not allowed in an IPAM result (P-RES-5)');
+
+/** Rejects the 0.1.0/0.2.0 keys in a later family's result: that shape belongs to another version (P-VER-1). */
+export const forbiddenV020Key = () =>
+  forbiddenKey("a 0.1.0/0.2.0 key, not part of this version's result (P-VER-1)");

@@ -54,6 +54,8 @@ function reasonOf(error: ErrorObject): string {
     return PATTERN_NAMES[String(error.params.pattern)] ?? `must match ${String(error.params.pattern)}`;
   }
   if (error.keyword === 'not') return 'must not be present';
+  if (error.keyword === 'discriminator')
+    return `must be one of the allowed values of "${String(error.params.tag)}"`;
   if (error.keyword === 'additionalProperties')
     return `unknown key "${String(error.params.additionalProperty)}"`;
   if (error.keyword === 'enum' || error.keyword === 'const') {
@@ -70,9 +72,13 @@ const COMBINATORS = new Set(['anyOf', 'oneOf']);
 function toIssues(errors: readonly ErrorObject[]): ParseIssue[] {
   const byPath = new Map<string, string[]>();
   for (const error of errors) {
-    const reasons = byPath.get(error.instancePath) ?? [];
+    const path =
+      error.keyword === 'discriminator'
+        ? `${error.instancePath}/${String(error.params.tag)}`
+        : error.instancePath;
+    const reasons = byPath.get(path) ?? [];
     if (!COMBINATORS.has(error.keyword)) reasons.push(reasonOf(error));
-    byPath.set(error.instancePath, reasons);
+    byPath.set(path, reasons);
   }
   return [...byPath].map(([path, reasons]) => ({
     path,

@@ -3,7 +3,7 @@
  * The IPAM result of this family has the same shape.
  */
 import { z } from 'zod';
-import { DnsSchema, RouteSchema } from '../common.ts';
+import { DnsSchema, forbiddenKey, RouteSchema } from '../common.ts';
 import { Cidr4Schema, Cidr6Schema, IpSchema } from '../ip.ts';
 
 /** The versions of this family. */
@@ -23,6 +23,10 @@ export const V020Ip4ConfigSchema = ipConfig(Cidr4Schema);
 /** `ip6`: an IPv6 CIDR plus gateway and routes. */
 export const V020Ip6ConfigSchema = ipConfig(Cidr6Schema);
 
+// `interfaces` and `ips` belong to the 0.3.0+ shape; a result carrying them at 0.1.0/0.2.0 is the later
+// shape mislabelled (upstream loopback 1.1.1 does exactly that), so they are rejected, not ignored.
+const laterShapeKey = () => forbiddenKey('a 0.3.0+ key, not part of the 0.1.0/0.2.0 result (P-RES-3)');
+
 /**
  * An ADD result at 0.1.0/0.2.0. Go also requires at least one of `ip4`/`ip6` when converting (notes §0.14);
  * that is an implementation rule, so the schema leaves both optional and conversion enforces it.
@@ -33,6 +37,8 @@ export const V020ResultSchema = z
     ip4: V020Ip4ConfigSchema.optional(),
     ip6: V020Ip6ConfigSchema.optional(),
     dns: DnsSchema.optional(),
+    interfaces: laterShapeKey(),
+    ips: laterShapeKey(),
   })
   .meta({ title: 'CNI ADD result, versions 0.1.0 and 0.2.0' });
 

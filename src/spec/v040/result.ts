@@ -3,7 +3,7 @@
  * `routes`, `dns` (notes §4.4, P-RES-2). The abbreviated IPAM result omits interfaces (P-RES-5).
  */
 import { z } from 'zod';
-import { DnsSchema, RouteSchema, UintSchema } from '../common.ts';
+import { DnsSchema, forbiddenInIpamResult, forbiddenV020Key, RouteSchema, UintSchema } from '../common.ts';
 import { Cidr4Schema, Cidr6Schema, IpSchema } from '../ip.ts';
 
 /** The versions of this family; 0.4.0 is the conversion pivot. */
@@ -15,10 +15,6 @@ export const V040InterfaceSchema = z.looseObject({
   mac: z.string().optional(),
   sandbox: z.string().optional(),
 });
-
-/** Rejects a key that the abbreviated IPAM result must not carry (P-RES-5). */
-export const forbiddenInIpamResult = () =>
-  z.never({ error: 'not allowed in an IPAM result (P-RES-5)' }).optional();
 
 function ipConfig(version: '4' | '6', inIpamResult: boolean) {
   return z.looseObject({
@@ -48,6 +44,8 @@ export const V040ResultSchema = z
     ips: z.array(V040IpConfigSchema).optional(),
     routes: z.array(RouteSchema).optional(),
     dns: DnsSchema.optional(),
+    ip4: forbiddenV020Key(),
+    ip6: forbiddenV020Key(),
   })
   .meta({ title: 'CNI ADD result, versions 0.3.0, 0.3.1 and 0.4.0' });
 
@@ -62,6 +60,8 @@ export const V040IpamResultSchema = z
     ips: z.array(V040IpamIpConfigSchema).optional(),
     routes: z.array(RouteSchema).optional(),
     dns: DnsSchema.optional(),
+    ip4: forbiddenV020Key(),
+    ip6: forbiddenV020Key(),
   })
   .meta({ title: 'CNI IPAM result, versions 0.3.0, 0.3.1 and 0.4.0' });
 

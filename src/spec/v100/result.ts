@@ -7,9 +7,8 @@
  * {@link findVersion11OnlyFields}.
  */
 import { z } from 'zod';
-import { DnsSchema, RouteSchema, UintSchema } from '../common.ts';
+import { DnsSchema, forbiddenInIpamResult, forbiddenV020Key, RouteSchema, UintSchema } from '../common.ts';
 import { CidrSchema, IpSchema } from '../ip.ts';
-import { forbiddenInIpamResult } from '../v040/result.ts';
 
 /** The versions of this family. */
 export const V100_VERSIONS = ['1.0.0', '1.1.0'] as const;
@@ -48,6 +47,8 @@ export const V100ResultSchema = z
     ips: z.array(V100IpConfigSchema).optional(),
     routes: z.array(V100RouteSchema).optional(),
     dns: DnsSchema.optional(),
+    ip4: forbiddenV020Key(),
+    ip6: forbiddenV020Key(),
   })
   .meta({ title: 'CNI ADD result, versions 1.0.0 and 1.1.0' });
 
@@ -59,6 +60,8 @@ export const V100IpamResultSchema = z
     ips: z.array(V100IpConfigSchema.extend({ interface: forbiddenInIpamResult() })).optional(),
     routes: z.array(V100RouteSchema).optional(),
     dns: DnsSchema.optional(),
+    ip4: forbiddenV020Key(),
+    ip6: forbiddenV020Key(),
   })
   .meta({ title: 'CNI IPAM result, versions 1.0.0 and 1.1.0' });
 
