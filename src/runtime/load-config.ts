@@ -6,13 +6,14 @@
  */
 import { extname, join } from 'node:path';
 import { formatParseIssues, HarnessError } from '../errors.ts';
+import { parseLegacyNetworkConfig } from '../spec/index.ts';
 import { nodeFileSystem, type RuntimeFileSystem } from './file-system.ts';
 import {
   buildListFromPluginConf,
   type NetworkConfigList,
   type NetworkPlugin,
   parseNetworkConfigList,
-  parsePluginConfig,
+  parseNetworkPlugin,
 } from './network-config.ts';
 
 function invalid(file: string, reason: string): HarnessError {
@@ -30,18 +31,6 @@ async function filesWithExtensions(fs: RuntimeFileSystem, dir: string, extension
   return names.filter((name) => extensions.includes(extname(name))).map((name) => join(dir, name));
 }
 
-function parseJsonObject(text: string, file: string): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-      return value as Record<string, unknown>;
-    }
-  } catch (error) {
-    throw invalid(file, `invalid JSON: ${(error as Error).message}`);
-  }
-  throw invalid(file, 'must be a JSON object');
-}
-
 /** Reads `<confDir>/<network>/*.conf`, each a plugin object that needs a `type`. */
 export async function loadAggregatedPlugins(
   confDir: string,
@@ -50,8 +39,8 @@ export async function loadAggregatedPlugins(
 ): Promise<NetworkPlugin[]> {
   const plugins: NetworkPlugin[] = [];
   for (const file of await filesWithExtensions(fs, join(confDir, network), ['.conf'])) {
-    const plugin = parsePluginConfig(parseJsonObject(await fs.readFile(file), file), '', file);
-    if (!plugin.ok) throw invalid(file, `${plugin.issue.path || '(root)'}: ${plugin.issue.reason}`);
+    const plugin = parseNetworkPlugin(await fs.readFile(file), file);
+    if (!plugin.ok) throw invalid(file, formatParseIssues(plugin.issues));
     plugins.push(plugin.value);
   }
   return plugins;
@@ -79,11 +68,10 @@ async function loadLegacyConf(
   fs: RuntimeFileSystem,
 ): Promise<NetworkConfigList | undefined> {
   for (const file of await filesWithExtensions(fs, confDir, ['.conf', '.json'])) {
-    const raw = parseJsonObject(await fs.readFile(file), file);
-    const plugin = parsePluginConfig(raw, '', file);
-    if (!plugin.ok) throw invalid(file, `${plugin.issue.path || '(root)'}: ${plugin.issue.reason}`);
-    if (raw.name !== network) continue;
-    const parsed = parseNetworkConfigList(buildListFromPluginConf(raw), file);
+    const conf = parseLegacyNetworkConfig(await fs.readFile(file));
+    if (!conf.ok) throw invalid(file, formatParseIssues(conf.issues));
+    if (conf.value.name !== network) continue;
+    const parsed = parseNetworkConfigList(buildListFromPluginConf(conf.value), file);
     if (!parsed.ok) throw invalid(file, formatParseIssues(parsed.issues));
     return parsed.value;
   }

@@ -4,8 +4,14 @@
  * allowed as strings, a non-empty `plugins`, and a `type` on every plugin.
  */
 import type { ParseIssue, ParseResult } from '../errors.ts';
-import { compareVersions, isCniVersion, parseSemVer } from '../spec/versions.ts';
-import { validateNetworkName } from './identifiers.ts';
+import {
+  compareVersions,
+  isCniVersion,
+  parsePluginConfig,
+  parseNetworkConfigList as parseSpecConfigList,
+  pickVersion,
+  type RawVersionKeys,
+} from '../spec/index.ts';
 
 /** A JSON object as written by the admin; every key is passed through to the plugin. */
 export type JsonObject = Readonly<Record<string, unknown>>;
@@ -39,116 +45,68 @@ export interface NetworkConfigList {
   readonly file: string | undefined;
 }
 
-/** The version assumed when a configuration has none (libcni and skel: notes §0.13). */
-export const DEFAULT_CNI_VERSION = '0.1.0';
+type Step<T> = { ok: true; value: T } | { ok: false; issues: readonly ParseIssue[] };
 
-type Step<T> = { ok: true; value: T } | { ok: false; issue: ParseIssue };
-
-const fail = (path: string, reason: string): { ok: false; issue: ParseIssue } => ({
-  ok: false,
-  issue: { path, reason },
-});
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** libcni's readBool: a boolean, or "true"/"false" (0.4.0 typed disableCheck as a string). */
+function readBool(value: unknown): boolean {
+  return value === true || value === 'true';
 }
 
-/** libcni's readBool: a boolean, or "true"/"false" in any case (0.4.0 typed disableCheck as a string). */
-function readBool(raw: Record<string, unknown>, key: string): Step<boolean> {
-  const value = raw[key];
-  if (value === undefined) return { ok: true, value: false };
-  if (typeof value === 'boolean') return { ok: true, value };
-  if (typeof value === 'string' && ['true', 'false'].includes(value.toLowerCase())) {
-    return { ok: true, value: value.toLowerCase() === 'true' };
+/**
+ * The version to run at (R-CFG-1, the spec module's pickVersion) and every supported candidate, highest first.
+ * A lone `cniVersion` the runtime does not know is passed through, so the plugin can refuse it (P-VER-2).
+ */
+function readVersions(raw: RawVersionKeys): Step<{ selected: string; candidates: string[] }> {
+  const picked = pickVersion(raw);
+  if (!picked.ok) {
+    const lone = raw.cniVersions === undefined && typeof raw.cniVersion === 'string';
+    const unsupportedOnly = picked.issues.every((issue) => issue.path === '');
+    if (!(lone && unsupportedOnly)) return { ok: false, issues: picked.issues };
+    return { ok: true, value: { selected: String(raw.cniVersion), candidates: [String(raw.cniVersion)] } };
   }
-  return fail(`/${key}`, `must be a boolean or "true"/"false", got ${JSON.stringify(value)}`);
+  const listed = [raw.cniVersion, ...(Array.isArray(raw.cniVersions) ? raw.cniVersions : [])];
+  const candidates = [...new Set(listed.filter(isCniVersion))].sort((a, b) => compareVersions(b, a));
+  return {
+    ok: true,
+    value: { selected: picked.value, candidates: candidates.length > 0 ? candidates : [picked.value] },
+  };
 }
 
-/** Candidate versions: every valid entry, unsupported ones dropped, highest first. */
-function readVersions(raw: Record<string, unknown>): Step<{ selected: string; candidates: string[] }> {
-  const declared: string[] = [];
-  if (raw.cniVersion !== undefined) {
-    if (typeof raw.cniVersion !== 'string') return fail('/cniVersion', 'must be a string');
-    declared.push(raw.cniVersion);
-  }
-  if (raw.cniVersions !== undefined) {
-    if (!Array.isArray(raw.cniVersions)) return fail('/cniVersions', 'must be an array of strings');
-    for (const [index, entry] of raw.cniVersions.entries()) {
-      if (typeof entry !== 'string' || !parseSemVer(entry)) {
-        return fail(`/cniVersions/${index}`, `invalid version ${JSON.stringify(entry)}`);
-      }
-      declared.push(entry);
-    }
-  }
-  const candidates = [...new Set(declared.filter(isCniVersion))].sort((a, b) => compareVersions(b, a));
-  // An unsupported lone cniVersion is passed through so the plugin can refuse it (P-VER-2).
-  const selected =
-    candidates[0] ?? (typeof raw.cniVersion === 'string' ? raw.cniVersion : DEFAULT_CNI_VERSION);
-  return { ok: true, value: { selected, candidates: candidates.length > 0 ? candidates : [selected] } };
+/** One plugin object (checked by the spec model): its type, own name and the object itself. */
+export function buildNetworkPlugin(config: JsonObject, file?: string): NetworkPlugin {
+  const name = typeof config.name === 'string' ? config.name : undefined;
+  return { type: String(config.type), name, config, file };
 }
 
-/** Parses one plugin object: it must be an object with a non-empty string `type`. */
-export function parsePluginConfig(raw: unknown, path: string, file?: string): Step<NetworkPlugin> {
-  if (!isObject(raw)) return fail(path, 'plugin configuration must be a JSON object');
-  if (typeof raw.type !== 'string' || raw.type === '') return fail(`${path}/type`, "missing 'type'");
-  const name = typeof raw.name === 'string' ? raw.name : undefined;
-  return { ok: true, value: { type: raw.type, name, config: raw, file } };
+/** Parses a plugin object (aggregated `.conf`): an object with a valid `type`. */
+export function parseNetworkPlugin(text: string, file?: string): ParseResult<NetworkPlugin> {
+  const parsed = parsePluginConfig(text);
+  return parsed.ok ? { ok: true, value: buildNetworkPlugin(parsed.value, file) } : parsed;
 }
 
-function readPlugins(raw: Record<string, unknown>, loadOnlyInlined: boolean): Step<NetworkPlugin[]> {
-  if (raw.plugins === undefined) {
-    if (loadOnlyInlined) return fail('/plugins', '`loadOnlyInlinedPlugins` is true, and no `plugins` key');
-    return { ok: true, value: [] };
-  }
-  if (!Array.isArray(raw.plugins)) return fail('/plugins', 'must be an array');
-  if (raw.plugins.length === 0) return fail('/plugins', 'no plugins in list');
-  const plugins: NetworkPlugin[] = [];
-  for (const [index, entry] of raw.plugins.entries()) {
-    const plugin = parsePluginConfig(entry, `/plugins/${index}`);
-    if (!plugin.ok) return plugin;
-    plugins.push(plugin.value);
-  }
-  return { ok: true, value: plugins };
-}
-
-function readName(raw: Record<string, unknown>): Step<string> {
-  if (typeof raw.name !== 'string')
-    return fail('/name', raw.name === undefined ? 'no name' : 'must be a string');
-  const invalid = validateNetworkName(raw.name);
-  if (invalid) return fail('/name', `${invalid.msg}: ${JSON.stringify(raw.name)}`);
-  return { ok: true, value: raw.name };
-}
-
-/** Parses conflist text. Aggregated sibling plugins are added by the loader, not here. */
+/** Parses conflist text with the spec model; aggregated sibling plugins are added by the loader. */
 export function parseNetworkConfigList(bytes: string, file?: string): ParseResult<NetworkConfigList> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(bytes);
-  } catch (error) {
-    return { ok: false, issues: [{ path: '', reason: `invalid JSON: ${(error as Error).message}` }] };
+  const parsed = parseSpecConfigList(bytes);
+  if (!parsed.ok) return parsed;
+  const raw = parsed.value;
+  if (raw.plugins === undefined && raw.loadOnlyInlinedPlugins) {
+    return {
+      ok: false,
+      issues: [{ path: '/plugins', reason: '`loadOnlyInlinedPlugins` is true, and no `plugins` key' }],
+    };
   }
-  if (!isObject(raw)) return { ok: false, issues: [{ path: '', reason: 'must be a JSON object' }] };
-  const name = readName(raw);
   const versions = readVersions(raw);
-  const disableCheck = readBool(raw, 'disableCheck');
-  const disableGC = readBool(raw, 'disableGC');
-  const loadOnly = readBool(raw, 'loadOnlyInlinedPlugins');
-  const plugins = readPlugins(raw, loadOnly.ok && loadOnly.value);
-  const steps = [name, versions, disableCheck, disableGC, loadOnly, plugins];
-  const issues = steps.flatMap((step) => (step.ok ? [] : [step.issue]));
-  if (!name.ok || !versions.ok || !disableCheck.ok || !disableGC.ok || !loadOnly.ok || !plugins.ok) {
-    return { ok: false, issues };
-  }
+  if (!versions.ok) return versions;
   return {
     ok: true,
     value: {
-      name: name.value,
+      name: raw.name,
       cniVersion: versions.value.selected,
       candidateVersions: versions.value.candidates,
-      disableCheck: disableCheck.value,
-      disableGC: disableGC.value,
-      loadOnlyInlinedPlugins: loadOnly.value,
-      plugins: plugins.value,
+      disableCheck: readBool(raw.disableCheck),
+      disableGC: readBool(raw.disableGC),
+      loadOnlyInlinedPlugins: readBool(raw.loadOnlyInlinedPlugins),
+      plugins: (raw.plugins ?? []).map((plugin) => buildNetworkPlugin(plugin)),
       bytes,
       file,
     },

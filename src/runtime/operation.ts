@@ -2,11 +2,11 @@
  * Shared pieces of every operation: identifier checks before any exec, and building the outcome.
  */
 import { performance } from 'node:perf_hooks';
+import { validateContainerId, validateInterfaceName, validateNetworkName } from '../spec/index.ts';
 import type { Verb } from '../spec/versions.ts';
 import type { RuntimeContext } from './context.ts';
 import { Transcript } from './context.ts';
 import type { Attachment } from './env.ts';
-import { validateContainerId, validateInterfaceName, validateNetworkName } from './identifiers.ts';
 import type { NetworkConfigList } from './network-config.ts';
 import { buildChainError, type ChainError, type OperationOutcome } from './outcome.ts';
 
@@ -53,17 +53,18 @@ export function validateAttachment(
   attachment: Attachment,
   verb: Verb,
 ): ChainError | undefined {
-  const wire =
+  const issue =
     validateContainerId(attachment.containerId) ??
     validateNetworkName(list.name) ??
     validateInterfaceName(attachment.ifname);
-  if (!wire) return undefined;
+  if (!issue) return undefined;
+  // As libcni's validators: a stable msg, the offending value in details.
   return buildChainError({
     kind: 'invalid-identifier',
     verb,
-    code: wire.code,
-    msg: wire.msg,
-    details: wire.details,
+    code: issue.code,
+    msg: issue.reason,
+    details: issue.value === '' ? undefined : issue.value,
     plugin: undefined,
     invocation: undefined,
   });

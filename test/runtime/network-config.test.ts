@@ -23,8 +23,8 @@ describe('parseNetworkConfigList', () => {
     });
   });
 
-  it('reads disableCheck, disableGC and loadOnlyInlinedPlugins as booleans or "true"/"false" strings', () => {
-    const parsed = parse({ disableCheck: 'TRUE', disableGC: true, loadOnlyInlinedPlugins: 'false' });
+  it('reads disableCheck as a boolean or the "true"/"false" strings of 0.4.0', () => {
+    const parsed = parse({ disableCheck: 'true', disableGC: true, loadOnlyInlinedPlugins: false });
     expect(parsed.ok && parsed.value).toMatchObject({
       disableCheck: true,
       disableGC: true,
@@ -37,8 +37,8 @@ describe('parseNetworkConfigList', () => {
   it('reports every issue with its JSON path', () => {
     const parsed = parseNetworkConfigList(JSON.stringify({ name: 7, cniVersion: 1, plugins: {} }));
     expect(!parsed.ok && parsed.issues.map((issue) => issue.path)).toEqual([
-      '/name',
       '/cniVersion',
+      '/name',
       '/plugins',
     ]);
   });
