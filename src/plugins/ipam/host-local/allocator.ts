@@ -2,9 +2,10 @@
  * Allocating one address from a range set, as upstream's allocator does: a requested address if given,
  * else round-robin from the address after `last_reserved_ip.<N>`, skipping gateways and taken addresses.
  */
+
+import { type Address, formatAddress, sameAddress } from '../../skel/address.ts';
 import { invalidConfig, PLUGIN_ERROR_CODES, PluginError } from '../../skel/errors.ts';
 import type { ResultIp } from '../../skel/result.ts';
-import { type Address, formatAddress, sameAddress } from './address.ts';
 import { formatRangeSet, type Range, type RangeSet, rangeContains, rangeFor } from './range-set.ts';
 import type { Lease, LeaseStore } from './store.ts';
 

@@ -6,11 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { familyOf, isCniVersion } from '../../../spec/versions.ts';
+import { type Address, parseCidr, parseRequestedAddress } from '../../skel/address.ts';
 import { parseCniArgs } from '../../skel/cni-args.ts';
 import { invalidConfig } from '../../skel/errors.ts';
 import type { PluginRequest } from '../../skel/request.ts';
 import type { ResultDns, ResultRoute } from '../../skel/result.ts';
-import { type Address, parseCidr, parseRequestedAddress } from './address.ts';
 import { parseRangeSets, type RangeSet } from './range-set.ts';
 
 /** The default parent of every network's lease directory. */

@@ -4,11 +4,12 @@
  * releases every lease not in `cni.dev/valid-attachments`, STATUS fails with code 50 on an exhausted set.
  */
 import { existsSync } from 'node:fs';
+import { type Address, formatAddress, parseRequestedAddress, sameAddress } from '../../skel/address.ts';
+import { parseValidAttachments } from '../../skel/attachments.ts';
 import { invalidConfig, PLUGIN_ERROR_CODES, PluginError } from '../../skel/errors.ts';
 import type { PluginRequest } from '../../skel/request.ts';
 import { parsePrevResult, type Result, type ResultIp } from '../../skel/result.ts';
 import type { AddOutput, PluginDefinition } from '../../skel/run.ts';
-import { type Address, formatAddress, parseRequestedAddress, sameAddress } from './address.ts';
 import { allocate, type Owner } from './allocator.ts';
 import { parseIpamConfig, readResolvConf, requestedAddresses } from './config.ts';
 import { withLock } from './lock.ts';
@@ -112,31 +113,9 @@ async function check(request: PluginRequest): Promise<void> {
   }
 }
 
-interface Attachment {
-  readonly containerId: string;
-  readonly ifname: string;
-}
-
-/** Reads `cni.dev/valid-attachments` (or the legacy `cni.dev/attachments`); null means "none valid". */
-function validAttachments(request: PluginRequest): Attachment[] {
-  const key =
-    'cni.dev/valid-attachments' in request.config ? 'cni.dev/valid-attachments' : 'cni.dev/attachments';
-  if (!(key in request.config)) throw invalidConfig('GC request lacks cni.dev/valid-attachments');
-  const raw = request.config[key];
-  if (raw === null) return [];
-  if (!Array.isArray(raw)) throw invalidConfig(`${key} must be an array`);
-  return raw.map((item, index) => {
-    const entry = item as Record<string, unknown> | null;
-    if (typeof entry?.containerID !== 'string' || typeof entry.ifname !== 'string') {
-      throw invalidConfig(`${key}[${index}] needs string containerID and ifname`, JSON.stringify(item));
-    }
-    return { containerId: entry.containerID, ifname: entry.ifname };
-  });
-}
-
 async function gc(request: PluginRequest): Promise<void> {
   const config = parseIpamConfig(request);
-  const valid = validAttachments(request);
+  const valid = parseValidAttachments(request.config);
   if (!existsSync(config.dir)) return;
   await withLock(config.dir, () => {
     const store = new LeaseStore(config.dir);

@@ -3,8 +3,9 @@
  * subnet+1, rangeStart to subnet+1, rangeEnd to the last usable address (IPv4 excludes broadcast) — and
  * sets are checked for mixed families and overlaps.
  */
+
+import { type Address, bitsOf, formatAddress, offset, parseAddress, parseCidr } from '../../skel/address.ts';
 import { invalidConfig } from '../../skel/errors.ts';
-import { type Address, bitsOf, formatAddress, offset, parseAddress, parseCidr } from './address.ts';
 
 /** One canonical range: inclusive [start, end] inside subnet. */
 export interface Range {

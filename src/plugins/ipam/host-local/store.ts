@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Address, formatAddress, parseAddress } from './address.ts';
+import { type Address, formatAddress, parseAddress } from '../../skel/address.ts';
 
 const LINE_BREAK = '\r\n';
 const LAST_RESERVED_PREFIX = 'last_reserved_ip.';

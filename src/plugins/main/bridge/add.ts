@@ -1,0 +1,110 @@
+/**
+ * bridge ADD: bridge, veth pair, IPAM delegation, container addressing, gateway, masquerade, MAC spoof
+ * check — each undone in reverse order when a later step fails (P-DLG-5: IPAM DEL and veth removal).
+ */
+import { familyOf, isCniVersion } from '../../../spec/versions.ts';
+import { invokeDelegate } from '../../skel/delegate.ts';
+import { PLUGIN_ERROR_CODES, PluginError } from '../../skel/errors.ts';
+import { type IpLink, ipBatch } from '../../skel/ip.ts';
+import { requireNetns } from '../../skel/netns.ts';
+import type { PluginRequest } from '../../skel/request.ts';
+import { parsePrevResult, type Result, type ResultIp, type ResultRoute } from '../../skel/result.ts';
+import type { AddOutput } from '../../skel/run.ts';
+import { applyGatewayPolicy, assignBridgeGateways, configureContainer } from './addresses.ts';
+import { type BridgeConfig, parseBridgeConfig } from './config.ts';
+import { createVethPair, deleteHostLink, ensureBridge, newHostVethName } from './links.ts';
+import { setupSpoofCheck, teardownSpoofCheck } from './macspoofchk.ts';
+import { setupMasquerade, teardownMasquerade } from './masquerade.ts';
+
+/** The container interface's index in bridge results: [bridge, host veth, container]. */
+export const CONTAINER_INTERFACE_INDEX = 2;
+
+type Undo = () => Promise<unknown>;
+
+interface Layer3 {
+  ips: ResultIp[];
+  routes: ResultRoute[];
+  dns: Result['dns'];
+}
+
+async function allocateAddresses(
+  config: BridgeConfig,
+  request: PluginRequest,
+  undo: Undo[],
+): Promise<Layer3> {
+  if (!config.ipamType) return { ips: [], routes: [], dns: undefined };
+  const ipamType = config.ipamType;
+  const raw = await invokeDelegate(ipamType, 'ADD', request);
+  undo.push(() => invokeDelegate(ipamType, 'DEL', request));
+  const ipam = parsePrevResult(raw);
+  if (!ipam?.ips || ipam.ips.length === 0) {
+    throw new PluginError(PLUGIN_ERROR_CODES.INTERNAL, 'IPAM plugin returned missing IP config');
+  }
+  const ips = ipam.ips.map((ip) => ({ ...ip, interface: CONTAINER_INTERFACE_INDEX }));
+  const routes = [...(ipam.routes ?? [])];
+  applyGatewayPolicy(config, ips, routes);
+  return { ips, routes, dns: ipam.dns };
+}
+
+/** 0.1.0/0.2.0 results need an address: refuse L2-only there before touching anything (notes §0.14). */
+function refuseUnrepresentable(config: BridgeConfig, cniVersion: string): void {
+  if (!config.ipamType && isCniVersion(cniVersion) && familyOf(cniVersion) === 'v020') {
+    throw new PluginError(
+      PLUGIN_ERROR_CODES.INCOMPATIBLE_VERSION,
+      'cannot convert: no valid IP addresses',
+      `L2-only mode has no result at cniVersion ${cniVersion}`,
+    );
+  }
+}
+
+async function runSteps(config: BridgeConfig, request: PluginRequest, undo: Undo[]): Promise<Result> {
+  const { netns, ifname, containerId } = request.env;
+  const owner = { network: request.name, containerId, ifname };
+  await ensureBridge(config);
+  const hostName = newHostVethName();
+  undo.push(() => deleteHostLink(hostName));
+  await createVethPair(config, { hostName, ifname, netns });
+  const layer3 = await allocateAddresses(config, request, undo);
+  const container = await configureContainer({ netns, ifname, ...layer3, enableDad: config.enableDad });
+  if (config.isGateway) await assignBridgeGateways(config, layer3.ips);
+  if (config.ipMasq && layer3.ips.length > 0) {
+    undo.push(() => teardownMasquerade(owner));
+    await setupMasquerade(config.ipMasqBackend, owner, layer3.ips);
+  }
+  if (config.macspoofchk && container.address) {
+    undo.push(() => teardownSpoofCheck(owner));
+    await setupSpoofCheck(owner, hostName, container.address);
+  }
+  const [bridge, host] = (await ipBatch({}, [
+    ['link', 'show', 'dev', config.bridge],
+    ['link', 'show', 'dev', hostName],
+  ])) as IpLink[];
+  return {
+    interfaces: [
+      { name: config.bridge, mac: bridge?.address },
+      { name: hostName, mac: host?.address },
+      { name: ifname, mac: container.address, sandbox: netns },
+    ],
+    ips: layer3.ips,
+    routes: layer3.routes,
+    dns: config.dns ?? layer3.dns,
+  };
+}
+
+/** ADD; prevResult is ignored, as upstream bridge does (it is the first plugin of a chain). */
+export async function addBridge(request: PluginRequest): Promise<AddOutput> {
+  requireNetns(request.env.netns);
+  const config = parseBridgeConfig(request);
+  refuseUnrepresentable(config, request.cniVersion);
+  const undo: Undo[] = [];
+  try {
+    return { result: await runSteps(config, request, undo) };
+  } catch (error) {
+    for (const step of undo.reverse()) {
+      await step().catch((cleanupError: unknown) => {
+        process.stderr.write(`bridge: rollback step failed: ${String(cleanupError)}\n`);
+      });
+    }
+    throw error;
+  }
+}

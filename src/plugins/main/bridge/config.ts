@@ -1,0 +1,137 @@
+/**
+ * bridge's configuration (notes §2.17 "bridge keys"), validated up front so a bad value fails with code 7
+ * naming the key and value before anything touches the kernel.
+ */
+import { existsSync } from 'node:fs';
+import { parseCniArgs } from '../../skel/cni-args.ts';
+import { invalidConfig } from '../../skel/errors.ts';
+import { validateInterfaceName } from '../../skel/identifiers.ts';
+import type { PluginRequest } from '../../skel/request.ts';
+import type { ResultDns } from '../../skel/result.ts';
+
+/** One trunk entry, as an inclusive id range. */
+export interface TrunkRange {
+  readonly min: number;
+  readonly max: number;
+}
+
+/** bridge's resolved configuration. */
+export interface BridgeConfig {
+  readonly bridge: string;
+  readonly isGateway: boolean;
+  readonly isDefaultGateway: boolean;
+  readonly forceAddress: boolean;
+  readonly ipMasq: boolean;
+  readonly ipMasqBackend: 'iptables' | 'nftables';
+  readonly mtu: number;
+  readonly hairpinMode: boolean;
+  readonly promiscMode: boolean;
+  readonly vlan: number;
+  readonly vlanTrunk: readonly TrunkRange[];
+  readonly preserveDefaultVlan: boolean;
+  readonly macspoofchk: boolean;
+  readonly enableDad: boolean;
+  /** The IPAM plugin type; undefined for L2-only mode. */
+  readonly ipamType: string | undefined;
+  readonly dns: ResultDns | undefined;
+  /** The container MAC: runtimeConfig.mac > args.cni.mac > CNI_ARGS MAC (P-CAP-4). */
+  readonly mac: string | undefined;
+}
+
+type Json = Record<string, unknown>;
+
+function asObject(value: unknown): Json | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
+}
+
+function readBoolean(config: Json, key: string): boolean {
+  const value = config[key];
+  if (value === undefined || value === null) return false;
+  if (typeof value !== 'boolean') throw invalidConfig(`${key} must be a boolean`, JSON.stringify(value));
+  return value;
+}
+
+function readInteger(config: Json, key: string, min: number, max: number): number {
+  const value = config[key] ?? 0;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw invalidConfig(`invalid ${key} ${JSON.stringify(value)} (must be between ${min} and ${max})`);
+  }
+  return value;
+}
+
+function readTrunk(raw: unknown): TrunkRange[] {
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw)) throw invalidConfig('vlanTrunk must be an array');
+  return raw.map((item) => {
+    const entry = asObject(item) ?? {};
+    const valid = (id: unknown) => typeof id === 'number' && Number.isInteger(id) && id >= 1 && id <= 4094;
+    if (entry.id !== undefined) {
+      if (!valid(entry.id)) throw invalidConfig('incorrect trunk id parameter', JSON.stringify(item));
+      return { min: entry.id as number, max: entry.id as number };
+    }
+    if (!valid(entry.minID) || !valid(entry.maxID))
+      throw invalidConfig('incorrect trunk minID/maxID parameter', JSON.stringify(item));
+    if ((entry.minID as number) > (entry.maxID as number))
+      throw invalidConfig('minID is greater than maxID in trunk parameter', JSON.stringify(item));
+    return { min: entry.minID as number, max: entry.maxID as number };
+  });
+}
+
+const MAC_PATTERN = /^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/;
+
+function readMac(request: PluginRequest): string | undefined {
+  const fromRuntime = asObject(request.config.runtimeConfig)?.mac;
+  const fromArgs = asObject(asObject(request.config.args)?.cni)?.mac;
+  const fromEnv = parseCniArgs(request.env.args).get('MAC');
+  const mac = [fromRuntime, fromArgs, fromEnv].find((value) => typeof value === 'string' && value !== '');
+  if (mac === undefined) return undefined;
+  if (!MAC_PATTERN.test(mac as string)) throw invalidConfig('invalid MAC address', String(mac));
+  return (mac as string).toLowerCase();
+}
+
+function readBackend(config: Json): 'iptables' | 'nftables' {
+  const raw = config.ipMasqBackend;
+  if (raw === 'iptables' || raw === 'nftables') return raw;
+  if (raw !== undefined && raw !== null && raw !== '')
+    throw invalidConfig('invalid ipMasqBackend', String(raw));
+  return existsSync('/usr/sbin/iptables') || existsSync('/sbin/iptables') ? 'iptables' : 'nftables';
+}
+
+function readIpamType(config: Json): string | undefined {
+  const type = asObject(config.ipam)?.type;
+  if (type === undefined || type === '') return undefined;
+  if (typeof type !== 'string') throw invalidConfig('ipam.type must be a string', JSON.stringify(type));
+  return type;
+}
+
+/** Reads and validates the request's bridge keys. */
+export function parseBridgeConfig(request: PluginRequest): BridgeConfig {
+  const config = request.config as Json;
+  const bridge = config.bridge === undefined ? 'cni0' : config.bridge;
+  if (typeof bridge !== 'string' || validateInterfaceName(bridge))
+    throw invalidConfig('invalid bridge name', String(bridge));
+  const isDefaultGateway = readBoolean(config, 'isDefaultGateway');
+  const hairpinMode = readBoolean(config, 'hairpinMode');
+  const promiscMode = readBoolean(config, 'promiscMode');
+  if (hairpinMode && promiscMode)
+    throw invalidConfig('cannot set hairpin mode and promiscuous mode at the same time');
+  return {
+    bridge,
+    isGateway: readBoolean(config, 'isGateway') || isDefaultGateway,
+    isDefaultGateway,
+    forceAddress: readBoolean(config, 'forceAddress'),
+    ipMasq: readBoolean(config, 'ipMasq'),
+    ipMasqBackend: readBackend(config),
+    mtu: readInteger(config, 'mtu', 0, 65535),
+    hairpinMode,
+    promiscMode,
+    vlan: readInteger(config, 'vlan', 0, 4094),
+    vlanTrunk: readTrunk(config.vlanTrunk),
+    preserveDefaultVlan: readBoolean(config, 'preserveDefaultVlan'),
+    macspoofchk: readBoolean(config, 'macspoofchk'),
+    enableDad: readBoolean(config, 'enabledad'),
+    ipamType: readIpamType(config),
+    dns: asObject(config.dns) as ResultDns | undefined,
+    mac: readMac(request),
+  };
+}
