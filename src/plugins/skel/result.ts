@@ -88,12 +88,12 @@ function toV100(result: Result, version: string): Json {
 
 function toV040(result: Result, version: string): Json {
   const interfaces = result.interfaces?.map((iface) => pick(iface, ['name', 'mac', 'sandbox']));
-  const ips = result.ips?.map((ip) => ({ version: isIpv6(ip.address) ? '6' : '4', ...ip }));
+  const ips = result.ips?.map((ip) => ({
+    version: isIpv6(ip.address) ? '6' : '4',
+    ...pick(ip, ['address', 'gateway', 'interface']),
+  }));
   const routes = result.routes?.map((route) => pick(route, ['dst', 'gw']));
-  return {
-    ...withoutEmpty({ cniVersion: version, interfaces, ips, routes }),
-    dns: compactDns(result.dns) ?? {},
-  };
+  return withoutEmpty({ cniVersion: version, interfaces, ips, routes, dns: compactDns(result.dns) });
 }
 
 function toV020(result: Result, version: string): Json {
@@ -113,10 +113,12 @@ function toV020(result: Result, version: string): Json {
       .map((r) => pick(r, ['dst', 'gw']));
     return withoutEmpty({ ip: ip.address, gateway: ip.gateway, routes });
   };
-  return {
-    ...withoutEmpty({ cniVersion: version, ip4: family(ip4, false), ip6: family(ip6, true) }),
-    dns: compactDns(result.dns) ?? {},
-  };
+  return withoutEmpty({
+    cniVersion: version,
+    ip4: family(ip4, false),
+    ip6: family(ip6, true),
+    dns: compactDns(result.dns),
+  });
 }
 
 function withoutEmpty(value: Json): Json {
