@@ -1,0 +1,101 @@
+/**
+ * Starts a sandbox holder: `setpriv --pdeathsig SIGKILL unshare … sh -c <holder script>`. The holder dies
+ * with the harness (pdeathsig), its PID-1 child dies with it (--kill-child), and with PID 1 the kernel
+ * kills everything in the sandbox, so a SIGKILLed harness leaves no namespace behind.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { HarnessError } from '../errors.ts';
+import { buildHolderScript } from './holder-script.ts';
+import { DEFAULT_PATH } from './host-executor.ts';
+import type { SandboxMode } from './sandbox.ts';
+
+/** A running holder: the `unshare` process and the host PID of the sandbox's PID 1. */
+export interface Holder {
+  readonly process: ChildProcess;
+  readonly holderPid: number;
+  readonly initPid: number;
+  /** Resolves when the holder has exited (after the whole PID namespace is gone). */
+  readonly exited: Promise<void>;
+}
+
+/** Options for {@link startHolder}. */
+export interface StartHolderOptions {
+  readonly sandboxId: string;
+  readonly mode: SandboxMode;
+  /** @defaultValue 10_000 */
+  readonly timeoutMs?: number;
+}
+
+/** The argv that starts a holder. */
+export function buildHolderArgv(options: StartHolderOptions): string[] {
+  const rootless = options.mode === 'rootless';
+  return [
+    'setpriv',
+    '--pdeathsig',
+    'SIGKILL',
+    'unshare',
+    ...(rootless ? ['--user', '--map-root-user'] : []),
+    '--net',
+    '--mount',
+    '--pid',
+    '--fork',
+    '--kill-child',
+    '--propagation',
+    'private',
+    'sh',
+    '-c',
+    buildHolderScript({ sandboxId: options.sandboxId, rootless }),
+  ];
+}
+
+/** Starts a holder and waits for its `ready <pid>` line; throws CNI_CONFORMANCE_SANDBOX_FAILED otherwise. */
+export async function startHolder(options: StartHolderOptions): Promise<Holder> {
+  const [file, ...args] = buildHolderArgv(options) as [string, ...string[]];
+  const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: DEFAULT_PATH } });
+  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  try {
+    const initPid = await readReadyLine(child, options.timeoutMs ?? 10_000);
+    // Never keep the harness alive for a sandbox someone forgot to destroy: pdeathsig cleans it up.
+    child.unref();
+    for (const stream of [child.stdout, child.stderr])
+      (stream as unknown as { unref?: () => void }).unref?.();
+    return { process: child, holderPid: child.pid ?? -1, initPid, exited };
+  } catch (error) {
+    child.kill('SIGKILL');
+    await exited;
+    throw error;
+  }
+}
+
+function readReadyLine(child: ChildProcess, timeoutMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    let stderr = '';
+    const fail = (why: string) => {
+      clearTimeout(timer);
+      const detail = stderr.trim().split('\n').slice(-3).join('; ');
+      reject(
+        new HarnessError(
+          'CNI_CONFORMANCE_SANDBOX_FAILED',
+          `sandbox could not start: ${why}${detail ? `: ${detail}` : ''}`,
+          {
+            fix: 'check the sandbox prerequisites (unshare, nsenter, setpriv, iproute2; user namespaces when not root)',
+          },
+        ),
+      );
+    };
+    const timer = setTimeout(() => fail(`no ready signal within ${timeoutMs} ms`), timeoutMs);
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = /^ready (\d+)$/m.exec(stdout);
+      if (!match) return;
+      clearTimeout(timer);
+      resolve(Number(match[1]));
+    });
+    child.once('error', (error) => fail(error.message));
+    child.once('close', (code, signal) => fail(`holder exited (${signal ?? `code ${code}`})`));
+  });
+}

@@ -1,0 +1,142 @@
+/**
+ * The namespace sandbox driver: one holder process per sandbox owns a private network, mount and PID
+ * namespace (plus a user namespace when rootless); programs enter them with nsenter.
+ */
+import { randomBytes } from 'node:crypto';
+import { HarnessError } from '../errors.ts';
+import { type Holder, startHolder } from './holder.ts';
+import { DEFAULT_PATH, runProcess } from './host-executor.ts';
+import type { ProcessOutcome, ProcessRequest } from './process.ts';
+import { forgetSandbox, recordSandbox } from './run-dir.ts';
+import type { CommandOptions, Container, Sandbox, SandboxMode } from './sandbox.ts';
+
+/** Options for {@link createSandbox}. */
+export interface SandboxOptions {
+  /** @defaultValue 'root' when running as root, else 'rootless' */
+  readonly mode?: SandboxMode;
+  /** @defaultValue a random id such as "sb-1a2b3c4d" */
+  readonly id?: string;
+  /** How long the holder may take to come up. @defaultValue 10_000 */
+  readonly startTimeoutMs?: number;
+}
+
+const CONTAINER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+const DEFAULT_COMMAND_TIMEOUT_MS = 10_000;
+
+/** The mode this process gets by default: root when euid is 0. */
+export function defaultSandboxMode(): SandboxMode {
+  return process.geteuid?.() === 0 ? 'root' : 'rootless';
+}
+
+/** Creates a sandbox and waits until it is ready; throws CNI_CONFORMANCE_SANDBOX_FAILED if it cannot. */
+export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const mode = options.mode ?? defaultSandboxMode();
+  const id = options.id ?? `sb-${randomBytes(4).toString('hex')}`;
+  const holder = await startHolder({ sandboxId: id, mode, timeoutMs: options.startTimeoutMs });
+  recordSandbox(id, holder.holderPid, holder.initPid);
+  return new NamespaceSandbox(id, mode, holder);
+}
+
+class NamespaceSandbox implements Sandbox {
+  private containerCount = 0;
+  private destroyed: Promise<void> | undefined;
+
+  constructor(
+    readonly id: string,
+    readonly mode: SandboxMode,
+    private readonly holder: Holder,
+  ) {}
+
+  /** nsenter argv entering the sandbox; `net` replaces the host namespace with a container's. */
+  private prefix(net?: string): string[] {
+    const target = String(this.holder.initPid);
+    const user = this.mode === 'rootless' ? ['--user', '--preserve-credentials'] : [];
+    const netOption = net === undefined ? '--net' : `--net=/proc/${target}/root${net}`;
+    return ['nsenter', '--target', target, ...user, '--mount', '--pid', netOption, '--'];
+  }
+
+  private assertAlive(): void {
+    if (this.destroyed) {
+      throw new HarnessError('CNI_CONFORMANCE_SANDBOX_FAILED', `sandbox ${this.id} was already destroyed`);
+    }
+  }
+
+  run(request: ProcessRequest): Promise<ProcessOutcome> {
+    this.assertAlive();
+    return runProcess(request, { prefix: this.prefix() });
+  }
+
+  command(argv: readonly string[], options: CommandOptions = {}): Promise<ProcessOutcome> {
+    this.assertAlive();
+    const [file, ...args] = argv;
+    if (file === undefined)
+      throw new HarnessError('CNI_CONFORMANCE_USAGE', 'sandbox.command needs a program');
+    const net = options.container === undefined ? undefined : this.containerPath(options.container);
+    return runProcess(
+      {
+        file,
+        args,
+        env: { PATH: DEFAULT_PATH },
+        stdin: options.stdin,
+        timeoutMs: options.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
+      },
+      { prefix: this.prefix(net) },
+    );
+  }
+
+  private containerPath(name: string): string {
+    if (!CONTAINER_NAME.test(name)) {
+      throw new HarnessError('CNI_CONFORMANCE_USAGE', `invalid container name ${JSON.stringify(name)}`, {
+        fix: 'use letters, digits, ".", "_" or "-" (at most 64 characters)',
+      });
+    }
+    return `/run/netns/${name}`;
+  }
+
+  async addContainer(name?: string): Promise<Container> {
+    this.containerCount += 1;
+    const chosen = name ?? `ctr-${this.containerCount}`;
+    const netnsPath = this.containerPath(chosen);
+    await this.mustSucceed(['ip', 'netns', 'add', chosen], `create container ${chosen}`);
+    return { name: chosen, netnsPath };
+  }
+
+  async removeContainer(name: string): Promise<void> {
+    this.containerPath(name);
+    await this.mustSucceed(['ip', 'netns', 'delete', name], `remove container ${name}`);
+  }
+
+  private async mustSucceed(argv: readonly string[], what: string): Promise<void> {
+    const outcome = await this.command(argv);
+    if (outcome.exitCode === 0) return;
+    const reason =
+      outcome.stderr.trim() || outcome.spawnError || `exit ${outcome.exitCode ?? outcome.signal}`;
+    throw new HarnessError(
+      'CNI_CONFORMANCE_SANDBOX_FAILED',
+      `sandbox ${this.id}: could not ${what}: ${reason}`,
+    );
+  }
+
+  destroy(): Promise<void> {
+    this.destroyed ??= this.kill();
+    return this.destroyed;
+  }
+
+  /**
+   * Kills PID 1 rather than the holder: the kernel then kills every process in the PID namespace and
+   * `unshare` exits only after they are all reaped, so awaiting its exit means the sandbox is gone.
+   */
+  private async kill(): Promise<void> {
+    const { process: child, initPid } = this.holder;
+    child.ref(); // the holder was unref'd; keep the event loop alive until it has exited
+    if (child.exitCode === null && child.signalCode === null) {
+      try {
+        process.kill(initPid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }
+    await this.holder.exited;
+    forgetSandbox(this.id);
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * The one directory on the real host where a harness process keeps anything on disk: its owner PID and
+ * one file per live sandbox (the holder PIDs), so `cni-conformance clean` can finish what a SIGKILLed run
+ * left. Sandboxes themselves write only into their own tmpfs mounts, which vanish with them.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** File in a run directory holding the PID and start time of the process that owns it. */
+export const OWNER_FILE = 'owner';
+/** Subdirectory holding one `<sandbox id>` file per live sandbox: `<holder pid> <init pid>`. */
+export const SANDBOXES_DIR = 'sandboxes';
+
+/**
+ * Where run directories live: /run/cni-conformance as root, else under $XDG_RUNTIME_DIR (or the temp
+ * directory) so an unprivileged user can write and clean it.
+ */
+export function runsRoot(env: NodeJS.ProcessEnv = process.env): string {
+  if (process.geteuid?.() === 0) return '/run/cni-conformance';
+  const base = env.XDG_RUNTIME_DIR ?? tmpdir();
+  return join(base, `cni-conformance-${process.geteuid?.() ?? 'user'}`);
+}
+
+/** Start time of a process (field 22 of /proc/PID/stat), to tell a live owner from a reused PID. */
+export function processStartTime(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const afterComm = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return afterComm[19];
+  } catch {
+    return undefined;
+  }
+}
+
+let current: string | undefined;
+
+/** This process's run directory, created on first use. */
+export function currentRunDir(): string {
+  if (current) return current;
+  const dir = join(runsRoot(), `${process.pid}-${randomBytes(4).toString('hex')}`);
+  mkdirSync(join(dir, SANDBOXES_DIR), { recursive: true, mode: 0o700 });
+  writeFileSync(join(dir, OWNER_FILE), `${process.pid} ${processStartTime(process.pid) ?? ''}\n`);
+  current = dir;
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** Records a live sandbox's holder so `clean` can kill it if this process dies without destroying it. */
+export function recordSandbox(id: string, holderPid: number, initPid: number): void {
+  writeFileSync(join(currentRunDir(), SANDBOXES_DIR, id), `${holderPid} ${initPid}\n`);
+}
+
+/** Forgets a destroyed sandbox. */
+export function forgetSandbox(id: string): void {
+  if (current) rmSync(join(current, SANDBOXES_DIR, id), { force: true });
+}
