@@ -1,0 +1,163 @@
+/**
+ * `cni-conformance exec add|check|del|gc|status <network> <netns-path>`: a drop-in cnitool on the simulated
+ * runtime. It honours cnitool's environment: NETCONFPATH (default /etc/cni/net.d), CNI_PATH, CNI_IFNAME
+ * (default eth0), CNI_ARGS (`k=v;k2=v2`), CAP_ARGS (JSON capability arguments); the container ID is derived
+ * from the netns path as cnitool does ("cnitool-" + the first 10 bytes of its SHA-512, in hex). Extra knobs:
+ * CNI_CONFORMANCE_CACHE_DIR (default /var/lib/cni) and CNI_CONFORMANCE_LIBCNI_COMPAT=1.
+ *
+ * Plugins run on this host (cnitool mode) unless another executor is injected. Bad input prints one line and
+ * returns 2; a plugin failure prints libcni's one-line error and returns 1; ADD prints the result as cnitool.
+ */
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
+import { HarnessError, isHarnessError } from '../errors.ts';
+import type { Attachment } from '../runtime/env.ts';
+import { parseCniPath } from '../runtime/find-plugin.ts';
+import type { OperationOutcome } from '../runtime/outcome.ts';
+import { Runtime } from '../runtime/runtime.ts';
+import { hostExecutor } from '../sandbox/host-executor.ts';
+import type { Executor } from '../sandbox/process.ts';
+
+/** Where the command writes. `process` fits. */
+export interface ExecCommandIo {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+}
+
+/** Seams for tests and sandboxed runs. */
+export interface ExecCommandOptions {
+  /** @defaultValue hostExecutor */
+  readonly executor?: Executor;
+}
+
+const COMMANDS = ['add', 'check', 'del', 'gc', 'status'] as const;
+type ExecVerb = (typeof COMMANDS)[number];
+
+const USAGE = 'usage: cni-conformance exec add|check|del|gc|status <network> <netns-path>';
+
+/** cnitool's container ID for a netns path. */
+export function deriveContainerId(netnsPath: string): string {
+  return `cnitool-${createHash('sha512').update(netnsPath).digest().subarray(0, 10).toString('hex')}`;
+}
+
+/** Parses CNI_ARGS as cnitool does: `k=v` pairs separated by ';', neither side empty. */
+export function parseCniArgs(raw: string): [string, string][] {
+  return raw.split(';').map((pair) => {
+    const parts = pair.split('=');
+    if (parts.length !== 2 || !parts[0] || !parts[1]) {
+      throw new HarnessError('CNI_CONFORMANCE_USAGE', `invalid CNI_ARGS pair ${JSON.stringify(pair)}`, {
+        fix: 'write CNI_ARGS as KEY=VALUE;KEY2=VALUE2',
+      });
+    }
+    return [parts[0], parts[1]];
+  });
+}
+
+function parseCapabilityArgs(raw: string | undefined): Record<string, unknown> | undefined {
+  if (!raw) return undefined;
+  try {
+    const value: unknown = JSON.parse(raw);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      return value as Record<string, unknown>;
+  } catch {
+    // reported below
+  }
+  throw new HarnessError('CNI_CONFORMANCE_USAGE', `CAP_ARGS is not a JSON object: ${raw}`, {
+    fix: 'set CAP_ARGS to a JSON object, e.g. {"portMappings":[...]}',
+  });
+}
+
+function parseVerb(raw: string | undefined): ExecVerb {
+  const verb = COMMANDS.find((command) => command === raw);
+  if (!verb)
+    throw new HarnessError('CNI_CONFORMANCE_USAGE', `unknown exec command ${JSON.stringify(raw ?? '')}`, {
+      fix: USAGE,
+    });
+  return verb;
+}
+
+/** The environment a plugin inherits: the caller's, minus CNI_* (the runtime sets those per verb). */
+function inheritedEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const entries = Object.entries(env).filter(
+    (entry): entry is [string, string] => entry[1] !== undefined && !entry[0].startsWith('CNI_'),
+  );
+  return Object.fromEntries(entries);
+}
+
+function buildAttachment(netnsArg: string, env: NodeJS.ProcessEnv): Attachment {
+  const netns = resolve(netnsArg);
+  const capabilityArgs = parseCapabilityArgs(env.CAP_ARGS);
+  return {
+    containerId: deriveContainerId(netns),
+    netns,
+    ifname: env.CNI_IFNAME || 'eth0',
+    ...(env.CNI_ARGS ? { cniArgs: parseCniArgs(env.CNI_ARGS) } : {}),
+    ...(capabilityArgs ? { capabilityArgs } : {}),
+  };
+}
+
+async function runVerb(
+  runtime: Runtime,
+  verb: ExecVerb,
+  network: string,
+  attachment: Attachment,
+  confDir: string,
+) {
+  const list = await runtime.loadNetworkList(confDir, network);
+  switch (verb) {
+    case 'add':
+      return runtime.addNetworkList(list, attachment);
+    case 'check':
+      return runtime.checkNetworkList(list, attachment);
+    case 'del':
+      return runtime.delNetworkList(list, attachment);
+    case 'gc':
+      // As cnitool: no valid list, so every cached attachment of the network is stale.
+      return runtime.gcNetworkList(list);
+    case 'status':
+      return runtime.getStatusNetworkList(list);
+  }
+}
+
+function report(outcome: OperationOutcome, verb: ExecVerb, io: ExecCommandIo): number {
+  if (!outcome.ok) {
+    io.stderr.write(`${outcome.errors.map((error) => error.message).join('\n')}\n`);
+    return 1;
+  }
+  // cnitool prints the ADD result as Go's json.MarshalIndent with 4 spaces, without a trailing newline.
+  if (verb === 'add' && outcome.result !== undefined)
+    io.stdout.write(JSON.stringify(outcome.result, null, 4));
+  return 0;
+}
+
+/** Runs `exec <verb> <network> <netns>`; returns the exit code. */
+export async function runExecCommand(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  io: ExecCommandIo,
+  options: ExecCommandOptions = {},
+): Promise<number> {
+  try {
+    const [rawVerb, network, netns] = args;
+    const verb = parseVerb(rawVerb);
+    if (!network || !netns || args.length > 3) {
+      throw new HarnessError('CNI_CONFORMANCE_USAGE', 'exec needs exactly <network> and <netns-path>', {
+        fix: USAGE,
+      });
+    }
+    const runtime = new Runtime({
+      executor: options.executor ?? hostExecutor,
+      cniPath: parseCniPath(env.CNI_PATH),
+      cacheDir: env.CNI_CONFORMANCE_CACHE_DIR || undefined,
+      libcniCompat: env.CNI_CONFORMANCE_LIBCNI_COMPAT === '1',
+      env: inheritedEnv(env),
+    });
+    const attachment = buildAttachment(netns, env);
+    const outcome = await runVerb(runtime, verb, network, attachment, env.NETCONFPATH || '/etc/cni/net.d');
+    return report(outcome, verb, io);
+  } catch (error) {
+    if (!isHarnessError(error)) throw error;
+    io.stderr.write(`${error.message}\n`);
+    return 2;
+  }
+}
