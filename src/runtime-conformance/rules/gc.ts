@@ -31,6 +31,16 @@ function validList(gc: ChainOp): Set<string> {
   );
 }
 
+/** The last completed ADD of each attachment of the GC's network before the GC. */
+function addedBefore(ctx: JudgeContext, gc: ChainOp): ChainOp[] {
+  const last = new Map<string, ChainOp>();
+  for (const op of ctx.ops.slice(0, ctx.ops.indexOf(gc))) {
+    if (op.verb === 'ADD' && op.network === gc.network && addCompleted(ctx, op))
+      last.set(attachmentKey(op.network, op.containerId, op.ifname), op);
+  }
+  return [...last.values()];
+}
+
 const gcOps = (ctx: JudgeContext) => ctx.ops.filter((op) => op.verb === 'GC');
 
 /** R-GC-*, R-STAT-2. */
@@ -101,15 +111,16 @@ export const gcRules: readonly Rule[] = [
       const tally = new Tally();
       for (const gc of gcOps(ctx)) {
         const valid = validList(gc);
-        const dropped = [...liveAttachments(ctx, gc)].filter((key) => !valid.has(key));
-        for (const key of dropped) {
+        for (const add of addedBefore(ctx, gc)) {
+          const key = attachmentKey(add.network, add.containerId, add.ifname);
+          if (valid.has(key)) continue;
           const deleted = ctx.ops.some(
             (op) =>
               op.verb === 'DEL' &&
               attachmentKey(op.network, op.containerId, op.ifname) === key &&
-              ctx.ops.indexOf(op) > ctx.ops.indexOf(gc),
+              ctx.ops.indexOf(op) > ctx.ops.indexOf(add),
           );
-          tally.expect(deleted, () => `${key} was dropped from GC's valid list but never got DEL`);
+          tally.expect(deleted, () => `${key} was left out of GC's valid list but never got DEL`);
         }
       }
       return tally.outcome();

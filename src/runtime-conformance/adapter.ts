@@ -1,0 +1,45 @@
+/**
+ * The seam between a scenario and the runtime under test. An adapter triggers lifecycle events the way the
+ * runtime's users do (a daemon call, a CLI, a library call); the spies record what reached the plugins.
+ */
+import type { Workspace } from './workspace.ts';
+
+/** One attachment a scenario asks the runtime to wire up or tear down. */
+export interface AttachmentRequest {
+  readonly network: string;
+  readonly containerId: string;
+  /** CNI_NETNS; empty on DEL when the scenario already removed the namespace. */
+  readonly netns: string;
+  readonly ifname: string;
+  /** Capability arguments (portMappings, mac, …) the runtime is given. */
+  readonly capabilityArgs?: Readonly<Record<string, unknown>>;
+}
+
+/** A GC attachment as the spec spells it. */
+export interface ValidAttachment {
+  readonly containerID: string;
+  readonly ifname: string;
+}
+
+/** What the runtime answered: success, or its error (a CNI code when it exposes one, else its text). */
+export interface AdapterOutcome {
+  readonly ok: boolean;
+  readonly error?: { readonly code?: number; readonly msg?: string; readonly text?: string };
+}
+
+/** Drives one runtime. Adapters never throw for a runtime's refusal; they report it in the outcome. */
+export interface RuntimeAdapter {
+  readonly name: string;
+  /** Which verbs the adapter can trigger; scenarios needing others are skipped with the reason. */
+  readonly supports: ReadonlySet<'ADD' | 'DEL' | 'CHECK' | 'GC' | 'STATUS'>;
+  add(request: AttachmentRequest): Promise<AdapterOutcome>;
+  check(request: AttachmentRequest): Promise<AdapterOutcome>;
+  del(request: AttachmentRequest): Promise<AdapterOutcome>;
+  gc(network: string, valid: readonly ValidAttachment[]): Promise<AdapterOutcome>;
+  status(network: string): Promise<AdapterOutcome>;
+  /** Releases what the adapter started (daemons). */
+  close?(): Promise<void>;
+}
+
+/** Builds an adapter for a prepared workspace (conf dir, CNI_PATH with spies, cache dir). */
+export type AdapterFactory = (workspace: Workspace) => RuntimeAdapter | Promise<RuntimeAdapter>;

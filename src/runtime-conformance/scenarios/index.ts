@@ -1,0 +1,16 @@
+/** Every runtime scenario, in the order suites and the CLI run them. */
+import type { RuntimeScenario } from '../scenario.ts';
+import { addFailureScenario, delFailureScenario, statusScenario } from './failures.ts';
+import { concurrencyScenario, gcScenario } from './gc.ts';
+import { disabledVerbsScenario, lifecycleScenario, versionScenario } from './lifecycle.ts';
+
+export const RUNTIME_SCENARIOS: readonly RuntimeScenario[] = [
+  lifecycleScenario,
+  versionScenario,
+  disabledVerbsScenario,
+  addFailureScenario,
+  delFailureScenario,
+  statusScenario,
+  gcScenario,
+  concurrencyScenario,
+];

@@ -1,0 +1,101 @@
+/**
+ * A scenario's private world on the host: a bin dir of spies (CNI_PATH), a conf dir, a result cache, the spy
+ * log and control file, and container netns files made with `unshare --net=FILE` (no change to the host's
+ * own network). Everything lives under one temp dir that `dispose` removes.
+ */
+import { execFile } from 'node:child_process';
+import { appendFile, mkdir, mkdtemp, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import {
+  SPY_CONTROL_FILE,
+  SPY_DIR_SIDECAR,
+  SPY_LOG_FILE,
+  type SpyControl,
+} from '../plugins/meta/spy/record.ts';
+
+const run = promisify(execFile);
+
+/** The bundled spy executable (npm run build). */
+export const DEFAULT_SPY_BINARY = resolve(import.meta.dirname, '../../dist/plugins/spy');
+
+/** Paths of one scenario run. */
+export interface Workspace {
+  readonly root: string;
+  readonly binDir: string;
+  readonly confDir: string;
+  readonly cacheDir: string;
+  readonly spyDir: string;
+  readonly logPath: string;
+  /** `readlink /proc/self/ns/net` of the harness, which is where a host-side runtime runs. */
+  readonly hostNetns: string;
+  /** Installs spies under these type names (symlinks to the spy binary). */
+  installSpies(types: readonly string[]): Promise<void>;
+  /** Writes `<confDir>/<file>`. */
+  writeConflist(file: string, conflist: Readonly<Record<string, unknown>>): Promise<void>;
+  writeControl(control: SpyControl): Promise<void>;
+  /** Appends one harness line (scenario, operation) to the log. */
+  appendLog(line: Readonly<Record<string, unknown>>): Promise<void>;
+  readLog(): Promise<string>;
+  /** Creates a container netns; returns its path (a live nsfs bind mount). */
+  addNetns(name: string): Promise<string>;
+  removeNetns(name: string): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+/** Options for {@link createWorkspace}. */
+export interface WorkspaceOptions {
+  /** @defaultValue {@link DEFAULT_SPY_BINARY} */
+  readonly spyBinary?: string;
+  /** @defaultValue os.tmpdir() */
+  readonly parentDir?: string;
+}
+
+/** Creates a workspace under a fresh temp dir. */
+export async function createWorkspace(options: WorkspaceOptions = {}): Promise<Workspace> {
+  const root = await mkdtemp(join(options.parentDir ?? tmpdir(), 'cnc-rt-'));
+  const dirs = {
+    binDir: join(root, 'bin'),
+    confDir: join(root, 'conf'),
+    cacheDir: join(root, 'cache'),
+    spyDir: join(root, 'spy'),
+    netnsDir: join(root, 'netns'),
+  };
+  await Promise.all(Object.values(dirs).map((dir) => mkdir(dir, { recursive: true })));
+  await writeFile(join(dirs.binDir, SPY_DIR_SIDECAR), dirs.spyDir);
+  const spyBinary = options.spyBinary ?? DEFAULT_SPY_BINARY;
+  const mounted = new Set<string>();
+  const logPath = join(dirs.spyDir, SPY_LOG_FILE);
+  const workspace: Workspace = {
+    root,
+    ...dirs,
+    logPath,
+    hostNetns: await readlink('/proc/self/ns/net'),
+    async installSpies(types) {
+      await Promise.all(types.map((type) => symlink(spyBinary, join(dirs.binDir, type))));
+    },
+    writeConflist: (file, conflist) => writeFile(join(dirs.confDir, file), JSON.stringify(conflist, null, 2)),
+    writeControl: (control) => writeFile(join(dirs.spyDir, SPY_CONTROL_FILE), JSON.stringify(control)),
+    appendLog: (line) => appendFile(logPath, `${JSON.stringify(line)}\n`),
+    readLog: () => readFile(logPath, 'utf8').catch(() => ''),
+    async addNetns(name) {
+      const path = join(dirs.netnsDir, name);
+      await writeFile(path, '');
+      await run('unshare', [`--net=${path}`, 'true']);
+      mounted.add(path);
+      return path;
+    },
+    async removeNetns(name) {
+      const path = join(dirs.netnsDir, name);
+      if (mounted.delete(path)) await run('umount', [path]);
+      await rm(path, { force: true });
+    },
+    async dispose() {
+      for (const path of mounted) await run('umount', ['-l', path]).catch(() => undefined);
+      mounted.clear();
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+  return workspace;
+}
