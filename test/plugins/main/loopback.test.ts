@@ -36,7 +36,7 @@ describe('loopback', () => {
         cniVersion: version,
         interfaces: [{ name: 'lo', mac: '00:00:00:00:00:00', sandbox: netns.path }],
       });
-      expect((out.json?.ips as { address: string }[])[0]?.address).toBe('127.0.0.1/8');
+      expect((out.json?.ips as { address: string }[] | undefined)?.[0]?.address).toBe('127.0.0.1/8');
     });
 
     it.each(['0.1.0', '0.2.0'])('answers in the ip4/ip6 format at %s', async (version) => {
@@ -64,7 +64,10 @@ describe('loopback', () => {
   describe('CHECK', () => {
     it('passes with lo up and fails with lo down', async () => {
       await loopback('ADD', { cniVersion: '1.0.0', name: 'lo-net' });
-      expect(await loopback('CHECK', { cniVersion: '1.0.0', name: 'lo-net' })).toMatchObject({ exitCode: 0, stdout: '' });
+      expect(await loopback('CHECK', { cniVersion: '1.0.0', name: 'lo-net' })).toMatchObject({
+        exitCode: 0,
+        stdout: '',
+      });
       sh(['ip', '-n', netns.name, 'link', 'set', 'lo', 'down']);
       const down = await loopback('CHECK', { cniVersion: '1.0.0', name: 'lo-net' });
       expect(down.exitCode).toBe(1);
@@ -81,7 +84,11 @@ describe('loopback', () => {
     });
 
     it('succeeds when the namespace is gone or CNI_NETNS is empty (P-DEL-4)', async () => {
-      const gone = await loopback('DEL', { cniVersion: '1.0.0', name: 'lo-net' }, { CNI_NETNS: '/var/run/netns/none' });
+      const gone = await loopback(
+        'DEL',
+        { cniVersion: '1.0.0', name: 'lo-net' },
+        { CNI_NETNS: '/var/run/netns/none' },
+      );
       expect(gone.exitCode).toBe(0);
       const empty = await loopback('DEL', { cniVersion: '1.0.0', name: 'lo-net' }, { CNI_NETNS: '' });
       expect(empty.exitCode).toBe(0);
@@ -90,13 +97,24 @@ describe('loopback', () => {
 
   describe('GC, STATUS and VERSION', () => {
     it('succeeds on GC and STATUS at 1.1.0 with no output', async () => {
-      const gc = await loopback('GC', { cniVersion: '1.1.0', name: 'lo-net', 'cni.dev/valid-attachments': [] });
+      const gc = await loopback('GC', {
+        cniVersion: '1.1.0',
+        name: 'lo-net',
+        'cni.dev/valid-attachments': [],
+      });
       expect(gc).toMatchObject({ exitCode: 0, stdout: '' });
-      expect(await loopback('STATUS', { cniVersion: '1.1.0', name: 'lo-net' })).toMatchObject({ exitCode: 0, stdout: '' });
+      expect(await loopback('STATUS', { cniVersion: '1.1.0', name: 'lo-net' })).toMatchObject({
+        exitCode: 0,
+        stdout: '',
+      });
     });
 
     it('lists every released version', async () => {
-      const out = await callPlugin({ plugin: join(bin, 'loopback'), command: 'VERSION', config: { cniVersion: '1.1.0' } });
+      const out = await callPlugin({
+        plugin: join(bin, 'loopback'),
+        command: 'VERSION',
+        config: { cniVersion: '1.1.0' },
+      });
       expect(out.json).toEqual({ cniVersion: '1.1.0', supportedVersions: [...CNI_VERSIONS] });
     });
   });
