@@ -1,0 +1,110 @@
+/**
+ * The runtime driving the upstream loopback plugin (Debian 1.1.1) in a sandbox container: ADD, CHECK, DEL, and
+ * the GC/STATUS version gate (1.1.1 supports versions up to 1.0.0 only).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildNetworkList } from '../../src/runtime/load-config.ts';
+import { Runtime } from '../../src/runtime/runtime.ts';
+import { createSandbox } from '../../src/sandbox/index.ts';
+import type { Container, Sandbox } from '../../src/sandbox/sandbox.ts';
+import { makeScratchDirs, type ScratchDirs } from './support/temp-dirs.ts';
+import {
+  cacheFileExists,
+  expectOk,
+  ipJson,
+  libcniCacheKeys,
+  readCacheFile,
+  UPSTREAM_CNI_PATH,
+} from './support/upstream.ts';
+
+describe('Runtime with the upstream loopback plugin', () => {
+  let sandbox: Sandbox;
+  let container: Container;
+  let dirs: ScratchDirs;
+  let runtime: Runtime;
+  const list = buildNetworkList({ cniVersion: '1.0.0', name: 'lo-net', plugins: [{ type: 'loopback' }] });
+  const attachment = () => ({ containerId: 'lo-ctr', netns: container.netnsPath, ifname: 'eth0' });
+  const loFlags = async () =>
+    ((await ipJson(sandbox, ['link', 'show', 'lo'], container.name))[0]?.flags ?? []) as string[];
+
+  beforeAll(async () => {
+    sandbox = await createSandbox();
+    container = await sandbox.addContainer();
+    dirs = await makeScratchDirs();
+    runtime = new Runtime({ executor: sandbox, cniPath: UPSTREAM_CNI_PATH, cacheDir: dirs.cacheDir });
+  });
+  afterAll(async () => {
+    await sandbox?.destroy();
+    await dirs?.cleanup();
+  });
+
+  it('ADD brings lo up, returns its result and caches it in libcni’s cniCacheV1 shape', async () => {
+    const outcome = await runtime.addNetworkList(list, attachment());
+    expectOk(outcome);
+    expect(await loFlags()).toContain('UP');
+    expect(outcome.ok && outcome.result).toMatchObject({
+      cniVersion: '1.0.0',
+      interfaces: [{ name: 'lo', mac: '00:00:00:00:00:00', sandbox: container.netnsPath }],
+    });
+    const cache = await readCacheFile(dirs.cacheDir, 'lo-net', attachment());
+    expect(cache.mode).toBe(0o600);
+    expect(Object.keys(cache.json)).toEqual(libcniCacheKeys({ cniArgs: false, capabilityArgs: false }));
+    expect(cache.json).toEqual({
+      kind: 'cniCacheV1',
+      containerId: 'lo-ctr',
+      config: Buffer.from(list.bytes).toString('base64'),
+      ifName: 'eth0',
+      networkName: 'lo-net',
+      netns: container.netnsPath,
+      result: outcome.ok ? outcome.result : undefined,
+    });
+  });
+
+  it('CHECK passes with the cached result as prevResult', async () => {
+    const outcome = await runtime.checkNetworkList(list, attachment());
+    expectOk(outcome);
+    const sent = JSON.parse(outcome.invocations[0]?.invocation.request.stdin ?? '{}') as Record<
+      string,
+      unknown
+    >;
+    expect(sent.prevResult).toEqual((await readCacheFile(dirs.cacheDir, 'lo-net', attachment())).json.result);
+  });
+
+  it('GC and STATUS are gated by version at 1.0.0: only the stale-attachment DEL part of GC exists', async () => {
+    const status = await runtime.getStatusNetworkList(list);
+    expect(status).toMatchObject({ ok: true, skipped: 'version', invocations: [] });
+    const gc = await runtime.gcNetworkList(list, [{ containerID: 'lo-ctr', ifname: 'eth0' }]);
+    expect(gc).toMatchObject({ ok: true, skipped: 'version', invocations: [] });
+  });
+
+  it('asking for 1.1.0 reaches the plugin and is refused with code 1; VERSION probing settles on 1.0.0', async () => {
+    const newer = buildNetworkList({
+      cniVersion: '1.0.0',
+      cniVersions: ['1.1.0'],
+      name: 'lo-new',
+      plugins: [{ type: 'loopback' }],
+    });
+    const refused = await runtime.addNetworkList(newer, { ...attachment(), containerId: 'lo-new' });
+    expect(!refused.ok && refused.error).toMatchObject({
+      kind: 'plugin-failed',
+      code: 1,
+      plugin: { type: 'loopback' },
+    });
+    const probing = new Runtime({
+      executor: sandbox,
+      cniPath: UPSTREAM_CNI_PATH,
+      cacheDir: dirs.cacheDir,
+      probeVersions: true,
+    });
+    const probed = await probing.addNetworkList(newer, { ...attachment(), containerId: 'lo-new' });
+    expectOk(probed);
+    expect(probed.cniVersion).toBe('1.0.0');
+    expectOk(await probing.delNetworkList(newer, { ...attachment(), containerId: 'lo-new' }));
+  });
+
+  it('DEL brings lo down and removes the cache file', async () => {
+    expectOk(await runtime.delNetworkList(list, attachment()));
+    expect(await loFlags()).not.toContain('UP');
+    expect(await cacheFileExists(dirs.cacheDir, 'lo-net', attachment())).toBe(false);
+  });
+});
