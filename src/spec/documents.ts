@@ -53,6 +53,8 @@ function markDiscriminator(context: {
 }): void {
   const def = context.zodSchema._zod.def as { type: string; discriminator?: string };
   if (def.type === 'union' && def.discriminator !== undefined) {
+    // ajv applies `discriminator` to objects only and then skips `oneOf`, so say "object" explicitly.
+    context.jsonSchema.type = 'object';
     context.jsonSchema.discriminator = { propertyName: def.discriminator };
   }
 }
