@@ -7,6 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { HarnessError } from '../errors.ts';
 import { buildHolderScript } from './holder-script.ts';
 import { DEFAULT_PATH } from './host-executor.ts';
+import { preparedMountPlan } from './mount-plan.ts';
 import type { SandboxMode } from './sandbox.ts';
 
 /** A running holder: the `unshare` process and the host PID of the sandbox's PID 1. */
@@ -29,6 +30,7 @@ export interface StartHolderOptions {
 /** The argv that starts a holder. */
 export function buildHolderArgv(options: StartHolderOptions): string[] {
   const rootless = options.mode === 'rootless';
+  const { plan, files } = preparedMountPlan(rootless);
   return [
     'setpriv',
     '--pdeathsig',
@@ -44,7 +46,7 @@ export function buildHolderArgv(options: StartHolderOptions): string[] {
     'private',
     'sh',
     '-c',
-    buildHolderScript({ sandboxId: options.sandboxId, rootless }),
+    buildHolderScript({ sandboxId: options.sandboxId, plan, fstabFiles: files }),
   ];
 }
 

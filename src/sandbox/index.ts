@@ -1,9 +1,14 @@
 /** The sandbox module: namespace sandboxes, their prerequisites and the clean-up of crashed runs. */
 
-export { SANDBOX_MARKER_DIR } from './holder-script.ts';
+export type { CleanOptions, CleanReport } from './clean.ts';
+export { cleanRuns } from './clean.ts';
 export type { RunProcessOptions } from './host-executor.ts';
 export { DEFAULT_PATH, DEFAULT_TIMEOUT_MS, hostExecutor, runProcess } from './host-executor.ts';
+export { PRIVATE_DIRS, SANDBOX_MARKER_DIR } from './mount-plan.ts';
 export type { SandboxOptions } from './netns.ts';
 export { createSandbox, defaultSandboxMode } from './netns.ts';
+export type { PrerequisiteOptions, PrerequisiteProblem } from './prerequisites.ts';
+export { checkPrerequisites } from './prerequisites.ts';
 export type { Executor, ProcessOutcome, ProcessRequest } from './process.ts';
+export { currentRunDir, runsRoot } from './run-dir.ts';
 export type { CommandOptions, Container, Sandbox, SandboxMode } from './sandbox.ts';
