@@ -31,7 +31,20 @@ export async function ensureBridge(config: BridgeConfig): Promise<void> {
   let existing = await showLink({}, name);
   if (!existing) {
     const mtu = config.mtu > 0 ? ['mtu', String(config.mtu)] : [];
-    const outcome = await runCommand(['ip', 'link', 'add', 'name', name, ...mtu, 'type', 'bridge']);
+    // A fixed address: otherwise the bridge takes its lowest port's MAC, which changes as containers come
+    // and go and would make CHECK of earlier attachments fail on the bridge MAC.
+    const address = ['address', randomLocalMac()];
+    const outcome = await runCommand([
+      'ip',
+      'link',
+      'add',
+      'name',
+      name,
+      ...address,
+      ...mtu,
+      'type',
+      'bridge',
+    ]);
     existing = await showLink({}, name);
     if (!existing)
       throw new PluginError(
@@ -61,6 +74,13 @@ function disableRouterAdvertisements(bridge: string): void {
   } catch {
     // IPv6 disabled on this host: nothing to turn off.
   }
+}
+
+/** A random locally administered unicast MAC. */
+function randomLocalMac(): string {
+  const bytes = randomBytes(6);
+  bytes[0] = ((bytes[0] ?? 0) & 0xfe) | 0x02;
+  return [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join(':');
 }
 
 /** A fresh random host-side veth name, as upstream: `veth` + 8 hex digits. */
