@@ -88,7 +88,7 @@ export async function createWorkspace(options: WorkspaceOptions = {}): Promise<W
     },
     async removeNetns(name) {
       const path = join(dirs.netnsDir, name);
-      if (mounted.delete(path)) await run('umount', [path]);
+      if (mounted.delete(path)) await run('umount', [path]).catch(() => undefined);
       await rm(path, { force: true });
     },
     async dispose() {
