@@ -1,0 +1,133 @@
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildPlugins, sh } from '../support.ts';
+import {
+  type BridgeWorld,
+  bridge,
+  bridgeConfig,
+  createWorld,
+  ipIn,
+  nftRuleset,
+  type ShownLink,
+  vlanFilteringSupported,
+  withPrev,
+} from './bridge-support.ts';
+
+let bin: string;
+let world: BridgeWorld;
+let vlanSupported = false;
+
+beforeAll(async () => {
+  bin = await buildPlugins();
+  vlanSupported = vlanFilteringSupported();
+});
+beforeEach(() => {
+  world = createWorld();
+});
+afterEach(() => world.remove());
+
+function hostVethOf(add: { json?: Record<string, unknown> }): string {
+  return ((add.json?.interfaces ?? []) as { name: string }[])[1]?.name ?? '';
+}
+
+describe('bridge features', () => {
+  it('masquerades with the nftables backend and removes the rule on DEL', async () => {
+    const config = bridgeConfig(world, { ipMasq: true, ipMasqBackend: 'nftables' });
+    const add = await bridge(bin, world, 'ADD', config);
+    expect(nftRuleset(world)).toContain('ip saddr 10.70.0.2 ip daddr != 10.70.0.0/24');
+    expect((await bridge(bin, world, 'CHECK', withPrev(config, add))).exitCode).toBe(0);
+    await bridge(bin, world, 'DEL', withPrev(config, add));
+    expect(nftRuleset(world)).not.toContain('10.70.0.2');
+  });
+
+  it('installs a MAC spoof check for the container MAC and removes it on DEL', async () => {
+    const config = bridgeConfig(world, { macspoofchk: true, runtimeConfig: { mac: '0a:58:0a:46:00:02' } });
+    const add = await bridge(bin, world, 'ADD', config);
+    const rules = nftRuleset(world);
+    expect(rules).toContain(`iifname "${hostVethOf(add)}" ether saddr != 0a:58:0a:46:00:02 drop`);
+    await bridge(bin, world, 'DEL', withPrev(config, add));
+    expect(nftRuleset(world)).not.toContain('0a:58:0a:46:00:02');
+  });
+
+  it('applies mtu to the bridge and both veth ends', async () => {
+    const add = await bridge(bin, world, 'ADD', bridgeConfig(world, { mtu: 1400 }));
+    expect(ipIn<ShownLink>(world.container, ['link', 'show', 'dev', 'eth0'])[0]?.mtu).toBe(1400);
+    expect(ipIn<ShownLink>(world.host, ['link', 'show', 'dev', hostVethOf(add)])[0]?.mtu).toBe(1400);
+    expect(ipIn<ShownLink>(world.host, ['link', 'show', 'dev', 'cnibr0'])[0]?.mtu).toBe(1400);
+  });
+
+  it('sets hairpin mode on the port and promiscuous mode on the bridge', async () => {
+    const hairpin = await bridge(bin, world, 'ADD', bridgeConfig(world, { hairpinMode: true }));
+    const [port] = ipIn<ShownLink>(world.host, ['-d', 'link', 'show', 'dev', hostVethOf(hairpin)]);
+    expect(port?.linkinfo?.info_slave_data?.hairpin).toBe(true);
+    const config = bridgeConfig(world, { bridge: 'cnibr1', promiscMode: true });
+    const promisc = await bridge(bin, world, 'ADD', config, { env: { CNI_IFNAME: 'eth1' } });
+    expect(ipIn<ShownLink>(world.host, ['link', 'show', 'dev', 'cnibr1'])[0]?.flags).toContain('PROMISC');
+    expect(
+      (await bridge(bin, world, 'CHECK', withPrev(config, promisc), { env: { CNI_IFNAME: 'eth1' } }))
+        .exitCode,
+    ).toBe(0);
+  });
+
+  it('takes the MAC from runtimeConfig over args over CNI_ARGS (P-CAP-4)', async () => {
+    const env = { CNI_ARGS: 'IgnoreUnknown=1;MAC=0a:58:00:00:00:03' };
+    const all = bridgeConfig(world, {
+      runtimeConfig: { mac: '0a:58:00:00:00:01' },
+      args: { cni: { mac: '0a:58:00:00:00:02' } },
+    });
+    const first = await bridge(bin, world, 'ADD', all, { env });
+    expect(((first.json?.interfaces ?? []) as { mac: string }[])[2]?.mac).toBe('0a:58:00:00:00:01');
+    const argsOnly = bridgeConfig(world, { args: { cni: { mac: '0a:58:00:00:00:02' } } });
+    const second = await bridge(bin, world, 'ADD', argsOnly, { env: { ...env, CNI_IFNAME: 'eth1' } });
+    expect(((second.json?.interfaces ?? []) as { mac: string }[])[2]?.mac).toBe('0a:58:00:00:00:02');
+    const third = await bridge(bin, world, 'ADD', bridgeConfig(world), {
+      env: { ...env, CNI_IFNAME: 'eth2' },
+    });
+    expect(((third.json?.interfaces ?? []) as { mac: string }[])[2]?.mac).toBe('0a:58:00:00:00:03');
+  });
+
+  it('reports the configured dns over IPAM dns (P-CONF-4)', async () => {
+    const dns = { nameservers: ['10.70.0.53'], search: ['svc.test'] };
+    const add = await bridge(bin, world, 'ADD', bridgeConfig(world, { dns }));
+    expect(add.json?.dns).toEqual(dns);
+  });
+
+  it('puts dual-stack gateways on the bridge and default routes in the container', async () => {
+    const ipam = {
+      type: 'host-local',
+      dataDir: world.dataDir,
+      ranges: [[{ subnet: '10.70.0.0/24' }], [{ subnet: 'fd70::/64' }]],
+    };
+    const config = bridgeConfig(world, { isDefaultGateway: true, ipam });
+    const add = await bridge(bin, world, 'ADD', config);
+    expect(add.json?.routes).toEqual([
+      { dst: '0.0.0.0/0', gw: '10.70.0.1' },
+      { dst: '::/0', gw: 'fd70::1' },
+    ]);
+    const v6routes = JSON.parse(sh(['ip', '-n', world.container.name, '-6', '-j', 'route', 'show'])) as {
+      dst: string;
+    }[];
+    expect(v6routes.map((route) => route.dst)).toContain('default');
+    expect((await bridge(bin, world, 'CHECK', withPrev(config, add))).exitCode).toBe(0);
+  });
+
+  it('configures the port VLAN and trunk with bridge VLAN filtering', async (context) => {
+    if (!vlanSupported)
+      context.skip('this kernel has no bridge VLAN filtering (CONFIG_BRIDGE_VLAN_FILTERING)');
+    const add = await bridge(bin, world, 'ADD', bridgeConfig(world, { vlan: 100, vlanTrunk: [{ id: 200 }] }));
+    expect(add.exitCode).toBe(0);
+    const vlans = sh([
+      'ip',
+      'netns',
+      'exec',
+      world.host.name,
+      'bridge',
+      '-j',
+      'vlan',
+      'show',
+      'dev',
+      hostVethOf(add),
+    ]);
+    expect(vlans).toContain('100');
+    expect(vlans).toContain('200');
+  });
+});
