@@ -1,0 +1,48 @@
+/**
+ * P-ADD-8: the same container ID with another CNI_IFNAME is a distinct attachment: both ADDs succeed, get their
+ * own addresses, and each DEL removes only its own (notes §2.4).
+ */
+import { expect } from 'vitest';
+import { check } from '../../support/check.ts';
+import { attach, attachOrFail, describe as describeCall, detach } from '../lib/attach.ts';
+import { viewResult } from '../lib/result-view.ts';
+import { expectSuccess } from '../lib/verdicts.ts';
+
+const SECOND_IFNAME = 'net1';
+
+check(
+  'P-ADD-8',
+  'a second attachment of the same container on another ifname works and is deleted independently',
+  {
+    versions: 'latest',
+    upstreamDeviations: {
+      ptp:
+        'plugins 1.1.1 ptp cannot attach a second interface to one netns: ADD eth0 then ADD net1 (same cid, ' +
+        'same host-local network) fails with code 999 "failed to add route {… Dst:10.x.0.1/32 …}: file exists" ' +
+        '(the /32 route to the gateway already exists) and leaves the new veth behind',
+      bridge:
+        'plugins 1.1.1 bridge with ipMasq:true names its nat chain after (network name, container ID) only: ' +
+        'ADD eth0, ADD net1 (same cid), DEL eth0 fails with code 999 "running [iptables -t nat -X CNI-…]: ' +
+        'CHAIN_DEL failed (Device or resource busy)" because net1 still uses the chain',
+    },
+  },
+  async (ctx) => {
+    const first = await attachOrFail(ctx);
+    const second = await attach(ctx, { ifname: SECOND_IFNAME });
+    expect(second.add.kind, `ADD on ${SECOND_IFNAME}: ${describeCall(second.add)}`).toBe('ok');
+    const firstIps = viewResult(first.result).ips.map((ip) => ip.address);
+    const secondIps = viewResult(second.result).ips.map((ip) => ip.address);
+    for (const address of secondIps) {
+      expect(firstIps, `address ${address} given to both attachments`).not.toContain(address);
+    }
+    expectSuccess(await detach(ctx, first), `DEL of ${first.ifname}`);
+    if (ctx.target.role !== 'ipam' && first.ifname !== second.ifname) {
+      const check = await ctx.sandbox.command(['ip', 'link', 'show', SECOND_IFNAME], {
+        container: ctx.container.name,
+      });
+      const created = viewResult(second.result).interfaces.some((i) => i.name === SECOND_IFNAME);
+      if (created) expect(check.exitCode, `${SECOND_IFNAME} survives the DEL of ${first.ifname}`).toBe(0);
+    }
+    expectSuccess(await detach(ctx, second), `DEL of ${SECOND_IFNAME}`);
+  },
+);

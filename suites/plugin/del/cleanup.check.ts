@@ -1,0 +1,48 @@
+/**
+ * P-DEL-1: DEL undoes ADD: the container interface and the host-side links ADD created are gone (the bridge itself
+ * may stay), and the IPAM reservation is released (notes §2.7). The LEAK suite diffs everything; this check names
+ * the three things a runtime notices first.
+ */
+import { expect } from 'vitest';
+import { check } from '../../support/check.ts';
+import type { CheckContext } from '../../support/context.ts';
+import { attachmentCall, attachOrFail } from '../lib/attach.ts';
+import { hostLocalLeaseDir, reservationsOf } from '../lib/ipam-store.ts';
+import { inspectLinks, type KernelLink } from '../lib/kernel.ts';
+import { expectSuccess } from '../lib/verdicts.ts';
+
+async function linkNames(ctx: CheckContext, container?: string): Promise<Map<string, KernelLink>> {
+  return new Map((await inspectLinks(ctx.sandbox, container)).map((link) => [link.name, link]));
+}
+
+check(
+  'P-DEL-1',
+  'DEL removes the interfaces ADD created and releases the IP reservation',
+  { versions: 'latest', roles: ['main', 'ipam'] },
+  async (ctx) => {
+    const hostBefore = await linkNames(ctx);
+    const containerBefore = await linkNames(ctx, ctx.container.name);
+    const attachment = await attachOrFail(ctx);
+    const hostAdded = [...(await linkNames(ctx)).values()].filter(
+      (l) => !hostBefore.has(l.name) && l.kind !== 'bridge',
+    );
+    expectSuccess(await ctx.call('DEL', attachmentCall(attachment)), 'DEL');
+    const containerAfter = [...(await linkNames(ctx, ctx.container.name)).keys()];
+    expect(
+      containerAfter.filter((name) => !containerBefore.has(name)),
+      'container links left by DEL',
+    ).toEqual([]);
+    const hostAfter = await linkNames(ctx);
+    expect(
+      hostAdded.map((l) => l.name).filter((name) => hostAfter.has(name)),
+      'host links left by DEL',
+    ).toEqual([]);
+    const leases = hostLocalLeaseDir(attachment.config);
+    if (leases === undefined) return;
+    const left = await reservationsOf(ctx, leases, attachment.containerId, attachment.ifname);
+    expect(
+      left.map((r) => r.ip),
+      'host-local reservations left after DEL',
+    ).toEqual([]);
+  },
+);

@@ -1,0 +1,128 @@
+/**
+ * What the kernel really has, read with `ip -json` inside the sandbox: the ground truth that RES, CHK and DEL
+ * checks compare plugin results against (P-ADD-7). Addresses and routes are normalised to canonical CIDR text so
+ * "10.1.0.5/24" from a result and the kernel's {local, prefixlen} compare as strings.
+ */
+import ipaddr from 'ipaddr.js';
+import type { Sandbox } from '../../../src/sandbox/sandbox.ts';
+
+/** One link as `ip -j addr` shows it. */
+export interface KernelLink {
+  readonly ifindex: number;
+  readonly name: string;
+  readonly mac: string;
+  /** Administratively up (the UP flag). */
+  readonly up: boolean;
+  /** Canonical "addr/prefix" strings, both families, link-local IPv6 included. */
+  readonly addresses: readonly string[];
+  /** Kind from `ip -d` (veth, bridge, dummy…), when known. */
+  readonly kind: string | undefined;
+  /** Master link name (bridge port), when enslaved. */
+  readonly master: string | undefined;
+}
+
+/** One route of the main table. */
+export interface KernelRoute {
+  /** Canonical CIDR ("0.0.0.0/0" for default). */
+  readonly dst: string;
+  readonly gateway: string | undefined;
+  readonly dev: string | undefined;
+}
+
+interface RawAddrInfo {
+  readonly local?: string;
+  readonly prefixlen?: number;
+}
+interface RawLink {
+  readonly ifindex: number;
+  readonly ifname: string;
+  readonly address?: string;
+  readonly flags?: readonly string[];
+  readonly master?: string;
+  readonly addr_info?: readonly RawAddrInfo[];
+  readonly linkinfo?: { readonly info_kind?: string };
+}
+interface RawRoute {
+  readonly dst: string;
+  readonly gateway?: string;
+  readonly dev?: string;
+}
+
+/** Canonical text of an IP ("fd00:0::1" → "fd00::1"); undefined when it is not an IP. */
+export function canonicalIp(raw: string): string | undefined {
+  return ipaddr.isValid(raw) ? ipaddr.parse(raw).toString() : undefined;
+}
+
+/** Canonical "ip/prefix" text of a CIDR (host bits kept: "10.1.0.5/24" stays an address, not a network). */
+export function canonicalCidr(raw: string): string | undefined {
+  const [ip, prefix] = raw.split('/');
+  const canonical = ip === undefined ? undefined : canonicalIp(ip);
+  if (canonical === undefined || prefix === undefined || !/^\d+$/.test(prefix)) return undefined;
+  return `${canonical}/${Number(prefix)}`;
+}
+
+/** The network of a CIDR in canonical form ("10.1.0.5/24" → "10.1.0.0/24"). */
+export function networkOf(raw: string): string | undefined {
+  try {
+    const [address, prefix] = ipaddr.parseCIDR(raw);
+    const bytes = address.toByteArray();
+    const masked = bytes.map((byte, index) => {
+      const bits = Math.min(8, Math.max(0, prefix - index * 8));
+      return byte & ((0xff << (8 - bits)) & 0xff);
+    });
+    return `${ipaddr.fromByteArray(masked).toString()}/${prefix}`;
+  } catch {
+    return undefined;
+  }
+}
+
+async function ipJson(sandbox: Sandbox, argv: readonly string[], container?: string): Promise<unknown> {
+  const outcome = await sandbox.command(['ip', '-j', ...argv], container === undefined ? {} : { container });
+  if (outcome.exitCode !== 0) {
+    throw new Error(`ip ${argv.join(' ')} failed (${outcome.exitCode}): ${outcome.stderr.trim()}`);
+  }
+  return JSON.parse(outcome.stdout || '[]');
+}
+
+function toLink(raw: RawLink): KernelLink {
+  const addresses = (raw.addr_info ?? [])
+    .filter((info) => info.local !== undefined && info.prefixlen !== undefined)
+    .map((info) => canonicalCidr(`${info.local}/${info.prefixlen}`) ?? `${info.local}/${info.prefixlen}`);
+  return {
+    ifindex: raw.ifindex,
+    name: raw.ifname,
+    mac: (raw.address ?? '').toLowerCase(),
+    up: (raw.flags ?? []).includes('UP'),
+    addresses,
+    kind: raw.linkinfo?.info_kind,
+    master: raw.master,
+  };
+}
+
+/** Every link of the sandbox host namespace, or of `container`'s namespace. */
+export async function inspectLinks(sandbox: Sandbox, container?: string): Promise<KernelLink[]> {
+  const raw = (await ipJson(sandbox, ['-d', 'addr', 'show'], container)) as RawLink[];
+  return raw.map(toLink);
+}
+
+/** The link named `name`, or undefined. */
+export async function inspectLink(
+  sandbox: Sandbox,
+  name: string,
+  container?: string,
+): Promise<KernelLink | undefined> {
+  return (await inspectLinks(sandbox, container)).find((link) => link.name === name);
+}
+
+function toRoute(raw: RawRoute, family: 4 | 6): KernelRoute {
+  const dst = raw.dst === 'default' ? (family === 4 ? '0.0.0.0/0' : '::/0') : raw.dst;
+  const withPrefix = dst.includes('/') ? dst : `${dst}/${family === 4 ? 32 : 128}`;
+  return { dst: canonicalCidr(withPrefix) ?? withPrefix, gateway: raw.gateway, dev: raw.dev };
+}
+
+/** Routes of the main table, both families, in `container` (or the sandbox host). */
+export async function inspectRoutes(sandbox: Sandbox, container?: string): Promise<KernelRoute[]> {
+  const v4 = (await ipJson(sandbox, ['-4', 'route', 'show'], container)) as RawRoute[];
+  const v6 = (await ipJson(sandbox, ['-6', 'route', 'show'], container)) as RawRoute[];
+  return [...v4.map((r) => toRoute(r, 4)), ...v6.map((r) => toRoute(r, 6))];
+}
