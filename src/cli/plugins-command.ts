@@ -1,0 +1,86 @@
+/**
+ * `cni-conformance plugins install DIR [--force] [--all]` and `plugins list`: puts the bundled reference
+ * plugins (dist/plugins/{bridge,host-local,loopback}; `--all` adds every bundled plugin, e.g. spy) into a CNI
+ * bin dir. An existing file of the same name is kept unless `--force` (it may be an upstream plugin). Each
+ * copy is written beside its target and renamed over it, so a plugin running meanwhile never sees half a file.
+ */
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { EXIT_SETUP } from './exit-codes.ts';
+import { packageRoot } from './package-root.ts';
+
+/** The reference plugins `plugins install` copies by default. */
+export const SHIPPED_PLUGINS = ['bridge', 'host-local', 'loopback'] as const;
+
+/** Where the command writes. `process` fits. */
+export interface PluginsCommandIo {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+}
+
+/** Seams for tests. */
+export interface PluginsCommandOptions {
+  /** The directory holding the bundled plugins. @defaultValue `<package root>/dist/plugins` */
+  readonly bundleDir?: string;
+}
+
+const USAGE = 'usage: cni-conformance plugins install <dir> [--force] [--all] | plugins list';
+
+function usage(io: PluginsCommandIo, problem: string): number {
+  io.stderr.write(`${problem} — ${USAGE}\n`);
+  return EXIT_SETUP;
+}
+
+function bundled(bundleDir: string, all: boolean): string[] | undefined {
+  if (!existsSync(bundleDir)) return undefined;
+  const present = readdirSync(bundleDir).sort();
+  return all ? present : SHIPPED_PLUGINS.filter((name) => present.includes(name));
+}
+
+function installOne(source: string, target: string): void {
+  const staging = `${target}.cni-conformance-${process.pid}`;
+  copyFileSync(source, staging);
+  chmodSync(staging, 0o755);
+  renameSync(staging, target);
+}
+
+function install(args: readonly string[], io: PluginsCommandIo, bundleDir: string): number {
+  const flags = args.filter((arg) => arg.startsWith('--'));
+  const unknown = flags.find((flag) => flag !== '--force' && flag !== '--all');
+  if (unknown) return usage(io, `unknown option ${unknown}`);
+  const dirs = args.filter((arg) => !arg.startsWith('--'));
+  if (dirs.length !== 1 || !dirs[0]) return usage(io, 'plugins install needs exactly one target directory');
+  const names = bundled(bundleDir, flags.includes('--all'));
+  if (!names || names.length === 0) {
+    io.stderr.write(`no bundled plugins in ${bundleDir} — run \`npm run build\` first\n`);
+    return EXIT_SETUP;
+  }
+  const target = resolve(dirs[0]);
+  mkdirSync(target, { recursive: true });
+  const clashes = names.filter((name) => existsSync(join(target, name)));
+  if (clashes.length > 0 && !flags.includes('--force')) {
+    io.stderr.write(`${target} already holds ${clashes.join(', ')} — pass --force to replace them\n`);
+    return EXIT_SETUP;
+  }
+  for (const name of names) installOne(join(bundleDir, name), join(target, name));
+  io.stdout.write(`installed ${names.join(', ')} into ${target}\n`);
+  return 0;
+}
+
+/** Runs `plugins <subcommand> …`; returns the exit code (0 done, 2 usage or setup error). */
+export async function runPluginsCommand(
+  args: readonly string[],
+  io: PluginsCommandIo,
+  options: PluginsCommandOptions = {},
+): Promise<number> {
+  const bundleDir = options.bundleDir ?? join(packageRoot(), 'dist', 'plugins');
+  const [subcommand, ...rest] = args;
+  if (subcommand === 'install') return install(rest, io, bundleDir);
+  if (subcommand === 'list') {
+    const names = bundled(bundleDir, true);
+    if (!names) return usage(io, `no bundled plugins in ${bundleDir}; run \`npm run build\``);
+    io.stdout.write(`${names.join('\n')}\n`);
+    return 0;
+  }
+  return usage(io, subcommand ? `unknown plugins subcommand ${subcommand}` : 'missing plugins subcommand');
+}
