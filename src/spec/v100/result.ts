@@ -90,7 +90,10 @@ function presentKeys(
  * JSON pointers of the 1.1.0-only fields in a 1.x result ("/routes/0/table"); empty when there are none.
  * A strict-spec check fails a 1.0.0 result for which this is non-empty.
  */
-export function findVersion11OnlyFields(result: Pick<V100Result, 'interfaces' | 'routes'>): string[] {
+export function findVersion11OnlyFields(result: {
+  readonly interfaces?: readonly object[];
+  readonly routes?: readonly object[];
+}): string[] {
   return [
     ...presentKeys(result.interfaces, V11_INTERFACE_FIELDS, '/interfaces'),
     ...presentKeys(result.routes, V11_ROUTE_FIELDS, '/routes'),
