@@ -11,6 +11,7 @@ import type { CniVersion } from '../../src/spec/versions.ts';
 import { type ApplicabilityOptions, planCases } from './applicability.ts';
 import { type CheckContext, createCheckContext } from './context.ts';
 import type { RequirementMeta } from './meta.ts';
+import { prepareSandbox } from './prepare.ts';
 import { openSandbox, recordingSandbox } from './recording-sandbox.ts';
 import { getTarget, type Profile } from './target.ts';
 import { pluginWallMs, type TranscriptEntry } from './transcript.ts';
@@ -75,7 +76,9 @@ async function runInSandbox(
   try {
     const container = await sandbox.addContainer();
     const target = getTarget();
-    await body(createCheckContext({ target, version, sandbox, container, transcript, skipTest: vitestSkip }));
+    const ctx = createCheckContext({ target, version, sandbox, container, transcript, skipTest: vitestSkip });
+    await prepareSandbox(ctx);
+    await body(ctx);
   } finally {
     meta.transcript = transcript;
     meta.pluginMs = pluginWallMs(transcript);

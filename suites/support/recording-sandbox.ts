@@ -2,24 +2,14 @@
  * Opens the per-check sandbox and records what the check does in it (containers, helper commands), so the
  * repro script can recreate the same namespaces without the harness.
  */
+import { createSandbox } from '../../src/sandbox/index.ts';
 import type { ProcessOutcome, ProcessRequest } from '../../src/sandbox/process.ts';
 import type { CommandOptions, Container, Sandbox } from '../../src/sandbox/sandbox.ts';
 import type { TranscriptEntry } from './transcript.ts';
 
-/** The sandbox module (issue 3). Imported lazily so a missing or broken driver fails the check, not collection. */
-const SANDBOX_MODULE = '../../src/sandbox/index.ts';
-
-interface SandboxModule {
-  createSandbox(): Promise<Sandbox>;
-}
-
-/** Creates a fresh sandbox through the sandbox module. */
-export async function openSandbox(): Promise<Sandbox> {
-  const module = (await import(SANDBOX_MODULE)) as Partial<SandboxModule>;
-  if (typeof module.createSandbox !== 'function') {
-    throw new Error(`${SANDBOX_MODULE} does not export createSandbox()`);
-  }
-  return module.createSandbox();
+/** Creates a fresh sandbox (root or rootless, whichever this process is). */
+export function openSandbox(): Promise<Sandbox> {
+  return createSandbox();
 }
 
 /** A Sandbox that appends every container change and helper command to `entries`. */

@@ -1,0 +1,110 @@
+/**
+ * Finds the plugin under test in its configuration: `--config FILE` (a conflist or a single .conf), or the built-in
+ * default for its type (fixtures/configs/defaults/<type>.conflist). The plugin is the entry whose `type` (or
+ * `ipam.type`) equals the plugin file's name.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { JsonObject, PluginRole, TargetConflist } from '../../suites/support/target.ts';
+import { HarnessError } from '../errors.ts';
+
+/** The config and where the plugin sits in it. */
+export interface LocatedConfig {
+  readonly conflist: TargetConflist;
+  readonly pluginIndex: number;
+  readonly role: PluginRole;
+  readonly configSource: string;
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function readJson(file: string): unknown {
+  if (!existsSync(file))
+    throw new HarnessError('CNI_CONFORMANCE_FILE_NOT_FOUND', `config file not found: ${file}`);
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new HarnessError('CNI_CONFORMANCE_CONFIG_INVALID', `config is not JSON: ${file}: ${reason}`);
+  }
+}
+
+/** A conflist as is, or a single plugin config (.conf) upconverted the way libcni does. */
+export function normalizeConflist(raw: unknown, source: string): TargetConflist {
+  if (!isObject(raw))
+    throw new HarnessError('CNI_CONFORMANCE_CONFIG_INVALID', `config is not a JSON object: ${source}`);
+  const name = typeof raw.name === 'string' && raw.name !== '' ? raw.name : 'conformance';
+  if (Array.isArray(raw.plugins)) {
+    if (raw.plugins.length === 0 || !raw.plugins.every(isObject)) {
+      throw new HarnessError(
+        'CNI_CONFORMANCE_CONFIG_INVALID',
+        `config ${source}: /plugins must be a non-empty list of objects`,
+      );
+    }
+    return { ...raw, name, plugins: raw.plugins };
+  }
+  if (typeof raw.type !== 'string') {
+    throw new HarnessError(
+      'CNI_CONFORMANCE_CONFIG_INVALID',
+      `config ${source} has neither /plugins nor /type`,
+    );
+  }
+  const { cniVersion, name: _name, ...plugin } = raw;
+  return { ...(typeof cniVersion === 'string' ? { cniVersion } : {}), name, plugins: [plugin] };
+}
+
+/** Locates `pluginType` in the list; `role` overrides the inferred role. */
+export function locatePlugin(
+  conflist: TargetConflist,
+  pluginType: string,
+  configSource: string,
+  role?: PluginRole,
+): LocatedConfig {
+  const asType = conflist.plugins.findIndex((entry) => entry.type === pluginType);
+  if (asType >= 0) {
+    return { conflist, pluginIndex: asType, role: role ?? (asType === 0 ? 'main' : 'meta'), configSource };
+  }
+  const asIpam = conflist.plugins.findIndex(
+    (entry) => isObject(entry.ipam) && entry.ipam.type === pluginType,
+  );
+  if (asIpam >= 0) return { conflist, pluginIndex: asIpam, role: role ?? 'ipam', configSource };
+  const types = conflist.plugins.map((entry) => String(entry.type)).join(', ');
+  throw new HarnessError(
+    'CNI_CONFORMANCE_CONFIG_MISSING_PLUGIN',
+    `config ${configSource} does not name plugin "${pluginType}" (types: ${types})`,
+    { fix: `add an entry with "type": "${pluginType}" or pass the matching plugin` },
+  );
+}
+
+/** The built-in default config types. */
+export function defaultConfigTypes(root: string): string[] {
+  const dir = join(root, 'fixtures/configs/defaults');
+  return existsSync(dir)
+    ? readdirSync(dir).flatMap((f) => (f.endsWith('.conflist') ? [f.slice(0, -9)] : []))
+    : [];
+}
+
+/** Loads `--config FILE`, or the built-in default for the plugin type. */
+export function loadTargetConfig(options: {
+  readonly root: string;
+  readonly pluginType: string;
+  readonly configFile: string | undefined;
+  readonly role: PluginRole | undefined;
+}): LocatedConfig {
+  if (options.configFile !== undefined) {
+    const conflist = normalizeConflist(readJson(options.configFile), options.configFile);
+    return locatePlugin(conflist, options.pluginType, options.configFile, options.role);
+  }
+  const file = join(options.root, 'fixtures/configs/defaults', `${options.pluginType}.conflist`);
+  if (!existsSync(file)) {
+    throw new HarnessError(
+      'CNI_CONFORMANCE_CONFIG_MISSING_PLUGIN',
+      `no built-in config for plugin type "${options.pluginType}" (built-in: ${defaultConfigTypes(options.root).join(', ')})`,
+      { fix: 'pass --config FILE' },
+    );
+  }
+  const source = `built-in default for ${options.pluginType}`;
+  return locatePlugin(normalizeConflist(readJson(file), source), options.pluginType, source, options.role);
+}

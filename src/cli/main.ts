@@ -1,0 +1,116 @@
+/**
+ * `cni-conformance <plugin-path> [options]` and its subcommands (exec, clean, plugins install).
+ * Exit 0: nothing failed; 1: a check failed; 2: usage or setup error, printed as one line, never a stack trace.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { isHarnessError } from '../errors.ts';
+import { cleanRuns } from '../sandbox/index.ts';
+import { runExecCommand } from './exec-command.ts';
+import { EXIT_SETUP, errorMessage } from './exit-codes.ts';
+import { type RunOptions, resolveRunOptions } from './options.ts';
+import { packageRoot, packageVersion } from './package-root.ts';
+import { runConformance } from './run-command.ts';
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean),
+  ];
+}
+
+function addRunOptions(program: Command): Command {
+  return program
+    .argument('[plugin-path]', 'plugin binary to test (default: the shipped reference bridge)')
+    .option('--config <file>', 'conflist or .conf holding the plugin (default: built-in config for its type)')
+    .option(
+      '--cni-path <dirs>',
+      "where delegated plugins are found, ':'-separated (the plugin's dir is added)",
+    )
+    .addOption(new Option('--role <role>', 'main|ipam|meta (default: inferred from the config)'))
+    .option('--profile <profile>', 'compat (IMPL deviations warn) | strict (spec text only)', 'compat')
+    .option('--fail-on <level>', 'should (MUST and SHOULD failures fail) | must', 'should')
+    .option('--versions <list>', 'comma-separated CNI versions (default: every advertised version)')
+    .option(
+      '--only <ids>',
+      'run only these requirement IDs/globs (P-ENV-*) or test names; repeatable',
+      collect,
+    )
+    .option('--skip <ids>', 'skip these requirement IDs/globs or test names; repeatable', collect)
+    .option('--timeout <seconds>', 'per plugin call', '30')
+    .option('--parallel <n>', 'suite files run in parallel', '2')
+    .option('--junit <file>', 'JUnit XML (default reports/cni-conformance.junit.xml)')
+    .option('--json <file>', 'JSON report (default reports/cni-conformance.json)')
+    .option('--html <file>', 'HTML report (default reports/cni-conformance.html)')
+    .option('--report-dir <dir>', 'reports and repro scripts', 'reports')
+    .option('--sandbox <kind>', 'netns (docker|vagrant: not available yet)', 'netns')
+    .option('--seed <n>', 'seed for property-based checks');
+}
+
+/** Builds the program; `setExit` receives each command's exit code. */
+export function buildProgram(setExit: (code: number) => void): Command {
+  const root = packageRoot();
+  const program = new Command('cni-conformance')
+    .description('CNI conformance suites for a plugin, in throwaway network namespaces')
+    .version(packageVersion(root))
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ outputError: () => {} });
+  addRunOptions(program).action(async (plugin: string | undefined, raw: RunOptions) => {
+    const options = resolveRunOptions(raw, process.cwd());
+    setExit(await runConformance(plugin, options, { stdout: process.stdout, stderr: process.stderr }, root));
+  });
+  program
+    .command('exec')
+    .description('cnitool-compatible: exec add|check|del|gc|status <network> <netns-path>')
+    .argument('[args...]')
+    .allowUnknownOption()
+    .helpOption(false)
+    .action(async (args: string[]) => setExit(await runExecCommand(args, process.env, process)));
+  program
+    .command('clean')
+    .description('remove what crashed runs left behind')
+    .action(() => {
+      const report = cleanRuns();
+      process.stdout.write(
+        `removed ${report.removedRuns.length} run dir(s), killed ${report.killedPids.length} process(es)\n`,
+      );
+      setExit(0);
+    });
+  return program;
+}
+
+/** One line for a commander error: "unknown option '--fial-on' (did you mean --fail-on?)". */
+function commanderLine(error: CommanderError): string {
+  return error.message
+    .replace(/^error: /, '')
+    .split('\n')
+    .map((line) => line.trim().replace(/^\(Did you mean (.*)\?\)$/, '(did you mean $1?)'))
+    .filter(Boolean)
+    .join(' ');
+}
+
+const PASS_THROUGH = new Set(['commander.helpDisplayed', 'commander.version', 'commander.help']);
+
+/** Runs the CLI; resolves to the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let code = 0;
+  try {
+    await buildProgram((c) => {
+      code = c;
+    }).parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError && PASS_THROUGH.has(error.code)) return 0;
+    const line = error instanceof CommanderError ? commanderLine(error) : errorMessage(error);
+    process.stderr.write(`cni-conformance: ${line}\n`);
+    return isHarnessError(error) || error instanceof CommanderError ? EXIT_SETUP : EXIT_SETUP;
+  }
+}
+
+const code = await main(process.argv.slice(2));
+process.exitCode = code;
+// vitest workers or plugin children must not keep a finished run alive.
+setTimeout(() => process.exit(code), 3000).unref();

@@ -1,0 +1,148 @@
+/**
+ * Run options: what commander parsed (`RunOptions`, all strings, unchecked) → validated `ResolvedRunOptions`.
+ * Every problem is a one-line HarnessError naming the option, the value and the fix.
+ */
+import { resolve } from 'node:path';
+import type { FailOn, PluginRole, Profile } from '../../suites/support/target.ts';
+import { HarnessError } from '../errors.ts';
+import { findRequirement, matchesRequirementPattern, REQUIREMENTS } from '../spec/requirements.ts';
+import { CNI_VERSIONS, type CniVersion, isCniVersion } from '../spec/versions.ts';
+import { didYouMean } from './did-you-mean.ts';
+
+/** Options as commander gives them. */
+export interface RunOptions {
+  readonly config?: string;
+  readonly cniPath?: string;
+  readonly role?: string;
+  readonly profile?: string;
+  readonly failOn?: string;
+  readonly versions?: string;
+  readonly only?: readonly string[];
+  readonly skip?: readonly string[];
+  readonly timeout?: string;
+  readonly parallel?: string;
+  readonly junit?: string;
+  readonly json?: string;
+  readonly html?: string;
+  readonly reportDir?: string;
+  readonly sandbox?: string;
+  readonly seed?: string;
+}
+
+/** Validated options. */
+export interface ResolvedRunOptions {
+  readonly configFile: string | undefined;
+  readonly cniPath: readonly string[];
+  readonly role: PluginRole | undefined;
+  readonly profile: Profile;
+  readonly failOn: FailOn;
+  readonly versions: readonly CniVersion[] | undefined;
+  readonly only: readonly string[];
+  readonly skip: readonly string[];
+  readonly timeoutMs: number;
+  readonly parallel: number;
+  readonly reportDir: string;
+  readonly junitFile: string;
+  readonly jsonFile: string;
+  readonly htmlFile: string;
+  readonly sandbox: 'netns';
+  readonly seed: number;
+}
+
+function usage(what: string, fix?: string): HarnessError {
+  return new HarnessError('CNI_CONFORMANCE_USAGE', what, fix ? { fix } : {});
+}
+
+function oneOf<T extends string>(
+  flag: string,
+  raw: string | undefined,
+  values: readonly T[],
+  fallback: T,
+): T {
+  if (raw === undefined) return fallback;
+  if ((values as readonly string[]).includes(raw)) return raw as T;
+  throw usage(`${flag} must be one of ${values.join('|')}, got "${raw}"${didYouMean(raw, values)}`);
+}
+
+function positiveNumber(flag: string, raw: string | undefined, fallback: number, integer: boolean): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+    throw usage(`${flag} must be a positive ${integer ? 'integer' : 'number'}, got "${raw}"`);
+  }
+  return value;
+}
+
+function parseVersions(raw: string | undefined): CniVersion[] | undefined {
+  if (raw === undefined) return undefined;
+  const list = raw
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+  for (const version of list) {
+    if (!isCniVersion(version)) {
+      throw usage(
+        `--versions: "${version}" is not a CNI version${didYouMean(version, CNI_VERSIONS)}`,
+        `use ${CNI_VERSIONS.join(',')}`,
+      );
+    }
+  }
+  return list as CniVersion[];
+}
+
+/** True for a requirement ID or pattern ("P-ENV-*"), false for a test-name fragment. */
+export function isRequirementPattern(token: string): boolean {
+  return /^[PR]-[A-Z*]/i.test(token);
+}
+
+function validateSelectors(flag: string, tokens: readonly string[]): string[] {
+  const ids = REQUIREMENTS.map((r) => r.id);
+  for (const token of tokens.filter(isRequirementPattern)) {
+    if (
+      findRequirement(token) ||
+      (token.includes('*') && ids.some((id) => matchesRequirementPattern(id, token)))
+    )
+      continue;
+    throw usage(`${flag}: no requirement matches "${token}"${didYouMean(token, ids)}`);
+  }
+  return [...tokens];
+}
+
+function parseSandbox(raw: string | undefined): 'netns' {
+  const kind = oneOf('--sandbox', raw, ['netns', 'docker', 'vagrant'], 'netns');
+  if (kind !== 'netns') {
+    throw new HarnessError('CNI_CONFORMANCE_PREREQUISITE_MISSING', `--sandbox ${kind} is not available yet`, {
+      fix: 'use --sandbox netns (the default)',
+    });
+  }
+  return kind;
+}
+
+/** Validates and fills defaults. `cwd` anchors relative paths. */
+export function resolveRunOptions(raw: RunOptions, cwd: string): ResolvedRunOptions {
+  const reportDir = resolve(cwd, raw.reportDir ?? 'reports');
+  return {
+    configFile: raw.config === undefined ? undefined : resolve(cwd, raw.config),
+    cniPath: (raw.cniPath ?? '')
+      .split(':')
+      .filter(Boolean)
+      .map((dir) => resolve(cwd, dir)),
+    role:
+      raw.role === undefined
+        ? undefined
+        : oneOf<PluginRole>('--role', raw.role, ['main', 'ipam', 'meta'], 'main'),
+    profile: oneOf('--profile', raw.profile, ['compat', 'strict'], 'compat'),
+    failOn: oneOf('--fail-on', raw.failOn, ['should', 'must'], 'should'),
+    versions: parseVersions(raw.versions),
+    only: validateSelectors('--only', raw.only ?? []),
+    skip: validateSelectors('--skip', raw.skip ?? []),
+    timeoutMs: positiveNumber('--timeout', raw.timeout, 30, false) * 1000,
+    parallel: positiveNumber('--parallel', raw.parallel, 2, true),
+    reportDir,
+    junitFile: resolve(cwd, raw.junit ?? `${reportDir}/cni-conformance.junit.xml`),
+    jsonFile: resolve(cwd, raw.json ?? `${reportDir}/cni-conformance.json`),
+    htmlFile: resolve(cwd, raw.html ?? `${reportDir}/cni-conformance.html`),
+    sandbox: parseSandbox(raw.sandbox),
+    seed: raw.seed === undefined ? Date.now() % 2 ** 31 : positiveNumber('--seed', raw.seed, 1, true),
+  };
+}

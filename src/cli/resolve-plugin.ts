@@ -1,0 +1,57 @@
+/** Finds and vets the plugin binary: exists, is a regular file, is executable. */
+import { accessSync, constants, existsSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { HarnessError } from '../errors.ts';
+
+/** Directories whose plugins are packaged upstream builds (pinned upstream deviations apply to them). */
+export const UPSTREAM_PLUGIN_DIRS: readonly string[] = ['/usr/lib/cni', '/opt/cni/bin', '/usr/libexec/cni'];
+
+/** The upstream bridge, the fallback while the shipped reference bridge is not built. */
+const UPSTREAM_BRIDGE = '/usr/lib/cni/bridge';
+
+/** A vetted plugin. */
+export interface ResolvedPlugin {
+  readonly path: string;
+  readonly type: string;
+  readonly upstream: boolean;
+  /** Things the user should know ("dist/plugins/bridge is not built; using …"). */
+  readonly notes: readonly string[];
+}
+
+function vet(path: string): void {
+  if (!existsSync(path)) {
+    throw new HarnessError('CNI_CONFORMANCE_FILE_NOT_FOUND', `plugin not found: ${path}`);
+  }
+  if (!statSync(path).isFile()) {
+    throw new HarnessError('CNI_CONFORMANCE_PLUGIN_NOT_EXECUTABLE', `plugin is not a regular file: ${path}`);
+  }
+  try {
+    accessSync(path, constants.X_OK);
+  } catch {
+    throw new HarnessError('CNI_CONFORMANCE_PLUGIN_NOT_EXECUTABLE', `plugin is not executable: ${path}`, {
+      fix: `chmod +x ${path}`,
+    });
+  }
+}
+
+function describe(path: string, notes: readonly string[]): ResolvedPlugin {
+  vet(path);
+  const real = realpathSync(path);
+  return { path, type: basename(path), upstream: UPSTREAM_PLUGIN_DIRS.includes(dirname(real)), notes };
+}
+
+/** The plugin argument, or the shipped reference bridge (falling back to the upstream bridge) when absent. */
+export function resolvePlugin(raw: string | undefined, root: string): ResolvedPlugin {
+  if (raw !== undefined) return describe(resolve(raw), []);
+  const shipped = join(root, 'dist/plugins/bridge');
+  if (existsSync(shipped))
+    return describe(shipped, [`no plugin given: testing the shipped reference bridge ${shipped}`]);
+  if (existsSync(UPSTREAM_BRIDGE)) {
+    return describe(UPSTREAM_BRIDGE, [
+      `no plugin given and ${shipped} is not built: testing the upstream ${UPSTREAM_BRIDGE} instead`,
+    ]);
+  }
+  throw new HarnessError('CNI_CONFORMANCE_USAGE', 'no plugin given and no reference bridge built', {
+    fix: 'pass a plugin path, or run `npm run build` first',
+  });
+}

@@ -1,0 +1,133 @@
+/**
+ * The main command: resolve the target, check prerequisites, run the suites through vitest, write the reports.
+ * A report is written even when setup fails. Returns the exit code (0 pass, 1 a check failed, 2 setup/usage).
+ */
+import pc from 'picocolors';
+import type { ConformanceTarget } from '../../suites/support/target.ts';
+import { HarnessError, isHarnessError } from '../errors.ts';
+import type { CheckRecord } from '../report/model.ts';
+import {
+  computeOverhead,
+  countVerdicts,
+  exitCodeOf,
+  type ReportModel,
+  type RunInfo,
+} from '../report/model.ts';
+import { CollectingReporter } from '../report/reporter.ts';
+import { Progress } from '../report/terminal/progress.ts';
+import { renderSummary } from '../report/terminal/summary.ts';
+import { assignReproScripts, writeReports } from '../report/write.ts';
+import { checkPrerequisites } from '../sandbox/index.ts';
+import { buildTarget } from './build-target.ts';
+import { runSuites } from './engine.ts';
+import { errorMessage } from './exit-codes.ts';
+import type { ResolvedRunOptions } from './options.ts';
+import { packageVersion } from './package-root.ts';
+
+/** Where the command writes. */
+export interface CommandIo {
+  readonly stdout: { write(text: string): void; readonly isTTY: boolean };
+  readonly stderr: { write(text: string): void };
+}
+
+function runInfo(target: ConformanceTarget, notes: readonly string[]): RunInfo {
+  return {
+    pluginPath: target.pluginPath,
+    pluginType: target.pluginType,
+    role: target.role,
+    configSource: target.configSource,
+    advertisedVersions: target.advertisedVersions,
+    selectedVersions: target.selectedVersions,
+    profile: target.profile,
+    failOn: target.failOn,
+    seed: target.seed,
+    cniPath: target.cniPath,
+    notes,
+  };
+}
+
+interface ModelParts {
+  readonly root: string;
+  readonly startedAt: Date;
+  readonly run: RunInfo | undefined;
+  readonly checks: readonly CheckRecord[];
+  readonly setupError?: string;
+}
+
+function buildModel(parts: ModelParts): ReportModel {
+  const finished = new Date();
+  return {
+    tool: { name: 'cni-conformance', version: packageVersion(parts.root) },
+    startedAt: parts.startedAt.toISOString(),
+    finishedAt: finished.toISOString(),
+    run: parts.run,
+    ...(parts.setupError ? { setupError: parts.setupError } : {}),
+    checks: parts.checks,
+    counts: countVerdicts(parts.checks),
+    overhead: computeOverhead(finished.getTime() - parts.startedAt.getTime(), parts.checks),
+    exitCode: exitCodeOf(parts.checks, parts.setupError),
+  };
+}
+
+async function assertPrerequisites(): Promise<void> {
+  const problems = await checkPrerequisites();
+  const first = problems[0];
+  if (first) {
+    const more =
+      problems.length > 1
+        ? ` (+${problems.length - 1} more: ${problems
+            .slice(1)
+            .map((p) => p.subject)
+            .join(', ')})`
+        : '';
+    throw new HarnessError('CNI_CONFORMANCE_PREREQUISITE_MISSING', `${first.message}${more}`);
+  }
+}
+
+/** Runs the conformance suites against one plugin. */
+export async function runConformance(
+  pluginArg: string | undefined,
+  options: ResolvedRunOptions,
+  io: CommandIo,
+  root: string,
+): Promise<number> {
+  const startedAt = new Date();
+  let run: RunInfo | undefined;
+  let checks: CheckRecord[] = [];
+  let setupError: string | undefined;
+  try {
+    await assertPrerequisites();
+    const built = await buildTarget(pluginArg, options, root);
+    run = runInfo(built.target, built.notes);
+    for (const note of built.notes) io.stdout.write(`${pc.yellow('note:')} ${note}\n`);
+    io.stdout.write(
+      `${pc.bold('cni-conformance')} ${built.target.pluginPath} (${built.target.role}, ${built.target.configSource}) versions ${built.target.selectedVersions.join(', ')}, profile ${built.target.profile}\n`,
+    );
+    const progress = new Progress(io.stdout);
+    const collector = new CollectingReporter({
+      root,
+      profile: options.profile,
+      failOn: options.failOn,
+      onCheck: (r) => progress.onCheck(r),
+    });
+    await runSuites({
+      root,
+      target: built.target,
+      reporters: [collector],
+      only: options.only,
+      skip: options.skip,
+      parallel: options.parallel,
+    });
+    progress.finish();
+    if (collector.errors.length > 0) setupError = `suite error: ${collector.errors[0]}`;
+    checks = assignReproScripts(collector.records);
+  } catch (error) {
+    if (!isHarnessError(error)) throw error;
+    setupError = errorMessage(error);
+  }
+  const model = buildModel({ root, startedAt, run, checks, ...(setupError ? { setupError } : {}) });
+  await writeReports(model, options);
+  if (setupError) io.stderr.write(`cni-conformance: ${setupError}\n`);
+  else io.stdout.write(renderSummary(model, [options.junitFile, options.jsonFile, options.htmlFile]));
+  return model.exitCode;
+}

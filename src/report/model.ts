@@ -1,0 +1,105 @@
+/**
+ * The plain report model: built by the vitest reporter (reporter.ts), rendered by the terminal, JUnit, JSON,
+ * HTML and repro renderers. JSON-serialisable; `report.json` is this object.
+ */
+import type { TranscriptEntry } from '../../suites/support/transcript.ts';
+import type { Level } from '../spec/requirements.ts';
+
+/** How a check ended, after the verdict rules (verdict.ts). */
+export type Verdict = 'pass' | 'fail' | 'warn' | 'info' | 'skip' | 'expected-fail' | 'error';
+
+/** Every verdict, in the order reports list them. */
+export const VERDICTS: readonly Verdict[] = [
+  'fail',
+  'error',
+  'warn',
+  'expected-fail',
+  'info',
+  'pass',
+  'skip',
+];
+
+/** What vitest said about the test. */
+export type Outcome = 'passed' | 'failed' | 'skipped';
+
+/** One test (one check at one version). */
+export interface CheckRecord {
+  /** "P-ADD-3: ADD fails when CNI_IFNAME already exists @ 1.0.0". */
+  readonly title: string;
+  /** Suite file relative to the package root ("suites/plugin/env/env.check.ts"). */
+  readonly file: string;
+  /** "plugin/env". */
+  readonly suite: string;
+  readonly ids: readonly string[];
+  readonly level: Level;
+  readonly specLevel: Level;
+  readonly version: string | undefined;
+  readonly outcome: Outcome;
+  readonly verdict: Verdict;
+  /** The skip note ("verb-not-allowed: …"). */
+  readonly skipReason?: string;
+  /** First error message (and the rest, joined), when the test failed. */
+  readonly failure?: string;
+  readonly expectedFailure?: string;
+  readonly durationMs: number;
+  readonly pluginMs: number;
+  readonly transcript: readonly TranscriptEntry[];
+  /** Repro script path relative to the report dir, when one was written. */
+  readonly reproScript?: string;
+}
+
+/** The plugin and options of the run (a summary of the suites' ConformanceTarget). */
+export interface RunInfo {
+  readonly pluginPath: string;
+  readonly pluginType: string;
+  readonly role: string;
+  readonly configSource: string;
+  readonly advertisedVersions: readonly string[];
+  readonly selectedVersions: readonly string[];
+  readonly profile: string;
+  readonly failOn: string;
+  readonly seed: number;
+  readonly cniPath: readonly string[];
+  readonly notes: readonly string[];
+}
+
+/** Harness overhead: suite wall time ÷ wall time inside plugin processes. */
+export interface Overhead {
+  readonly suiteWallMs: number;
+  readonly pluginWallMs: number;
+  /** Null when no plugin ran. */
+  readonly ratio: number | null;
+}
+
+/** The whole report. */
+export interface ReportModel {
+  readonly tool: { readonly name: 'cni-conformance'; readonly version: string };
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly run: RunInfo | undefined;
+  /** One line: why the run could not start (exit 2). */
+  readonly setupError?: string;
+  readonly checks: readonly CheckRecord[];
+  readonly counts: Readonly<Record<Verdict, number>>;
+  readonly overhead: Overhead;
+  readonly exitCode: 0 | 1 | 2;
+}
+
+/** Counts per verdict. */
+export function countVerdicts(checks: readonly CheckRecord[]): Record<Verdict, number> {
+  const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
+  for (const check of checks) counts[check.verdict] += 1;
+  return counts;
+}
+
+/** 1 when a check fails or errors, else 0; 2 for a setup error. */
+export function exitCodeOf(checks: readonly CheckRecord[], setupError: string | undefined): 0 | 1 | 2 {
+  if (setupError !== undefined) return 2;
+  return checks.some((c) => c.verdict === 'fail' || c.verdict === 'error') ? 1 : 0;
+}
+
+/** Overhead from the suite wall time and the checks' plugin time. */
+export function computeOverhead(suiteWallMs: number, checks: readonly CheckRecord[]): Overhead {
+  const pluginWallMs = checks.reduce((sum, c) => sum + c.pluginMs, 0);
+  return { suiteWallMs, pluginWallMs, ratio: pluginWallMs > 0 ? suiteWallMs / pluginWallMs : null };
+}

@@ -1,0 +1,102 @@
+/**
+ * A vitest Reporter (the interface, not BaseReporter) that turns finished tests into CheckRecords of the report
+ * model. It reads only the public reported-task API: result(), meta(), tags, fullName.
+ */
+import { relative } from 'node:path';
+import type { Reporter, TestCase, TestModule } from 'vitest/node';
+import type { RequirementMeta } from '../../suites/support/meta.ts';
+import { isHarnessError } from '../errors.ts';
+import type { CheckRecord, Outcome } from './model.ts';
+import { judge } from './verdict.ts';
+
+/** What the verdict rules need from the run. */
+export interface CollectorOptions {
+  readonly root: string;
+  readonly profile: 'compat' | 'strict';
+  readonly failOn: 'should' | 'must';
+  /** Called as each check finishes (live progress). */
+  readonly onCheck?: (record: CheckRecord) => void;
+}
+
+/** Errors vitest serialises: message, stack and the error's own fields (our HarnessError code survives). */
+interface SerializedFailure {
+  readonly message: string;
+  readonly [key: string]: unknown;
+}
+
+function outcomeOf(testCase: TestCase): Outcome {
+  const state = testCase.result().state;
+  return state === 'passed' ? 'passed' : state === 'failed' ? 'failed' : 'skipped';
+}
+
+function failureText(errors: readonly SerializedFailure[]): string | undefined {
+  if (errors.length === 0) return undefined;
+  return errors.map((error) => error.message).join('\n');
+}
+
+/** Builds one record from a finished test. */
+export function buildCheckRecord(testCase: TestCase, options: CollectorOptions): CheckRecord {
+  const meta = testCase.meta();
+  const requirement: RequirementMeta | undefined = meta.requirement;
+  const result = testCase.result();
+  const errors: readonly SerializedFailure[] = result.state === 'failed' ? result.errors : [];
+  const outcome = outcomeOf(testCase);
+  const level = requirement?.level ?? 'MUST';
+  const file = relative(options.root, testCase.module.moduleId);
+  const failure = failureText(errors);
+  const skipReason = result.state === 'skipped' ? result.note : undefined;
+  return {
+    title: testCase.fullName.replace(/^.*? > /, '') || testCase.name,
+    file,
+    suite: file.replace(/^suites\//, '').replace(/\/[^/]*$/, ''),
+    ids: requirement?.ids ?? [],
+    level,
+    specLevel: requirement?.specLevel ?? level,
+    version: requirement?.version,
+    outcome,
+    verdict: judge({
+      outcome,
+      level,
+      profile: options.profile,
+      failOn: options.failOn,
+      expectedFailure: requirement?.expectedFailure,
+      harnessError: errors.some(isHarnessError),
+    }),
+    ...(skipReason ? { skipReason } : {}),
+    ...(failure ? { failure } : {}),
+    ...(requirement?.expectedFailure ? { expectedFailure: requirement.expectedFailure } : {}),
+    durationMs: testCase.diagnostic()?.duration ?? 0,
+    pluginMs: meta.pluginMs ?? 0,
+    transcript: meta.transcript ?? [],
+  };
+}
+
+/** Collects records; the CLI reads `records` and `errors` after the run. */
+export class CollectingReporter implements Reporter {
+  readonly records: CheckRecord[] = [];
+  /** Errors outside tests (a suite file that does not load, unhandled rejections). */
+  readonly errors: string[] = [];
+  readonly #options: CollectorOptions;
+
+  constructor(options: CollectorOptions) {
+    this.#options = options;
+  }
+
+  onTestCaseResult(testCase: TestCase): void {
+    // Tests left out by --only/--skip never start, so they carry no requirement meta: not part of this run.
+    if (testCase.result().state === 'skipped' && !testCase.meta().requirement) return;
+    const record = buildCheckRecord(testCase, this.#options);
+    this.records.push(record);
+    this.#options.onCheck?.(record);
+  }
+
+  onTestModuleEnd(testModule: TestModule): void {
+    for (const error of testModule.errors()) {
+      this.errors.push(`${relative(this.#options.root, testModule.moduleId)}: ${error.message}`);
+    }
+  }
+
+  onTestRunEnd(_modules: ReadonlyArray<TestModule>, unhandled: ReadonlyArray<{ message: string }>): void {
+    for (const error of unhandled) this.errors.push(`unhandled: ${error.message}`);
+  }
+}

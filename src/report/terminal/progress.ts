@@ -1,0 +1,68 @@
+/**
+ * Live terminal progress: on a TTY one status line (current suite, counts, elapsed) rewritten in place; findings
+ * (fail, error, warn) printed as they happen on any terminal.
+ */
+import pc from 'picocolors';
+import type { CheckRecord, Verdict } from '../model.ts';
+
+/** Where progress goes. */
+export interface ProgressOutput {
+  write(text: string): void;
+  readonly isTTY: boolean;
+}
+
+const SYMBOL: Readonly<Record<Verdict, string>> = {
+  pass: pc.green('✓'),
+  fail: pc.red('✗'),
+  error: pc.red('!'),
+  warn: pc.yellow('⚠'),
+  'expected-fail': pc.magenta('≈'),
+  info: pc.blue('i'),
+  skip: pc.gray('-'),
+};
+
+/** The verdict's one-character symbol, coloured. */
+export function verdictSymbol(verdict: Verdict): string {
+  return SYMBOL[verdict];
+}
+
+/** Tracks counts and prints as checks finish. */
+export class Progress {
+  readonly #out: ProgressOutput;
+  readonly #started = Date.now();
+  readonly #counts = new Map<Verdict, number>();
+  #suite = '';
+
+  constructor(out: ProgressOutput) {
+    this.#out = out;
+  }
+
+  /** Called for each finished check. */
+  onCheck(record: CheckRecord): void {
+    this.#counts.set(record.verdict, (this.#counts.get(record.verdict) ?? 0) + 1);
+    this.#suite = record.suite;
+    if (['fail', 'error', 'warn'].includes(record.verdict)) {
+      this.#clearLine();
+      const first = (record.failure ?? '').split('\n')[0];
+      this.#out.write(
+        `${verdictSymbol(record.verdict)} ${record.title} [${record.level}]\n    ${pc.dim(first ?? '')}\n`,
+      );
+    }
+    if (this.#out.isTTY) this.#out.write(`\r${this.#statusLine()}`);
+  }
+
+  /** Clears the status line before the summary. */
+  finish(): void {
+    this.#clearLine();
+  }
+
+  #clearLine(): void {
+    if (this.#out.isTTY) this.#out.write('\r\x1b[2K');
+  }
+
+  #statusLine(): string {
+    const elapsed = ((Date.now() - this.#started) / 1000).toFixed(1);
+    const parts = [...this.#counts].map(([verdict, n]) => `${verdictSymbol(verdict)} ${n}`).join('  ');
+    return `${pc.bold(this.#suite)}  ${parts}  ${pc.dim(`${elapsed}s`)}`;
+  }
+}

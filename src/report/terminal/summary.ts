@@ -1,0 +1,49 @@
+/** The end-of-run summary table: one row per requirement, one column per version, then counts and report paths. */
+import pc from 'picocolors';
+import { compareVersions } from '../../spec/versions.ts';
+import { type CheckRecord, type ReportModel, VERDICTS, type Verdict } from '../model.ts';
+import { verdictSymbol } from './progress.ts';
+
+function worst(verdicts: readonly Verdict[]): Verdict | undefined {
+  return VERDICTS.find((v) => verdicts.includes(v));
+}
+
+function versionColumns(checks: readonly CheckRecord[]): string[] {
+  return [...new Set(checks.map((c) => c.version ?? 'any'))].sort((a, b) =>
+    a === 'any' ? -1 : b === 'any' ? 1 : compareVersions(a, b),
+  );
+}
+
+/** The table as lines (symbols per version cell). */
+export function renderSummaryTable(checks: readonly CheckRecord[]): string[] {
+  const versions = versionColumns(checks);
+  const ids = [...new Set(checks.flatMap((c) => c.ids))].sort();
+  const width = Math.max(12, ...ids.map((id) => id.length));
+  const header = `${'requirement'.padEnd(width)}  level   ${versions.map((v) => v.padEnd(6)).join(' ')}`;
+  const rows = ids.map((id) => {
+    const mine = checks.filter((c) => c.ids.includes(id));
+    const cells = versions.map((version) => {
+      const verdict = worst(mine.filter((c) => (c.version ?? 'any') === version).map((c) => c.verdict));
+      return verdict ? `${verdictSymbol(verdict)}     ` : '      ';
+    });
+    return `${id.padEnd(width)}  ${(mine[0]?.specLevel ?? '').padEnd(6)}  ${cells.join(' ')}`;
+  });
+  return [pc.bold(header), ...rows];
+}
+
+/** Summary text: table, counts, overhead, where the reports are. */
+export function renderSummary(model: ReportModel, reportFiles: readonly string[]): string {
+  const counts = VERDICTS.filter((v) => model.counts[v] > 0)
+    .map((v) => `${verdictSymbol(v)} ${model.counts[v]} ${v}`)
+    .join('   ');
+  const ratio = model.overhead.ratio === null ? 'n/a' : model.overhead.ratio.toFixed(2);
+  const seconds = (model.overhead.suiteWallMs / 1000).toFixed(1);
+  return [
+    '',
+    ...renderSummaryTable(model.checks),
+    '',
+    `${counts || 'no checks ran'}   (${seconds}s, harness overhead ratio ${ratio}, seed ${model.run?.seed ?? '-'})`,
+    `reports: ${reportFiles.join(', ')}`,
+    '',
+  ].join('\n');
+}
