@@ -131,6 +131,8 @@ export interface ScenarioRun {
   readonly logText: string;
   readonly log: RuntimeLog;
   readonly report: JudgeReport;
+  /** Why the scenario did not run (the adapter cannot trigger a verb it needs); then the report is empty. */
+  readonly skipped?: string;
 }
 
 /** Options for {@link runScenario}. */
@@ -157,6 +159,20 @@ export async function runScenario(
     );
     await workspace.writeControl(scenario.control ?? {});
     const adapter = await factory(workspace);
+    const unsupported = scenario.verbs.filter((verb) => !adapter.supports.has(verb));
+    if (unsupported.length > 0) {
+      await adapter.close?.();
+      const skipped = `runtime ${adapter.name} cannot trigger ${unsupported.join(', ')}`;
+      const log: RuntimeLog = { scenario: undefined, invocations: [], operations: [] };
+      return {
+        scenario,
+        adapter: adapter.name,
+        logText: '',
+        log,
+        report: { profile: options.profile ?? 'strict', findings: [], failed: false },
+        skipped,
+      };
+    }
     await workspace.appendLog({
       kind: 'scenario',
       name: scenario.name,

@@ -122,6 +122,8 @@ export const chainRules: readonly Rule[] = [
   {
     id: 'R-CHK-1',
     level: 'MUST',
+    // libcni does not check that the attachment was added (notes §3.6): compat accepts it.
+    libcniDeviation: true,
     title: 'CHECK only reaches plugins for an attachment that was added and not deleted, at 0.4.0 or later',
     judge(ctx) {
       const tally = new Tally();

@@ -1,0 +1,156 @@
+/**
+ * `cni-conformance runtime judge LOG.jsonl` and `cni-conformance runtime run --runtime NAME|--runtime-config FILE`:
+ * judge a recorded spy log offline, or run the runtime scenarios against a runtime and judge each log.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatParseIssues, HarnessError, isHarnessError } from '../errors.ts';
+import type { AdapterFactory } from '../runtime-conformance/adapter.ts';
+import { createCommandAdapter, loadRuntimeConfig } from '../runtime-conformance/adapters/command.ts';
+import { RUNTIME_ADAPTERS } from '../runtime-conformance/adapters/registry.ts';
+import type { RuntimeProfile } from '../runtime-conformance/finding.ts';
+import { judgeRuntimeLog } from '../runtime-conformance/judge.ts';
+import { parseRuntimeLog } from '../runtime-conformance/log.ts';
+import { renderJudgeReport } from '../runtime-conformance/render.ts';
+import { runScenario, type ScenarioRun } from '../runtime-conformance/scenario.ts';
+import { RUNTIME_SCENARIOS } from '../runtime-conformance/scenarios/index.ts';
+
+/** Where the command writes. `process` fits. */
+export interface RuntimeCommandIo {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+}
+
+const USAGE = [
+  'usage: cni-conformance runtime judge LOG.jsonl [--profile strict|compat] [--json FILE]',
+  '       cni-conformance runtime run (--runtime NAME | --runtime-config FILE) [--scenario NAME]... [--profile strict|compat] [--json FILE] [--logs DIR]',
+].join('\n');
+
+const OPTIONS = {
+  profile: { type: 'string' },
+  json: { type: 'string' },
+  runtime: { type: 'string' },
+  'runtime-config': { type: 'string' },
+  scenario: { type: 'string', multiple: true },
+  logs: { type: 'string' },
+} as const;
+
+function usageError(what: string): HarnessError {
+  return new HarnessError('CNI_CONFORMANCE_USAGE', what, { fix: USAGE.split('\n')[0] });
+}
+
+function parseProfile(raw: string | undefined): RuntimeProfile {
+  if (raw === undefined || raw === 'strict' || raw === 'compat') return raw ?? 'strict';
+  throw usageError(`--profile ${raw} is not strict or compat`);
+}
+
+async function writeJson(file: string | undefined, value: unknown): Promise<void> {
+  if (!file) return;
+  await mkdir(dirname(resolve(file)), { recursive: true });
+  await writeFile(file, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+async function judgeCommand(
+  positionals: readonly string[],
+  values: { profile?: string; json?: string },
+  io: RuntimeCommandIo,
+): Promise<number> {
+  const [file] = positionals;
+  if (!file) throw usageError('runtime judge needs a LOG.jsonl');
+  const text = await readFile(file, 'utf8').catch((cause: unknown) => {
+    throw new HarnessError('CNI_CONFORMANCE_FILE_NOT_FOUND', `log ${file} cannot be read`, { cause });
+  });
+  const parsed = parseRuntimeLog(text);
+  if (!parsed.ok)
+    throw new HarnessError(
+      'CNI_CONFORMANCE_CONFIG_INVALID',
+      `log ${file}: ${formatParseIssues(parsed.issues)}`,
+    );
+  const report = judgeRuntimeLog(parsed.value, { profile: parseProfile(values.profile) });
+  io.stdout.write(renderJudgeReport(report));
+  await writeJson(values.json, { log: file, ...report });
+  return report.failed ? 1 : 0;
+}
+
+async function resolveAdapter(values: {
+  runtime?: string;
+  'runtime-config'?: string;
+}): Promise<AdapterFactory> {
+  if (values['runtime-config']) {
+    const config = await loadRuntimeConfig(values['runtime-config']);
+    return (workspace) => createCommandAdapter(workspace, config);
+  }
+  const name = values.runtime;
+  if (!name) throw usageError('runtime run needs --runtime NAME or --runtime-config FILE');
+  const factory = RUNTIME_ADAPTERS[name];
+  if (!factory)
+    throw usageError(`unknown runtime ${name} (known: ${Object.keys(RUNTIME_ADAPTERS).join(', ')})`);
+  return factory;
+}
+
+function selectScenarios(names: readonly string[] | undefined) {
+  if (!names || names.length === 0) return RUNTIME_SCENARIOS;
+  return names.map((name) => {
+    const scenario = RUNTIME_SCENARIOS.find((s) => s.name === name);
+    if (!scenario)
+      throw usageError(
+        `unknown scenario ${name} (known: ${RUNTIME_SCENARIOS.map((s) => s.name).join(', ')})`,
+      );
+    return scenario;
+  });
+}
+
+async function runCommand(
+  values: Record<string, string | string[] | boolean | undefined>,
+  io: RuntimeCommandIo,
+): Promise<number> {
+  const profile = parseProfile(values.profile as string | undefined);
+  const factory = await resolveAdapter(values as { runtime?: string; 'runtime-config'?: string });
+  const runs: ScenarioRun[] = [];
+  for (const scenario of selectScenarios(values.scenario as string[] | undefined)) {
+    const run = await runScenario(scenario, factory, { profile });
+    runs.push(run);
+    io.stdout.write(`== ${scenario.name} (${run.adapter}): ${scenario.summary}\n`);
+    io.stdout.write(run.skipped ? `SKIP ${run.skipped}\n` : renderJudgeReport(run.report));
+    if (values.logs && !run.skipped) {
+      await mkdir(values.logs as string, { recursive: true });
+      await writeFile(join(values.logs as string, `${scenario.name}.jsonl`), run.logText);
+    }
+  }
+  const failed = runs.some((run) => run.report.failed);
+  await writeJson(values.json as string | undefined, {
+    profile,
+    runs: runs.map((run) => ({
+      scenario: run.scenario.name,
+      adapter: run.adapter,
+      skipped: run.skipped,
+      ...run.report,
+    })),
+  });
+  return failed ? 1 : 0;
+}
+
+/** Runs `cni-conformance runtime …` (args after "runtime"); returns the exit code (0 ok, 1 failures, 2 usage/setup). */
+export async function runRuntimeCommand(args: string[], io: RuntimeCommandIo): Promise<number> {
+  try {
+    const { values, positionals } = parseArgs({
+      args,
+      options: OPTIONS,
+      allowPositionals: true,
+      strict: true,
+    });
+    const [sub, ...rest] = positionals;
+    if (sub === 'judge') return await judgeCommand(rest, values, io);
+    if (sub === 'run') return await runCommand(values, io);
+    throw usageError(sub ? `unknown runtime command ${sub}` : 'missing runtime command');
+  } catch (error) {
+    const message = isHarnessError(error)
+      ? error.message
+      : error instanceof Error
+        ? error.message
+        : String(error);
+    io.stderr.write(`cni-conformance: ${message.split('\n')[0]}\n`);
+    return 2;
+  }
+}
