@@ -1,18 +1,18 @@
 /**
- * bridge ADD: bridge, veth pair, IPAM delegation, container addressing, gateway, masquerade, MAC spoof
- * check — each undone in reverse order when a later step fails (P-DLG-5: IPAM DEL and veth removal).
+ * bridge ADD: IPAM delegation runs while the host links are made (the delegate's start-up overlaps our
+ * `ip` work), then container addressing, gateway, masquerade and MAC spoof check. Every step registers
+ * its undo; a failure runs them in reverse (P-DLG-5: IPAM DEL and veth removal).
  */
 import { familyOf, isCniVersion } from '../../../spec/versions.ts';
 import { invokeDelegate } from '../../skel/delegate.ts';
 import { PLUGIN_ERROR_CODES, PluginError } from '../../skel/errors.ts';
-import { type IpLink, ipBatch } from '../../skel/ip.ts';
 import { requireNetns } from '../../skel/netns.ts';
 import type { PluginRequest } from '../../skel/request.ts';
 import { parsePrevResult, type Result, type ResultIp, type ResultRoute } from '../../skel/result.ts';
 import type { AddOutput } from '../../skel/run.ts';
 import { applyGatewayPolicy, assignBridgeGateways, configureContainer } from './addresses.ts';
 import { type BridgeConfig, parseBridgeConfig } from './config.ts';
-import { createVethPair, deleteHostLink, ensureBridge, newHostVethName } from './links.ts';
+import { deleteHostLink, newHostVethName, setupHostLinks } from './links.ts';
 import { setupSpoofCheck, teardownSpoofCheck } from './macspoofchk.ts';
 import { setupMasquerade, teardownMasquerade } from './masquerade.ts';
 
@@ -27,16 +27,30 @@ interface Layer3 {
   dns: Result['dns'];
 }
 
-async function allocateAddresses(
-  config: BridgeConfig,
-  request: PluginRequest,
-  undo: Undo[],
-): Promise<Layer3> {
-  if (!config.ipamType) return { ips: [], routes: [], dns: undefined };
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (value) => ({ ok: true, value }),
+    (error: unknown) => ({ ok: false, error }),
+  );
+}
+
+/** Starts IPAM ADD; its undo (IPAM DEL) is registered at once and runs only if the ADD succeeded. */
+function startIpam(config: BridgeConfig, request: PluginRequest, undo: Undo[]): Promise<Settled<unknown>> {
   const ipamType = config.ipamType;
-  const raw = await invokeDelegate(ipamType, 'ADD', request);
-  undo.push(() => invokeDelegate(ipamType, 'DEL', request));
-  const ipam = parsePrevResult(raw);
+  if (!ipamType) return Promise.resolve({ ok: true, value: undefined });
+  const task = settle(invokeDelegate(ipamType, 'ADD', request));
+  undo.push(async () => {
+    if ((await task).ok) await invokeDelegate(ipamType, 'DEL', request);
+  });
+  return task;
+}
+
+function layer3Of(config: BridgeConfig, settled: Settled<unknown>): Layer3 {
+  if (!settled.ok) throw settled.error;
+  if (!config.ipamType) return { ips: [], routes: [], dns: undefined };
+  const ipam = parsePrevResult(settled.value);
   if (!ipam?.ips || ipam.ips.length === 0) {
     throw new PluginError(PLUGIN_ERROR_CODES.INTERNAL, 'IPAM plugin returned missing IP config');
   }
@@ -60,13 +74,13 @@ function refuseUnrepresentable(config: BridgeConfig, cniVersion: string): void {
 async function runSteps(config: BridgeConfig, request: PluginRequest, undo: Undo[]): Promise<Result> {
   const { netns, ifname, containerId } = request.env;
   const owner = { network: request.name, containerId, ifname };
-  await ensureBridge(config);
   const hostName = newHostVethName();
+  const ipam = startIpam(config, request, undo);
   undo.push(() => deleteHostLink(hostName));
-  await createVethPair(config, { hostName, ifname, netns });
-  const layer3 = await allocateAddresses(config, request, undo);
+  const links = await setupHostLinks(config, { hostName, ifname, netns });
+  const layer3 = layer3Of(config, await ipam);
   const container = await configureContainer({ netns, ifname, ...layer3, enableDad: config.enableDad });
-  if (config.isGateway) await assignBridgeGateways(config, layer3.ips);
+  if (config.isGateway) await assignBridgeGateways(config, links.bridge, layer3.ips);
   if (config.ipMasq && layer3.ips.length > 0) {
     undo.push(() => teardownMasquerade(owner));
     await setupMasquerade(config.ipMasqBackend, owner, layer3.ips);
@@ -75,14 +89,10 @@ async function runSteps(config: BridgeConfig, request: PluginRequest, undo: Undo
     undo.push(() => teardownSpoofCheck(owner));
     await setupSpoofCheck(owner, hostName, container.address);
   }
-  const [bridge, host] = (await ipBatch({}, [
-    ['link', 'show', 'dev', config.bridge],
-    ['link', 'show', 'dev', hostName],
-  ])) as IpLink[];
   return {
     interfaces: [
-      { name: config.bridge, mac: bridge?.address },
-      { name: hostName, mac: host?.address },
+      { name: config.bridge, mac: links.bridge.address },
+      { name: hostName, mac: links.host.address },
       { name: ifname, mac: container.address, sandbox: netns },
     ],
     ips: layer3.ips,

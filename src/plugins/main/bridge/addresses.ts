@@ -9,7 +9,6 @@ import { runCommand } from '../../skel/exec.ts';
 import { type IpLink, ipBatch } from '../../skel/ip.ts';
 import { isIpv6, type ResultIp, type ResultRoute } from '../../skel/result.ts';
 import type { BridgeConfig } from './config.ts';
-import { showLink } from './links.ts';
 
 /** The first host of the address's subnet, used when isGateway and IPAM gave no gateway. */
 function firstHost(cidr: string): string {
@@ -91,14 +90,17 @@ function conflicts(existing: { local: string; prefixlen: number }, wanted: strin
  * Puts each gateway (with the subnet's prefix) on the bridge. A different address of the same family
  * (for IPv6: an overlapping one) is an error unless forceAddress, which replaces it.
  */
-export async function assignBridgeGateways(config: BridgeConfig, ips: readonly ResultIp[]): Promise<void> {
-  const bridge = await showLink({}, config.bridge);
+export async function assignBridgeGateways(
+  config: BridgeConfig,
+  bridge: IpLink,
+  ips: readonly ResultIp[],
+): Promise<void> {
   for (const ip of ips) {
     if (!ip.gateway) continue;
     const wanted = `${ip.gateway}/${prefixOf(ip.address)}`;
     const v6 = isIpv6(ip.address);
     const family = v6 ? 'inet6' : 'inet';
-    const present = (bridge?.addr_info ?? []).filter(
+    const present = (bridge.addr_info ?? []).filter(
       (addr) => addr.family === family && addr.scope !== 'link',
     );
     if (present.some((addr) => `${addr.local}/${addr.prefixlen}` === wanted)) continue;

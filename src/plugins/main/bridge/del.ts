@@ -1,6 +1,6 @@
 /**
- * bridge DEL: IPAM DEL first (also without a netns), then the container interface (its veth peer goes with
- * it), then masquerade and spoof-check rules by owner. Missing netns, links and rules are not errors
+ * bridge DEL: IPAM DEL (also without a netns), the container interface (its veth peer goes with it), and
+ * masquerade and spoof-check rules by owner, concurrently. Missing netns, links and rules are not errors
  * (P-DEL-2…5); the bridge itself is kept, as upstream keeps it.
  */
 import { invokeDelegate } from '../../skel/delegate.ts';
@@ -27,8 +27,13 @@ async function deleteContainerInterface(netns: string, ifname: string): Promise<
 export async function delBridge(request: PluginRequest): Promise<void> {
   const config = parseBridgeConfig(request);
   const { netns, ifname, containerId } = request.env;
-  if (config.ipamType) await invokeDelegate(config.ipamType, 'DEL', request);
-  await deleteContainerInterface(netns, ifname);
-  if (config.ipMasq) await teardownMasquerade({ network: request.name, containerId });
-  if (config.macspoofchk) await teardownSpoofCheck({ network: request.name, containerId, ifname });
+  // Independent steps run side by side; every one is attempted, the first failure is reported.
+  const steps = [
+    config.ipamType ? invokeDelegate(config.ipamType, 'DEL', request) : undefined,
+    deleteContainerInterface(netns, ifname),
+    config.ipMasq ? teardownMasquerade({ network: request.name, containerId }) : undefined,
+    config.macspoofchk ? teardownSpoofCheck({ network: request.name, containerId, ifname }) : undefined,
+  ];
+  const failed = (await Promise.allSettled(steps)).find((outcome) => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
 }

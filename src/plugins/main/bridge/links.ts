@@ -1,6 +1,7 @@
 /**
- * Host-side link work for bridge: create or reuse the bridge, create the veth pair straight into the
- * container namespace, enslave and configure the host end — each step one batched `ip`/`bridge` process.
+ * Host-side link work for bridge in as few processes as possible: one `ip -d -j addr show` of the bridge,
+ * then one `ip -batch` that creates the bridge when missing, creates the veth pair straight into the
+ * container namespace, enslaves and raises the host end, and prints both links back.
  */
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { type IpLink, type IpTarget, ipBatch } from '../../skel/ip.ts';
 import { inNetns } from '../../skel/netns.ts';
 import type { BridgeConfig } from './config.ts';
 
-/** Shows one link with details (`ip -d -j link show dev NAME`), or undefined when it does not exist. */
+/** Shows one link with details and addresses, or undefined when it does not exist. */
 export async function showLink(target: IpTarget, name: string): Promise<IpLink | undefined> {
   const argv = ['ip', '-d', '-j', 'addr', 'show', 'dev', name];
   const outcome = await runCommand(target.netns ? inNetns(target.netns, argv) : argv);
@@ -25,57 +26,6 @@ function needsVlanFiltering(config: BridgeConfig): boolean {
   return config.vlan !== 0 || config.vlanTrunk.length > 0;
 }
 
-/** Creates the bridge when missing (tolerating a concurrent creator) and applies promisc / vlan_filtering. */
-export async function ensureBridge(config: BridgeConfig): Promise<void> {
-  const name = config.bridge;
-  let existing = await showLink({}, name);
-  if (!existing) {
-    const mtu = config.mtu > 0 ? ['mtu', String(config.mtu)] : [];
-    // A fixed address: otherwise the bridge takes its lowest port's MAC, which changes as containers come
-    // and go and would make CHECK of earlier attachments fail on the bridge MAC.
-    const address = ['address', randomLocalMac()];
-    const outcome = await runCommand([
-      'ip',
-      'link',
-      'add',
-      'name',
-      name,
-      ...address,
-      ...mtu,
-      'type',
-      'bridge',
-    ]);
-    existing = await showLink({}, name);
-    if (!existing)
-      throw new PluginError(
-        PLUGIN_ERROR_CODES.INTERNAL,
-        `failed to create bridge "${name}"`,
-        outcome.stderr.trim(),
-      );
-  }
-  if (existing.linkinfo?.info_kind !== 'bridge') {
-    throw new PluginError(
-      PLUGIN_ERROR_CODES.INTERNAL,
-      `failed to create bridge "${name}": "${name}" already exists but is not a bridge`,
-    );
-  }
-  const commands = [['link', 'set', 'dev', name, 'up']];
-  if (config.promiscMode) commands.push(['link', 'set', 'dev', name, 'promisc', 'on']);
-  if (needsVlanFiltering(config))
-    commands.push(['link', 'set', 'dev', name, 'type', 'bridge', 'vlan_filtering', '1']);
-  await ipBatch({}, commands);
-  disableRouterAdvertisements(name);
-}
-
-/** Upstream sets accept_ra=0 on the bridge so router advertisements cannot add host routes. */
-function disableRouterAdvertisements(bridge: string): void {
-  try {
-    writeFileSync(`/proc/sys/net/ipv6/conf/${bridge}/accept_ra`, '0');
-  } catch {
-    // IPv6 disabled on this host: nothing to turn off.
-  }
-}
-
 /** A random locally administered unicast MAC. */
 function randomLocalMac(): string {
   const bytes = randomBytes(6);
@@ -88,38 +38,123 @@ export function newHostVethName(): string {
   return `veth${randomBytes(4).toString('hex')}`;
 }
 
-/** What {@link createVethPair} needs. */
+/** What {@link setupHostLinks} creates. */
 export interface VethPlan {
   readonly hostName: string;
   readonly ifname: string;
   readonly netns: string;
 }
 
-/**
- * Creates the pair with the container end directly in the container namespace, then enslaves and raises
- * the host end. Fails when CNI_IFNAME already exists in the container (P-ADD-3).
- */
-export async function createVethPair(config: BridgeConfig, plan: VethPlan): Promise<void> {
+/** The bridge (with its addresses) and the host veth, as they are after set-up. */
+export interface HostLinks {
+  readonly bridge: IpLink;
+  readonly host: IpLink;
+}
+
+function bridgeCommands(config: BridgeConfig, existing: IpLink | undefined): string[][] {
+  const name = config.bridge;
+  const mtu = config.mtu > 0 ? ['mtu', String(config.mtu)] : [];
+  const commands: string[][] = [];
+  // A fixed address: otherwise the bridge takes its lowest port's MAC, which changes as containers come and
+  // go and would make CHECK of earlier attachments fail on the bridge MAC.
+  if (!existing)
+    commands.push(['link', 'add', 'name', name, 'address', randomLocalMac(), ...mtu, 'type', 'bridge']);
+  commands.push(['link', 'set', 'dev', name, 'up']);
+  if (config.promiscMode) commands.push(['link', 'set', 'dev', name, 'promisc', 'on']);
+  if (needsVlanFiltering(config))
+    commands.push(['link', 'set', 'dev', name, 'type', 'bridge', 'vlan_filtering', '1']);
+  return commands;
+}
+
+function vethCommands(config: BridgeConfig, plan: VethPlan): string[][] {
   const mtu = config.mtu > 0 ? ['mtu', String(config.mtu)] : [];
   const mac = config.mac ? ['address', config.mac] : [];
-  const add = ['link', 'add', 'name', plan.hostName, ...mtu, 'type', 'veth'];
-  const peer = ['peer', 'name', plan.ifname, ...mac, ...mtu, 'netns', plan.netns];
-  const outcome = await runCommand(['ip', ...add, ...peer]);
-  if (outcome.exitCode !== 0) {
-    const exists = /File exists/.test(outcome.stderr);
-    const message = exists
-      ? `container veth name ("${plan.ifname}") peer provided ("${plan.hostName}") already exists`
-      : `failed to create veth pair: ${outcome.stderr.trim()}`;
-    throw new PluginError(PLUGIN_ERROR_CODES.INTERNAL, message);
-  }
   const commands = [
+    [
+      'link',
+      'add',
+      'name',
+      plan.hostName,
+      ...mtu,
+      'type',
+      'veth',
+      'peer',
+      'name',
+      plan.ifname,
+      ...mac,
+      ...mtu,
+      'netns',
+      plan.netns,
+    ],
     ['link', 'set', 'dev', plan.hostName, 'master', config.bridge],
     ['link', 'set', 'dev', plan.hostName, 'up'],
   ];
   if (config.hairpinMode)
     commands.push(['link', 'set', 'dev', plan.hostName, 'type', 'bridge_slave', 'hairpin', 'on']);
-  await ipBatch({}, commands);
-  if (needsVlanFiltering(config)) await configurePortVlans(config, plan.hostName);
+  return commands;
+}
+
+function explainFailure(error: unknown, plan: VethPlan): PluginError {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/File exists/.test(message)) {
+    return new PluginError(
+      PLUGIN_ERROR_CODES.INTERNAL,
+      `container veth name ("${plan.ifname}") peer provided ("${plan.hostName}") already exists`,
+    );
+  }
+  return error instanceof PluginError ? error : new PluginError(PLUGIN_ERROR_CODES.INTERNAL, message);
+}
+
+async function runHostBatch(
+  config: BridgeConfig,
+  plan: VethPlan,
+  existing: IpLink | undefined,
+): Promise<HostLinks> {
+  const commands = [
+    ...bridgeCommands(config, existing),
+    ...vethCommands(config, plan),
+    ['addr', 'show', 'dev', config.bridge],
+    ['link', 'show', 'dev', plan.hostName],
+  ];
+  const [bridge, host] = (await ipBatch({}, commands)) as IpLink[];
+  if (!bridge || !host)
+    throw new PluginError(PLUGIN_ERROR_CODES.INTERNAL, 'bridge or veth vanished after creation');
+  return { bridge, host };
+}
+
+/**
+ * Creates the bridge when missing (retrying once when a concurrent ADD created it first), then the veth
+ * pair and port settings. Fails when CNI_IFNAME already exists in the container (P-ADD-3).
+ */
+export async function setupHostLinks(config: BridgeConfig, plan: VethPlan): Promise<HostLinks> {
+  for (let attempt = 0; ; attempt += 1) {
+    const existing = await showLink({}, config.bridge);
+    if (existing && existing.linkinfo?.info_kind !== 'bridge') {
+      throw new PluginError(
+        PLUGIN_ERROR_CODES.INTERNAL,
+        `failed to create bridge "${config.bridge}": "${config.bridge}" already exists but is not a bridge`,
+      );
+    }
+    try {
+      const links = await runHostBatch(config, plan, existing);
+      if (needsVlanFiltering(config)) await configurePortVlans(config, plan.hostName);
+      disableRouterAdvertisements(config.bridge);
+      return links;
+    } catch (error) {
+      const lostRace = !existing && attempt === 0 && (await showLink({}, config.bridge)) !== undefined;
+      if (!lostRace) throw explainFailure(error, plan);
+      await deleteHostLink(plan.hostName);
+    }
+  }
+}
+
+/** Upstream sets accept_ra=0 on the bridge so router advertisements cannot add host routes. */
+function disableRouterAdvertisements(bridge: string): void {
+  try {
+    writeFileSync(`/proc/sys/net/ipv6/conf/${bridge}/accept_ra`, '0');
+  } catch {
+    // IPv6 disabled on this host: nothing to turn off.
+  }
 }
 
 async function configurePortVlans(config: BridgeConfig, port: string): Promise<void> {
