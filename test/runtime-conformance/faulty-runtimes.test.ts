@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FAULTY_RUNTIMES } from '../../fixtures/faulty-runtimes/index.ts';
-import { createSimulatedAdapter } from '../../src/runtime-conformance/adapters/simulated.ts';
 import { formatFinding } from '../../src/runtime-conformance/render.ts';
 import { runScenario } from '../../src/runtime-conformance/scenario.ts';
 import { RUNTIME_SCENARIOS } from '../../src/runtime-conformance/scenarios/index.ts';

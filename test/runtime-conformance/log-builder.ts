@@ -1,0 +1,80 @@
+/**
+ * Builds synthetic spy logs for judge tests: a scenario line plus records of a chain run, with a clock.
+ */
+import type { SpyRecord } from '../../src/plugins/meta/spy/record.ts';
+
+type Json = Record<string, unknown>;
+
+/** Options for one synthetic invocation. */
+export interface FakeCall {
+  readonly type: string;
+  readonly verb: string;
+  readonly containerId?: string;
+  readonly ifname?: string;
+  readonly stdin?: Json;
+  readonly stdout?: Json;
+  readonly exitCode?: number;
+  readonly start?: number;
+  readonly end?: number;
+}
+
+/** A log under construction; `text()` renders the JSONL. */
+export class LogBuilder {
+  private clock = 1_000;
+  private readonly lines: Json[] = [];
+
+  constructor(readonly network: Json) {
+    this.lines.push({
+      kind: 'scenario',
+      name: 'synthetic',
+      runtime: 'test',
+      networks: [network],
+      hostNetns: 'net:[1]',
+      lifecycleComplete: true,
+    });
+  }
+
+  /** Appends one invocation; stdin defaults to the plugin object plus name and cniVersion. */
+  call(options: FakeCall): this {
+    const plugins = (this.network.plugins as Json[]) ?? [];
+    const plugin = plugins.find((p) => p.type === options.type) ?? { type: options.type };
+    const { capabilities: _caps, ...rest } = plugin;
+    const stdin = options.stdin ?? { ...rest, name: this.network.name, cniVersion: this.network.cniVersion };
+    const start = options.start ?? (this.clock += 10);
+    const end = options.end ?? (this.clock += 5);
+    const attachment = options.verb === 'GC' || options.verb === 'STATUS';
+    const record: SpyRecord = {
+      kind: 'invocation',
+      tsStart: start,
+      tsEnd: end,
+      pid: Math.round(start),
+      ppid: 1,
+      calledAs: options.type,
+      env: {
+        CNI_COMMAND: options.verb,
+        CNI_PATH: '/opt/cni/bin',
+        ...(attachment
+          ? {}
+          : {
+              CNI_CONTAINERID: options.containerId ?? 'c1',
+              CNI_IFNAME: options.ifname ?? 'eth0',
+              CNI_NETNS: '/run/netns/c1',
+            }),
+      },
+      otherEnvNames: [],
+      stdinRaw: JSON.stringify(stdin),
+      stdin,
+      selfNetns: 'net:[1]',
+      netns: attachment ? null : { path: '/run/netns/c1', fsType: '6e736673', isNsfs: true },
+      behaviour: 'test',
+      exitCode: options.exitCode ?? 0,
+      stdout: options.stdout ? JSON.stringify(options.stdout) : '',
+    };
+    this.lines.push(record as unknown as Json);
+    return this;
+  }
+
+  text(): string {
+    return `${this.lines.map((line) => JSON.stringify(line)).join('\n')}\n`;
+  }
+}
