@@ -123,7 +123,7 @@ export async function assignBridgeGateways(
       ...(v6 ? ['nodad'] : []),
     ]);
     // A concurrent ADD on the same bridge may have added it first.
-    if (outcome.exitCode !== 0 && !/File exists/.test(outcome.stderr)) {
+    if (outcome.exitCode !== 0 && !/File exists|already assigned/.test(outcome.stderr)) {
       throw new PluginError(
         PLUGIN_ERROR_CODES.INTERNAL,
         `failed to set bridge addr: ${outcome.stderr.trim()}`,
