@@ -1,0 +1,156 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cacheFilePath } from '../../src/runtime/cache.ts';
+import type { InvocationEvent } from '../../src/runtime/context.ts';
+import { buildNetworkList } from '../../src/runtime/load-config.ts';
+import { Runtime } from '../../src/runtime/runtime.ts';
+import { chainingAdd, FakeExecutor, type FakeScript, printJson } from './support/fake-executor.ts';
+import { installFakePlugins, makeScratchDirs, type ScratchDirs } from './support/temp-dirs.ts';
+
+const attachment = { containerId: 'ctr-9', netns: '/run/netns/ctr-9', ifname: 'eth0' };
+
+describe('Runtime details', () => {
+  let dirs: ScratchDirs;
+  beforeEach(async () => {
+    dirs = await makeScratchDirs();
+    await installFakePlugins(dirs.binDir, ['a', 'b', 'extra']);
+  });
+  afterEach(() => dirs.cleanup());
+
+  describe('when a plugin answers in another version', () => {
+    it('converts its result to the list version before passing it on as prevResult (R-REQ-8)', async () => {
+      const old: FakeScript = (call) =>
+        call.type === 'a' && call.verb === 'ADD'
+          ? printJson({ cniVersion: '0.4.0', ips: [{ version: '4', address: '10.1.0.5/24' }], dns: {} })
+          : chainingAdd(call);
+      const executor = new FakeExecutor(old);
+      const runtime = new Runtime({ executor, cniPath: [dirs.binDir], cacheDir: dirs.cacheDir });
+      const list = buildNetworkList({
+        cniVersion: '1.0.0',
+        name: 'n',
+        plugins: [{ type: 'a' }, { type: 'b' }],
+      });
+      const outcome = await runtime.addNetworkList(list, attachment);
+      expect(outcome.ok).toBe(true);
+      expect(executor.calls[1]?.config.prevResult).toMatchObject({
+        cniVersion: '1.0.0',
+        ips: [{ address: '10.1.0.5/24' }],
+      });
+      expect(JSON.stringify(executor.calls[1]?.config.prevResult)).not.toContain('"version"');
+    });
+
+    it('fails ADD when a result cannot be converted (no address for 0.2.0)', async () => {
+      const executor = new FakeExecutor((call) =>
+        printJson({ cniVersion: '1.0.0', interfaces: [{ name: call.type }] }),
+      );
+      const runtime = new Runtime({
+        executor,
+        cniPath: [dirs.binDir],
+        cacheDir: dirs.cacheDir,
+        delOnAddFailure: false,
+      });
+      const list = buildNetworkList({
+        cniVersion: '0.2.0',
+        name: 'n',
+        plugins: [{ type: 'a' }, { type: 'b' }],
+      });
+      const outcome = await runtime.addNetworkList(list, attachment);
+      expect(!outcome.ok && outcome.error).toMatchObject({ kind: 'invalid-result', plugin: { type: 'a' } });
+      expect(executor.sequence).toEqual(['ADD a']);
+    });
+  });
+
+  describe('when the cache file is unreadable', () => {
+    it('deletes it and runs DEL without prevResult (R-DEL-5)', async () => {
+      const executor = new FakeExecutor();
+      const runtime = new Runtime({ executor, cniPath: [dirs.binDir], cacheDir: dirs.cacheDir });
+      const list = buildNetworkList({ cniVersion: '1.0.0', name: 'n', plugins: [{ type: 'a' }] });
+      await mkdir(join(dirs.cacheDir, 'results'), { recursive: true });
+      await writeFile(cacheFilePath(dirs.cacheDir, 'n', attachment), '{not json');
+      const outcome = await runtime.delNetworkList(list, attachment);
+      expect(outcome.ok).toBe(true);
+      expect(executor.calls[0]?.config).not.toHaveProperty('prevResult');
+    });
+  });
+
+  describe('with aggregated plugins loaded from the conf dir', () => {
+    it('invokes them after the inlined plugins on ADD and first on DEL (R-CFG-4)', async () => {
+      await writeFile(
+        join(dirs.confDir, '10.conflist'),
+        JSON.stringify({ cniVersion: '1.0.0', name: 'agg', plugins: [{ type: 'a' }, { type: 'b' }] }),
+      );
+      await mkdir(join(dirs.confDir, 'agg'));
+      await writeFile(join(dirs.confDir, 'agg', 'x.conf'), JSON.stringify({ type: 'extra' }));
+      const executor = new FakeExecutor();
+      const runtime = new Runtime({ executor, cniPath: [dirs.binDir], cacheDir: dirs.cacheDir });
+      const list = await runtime.loadNetworkList(dirs.confDir, 'agg');
+      await runtime.addNetworkList(list, attachment);
+      await runtime.delNetworkList(list, attachment);
+      expect(executor.sequence).toEqual(['ADD a', 'ADD b', 'ADD extra', 'DEL extra', 'DEL b', 'DEL a']);
+    });
+  });
+
+  describe('the onInvocation hook', () => {
+    it('sees every call as it finishes, tagged with network and operation', async () => {
+      const events: InvocationEvent[] = [];
+      const executor = new FakeExecutor();
+      const runtime = new Runtime({
+        executor,
+        cniPath: [dirs.binDir],
+        cacheDir: dirs.cacheDir,
+        onInvocation: (event) => events.push(event),
+      });
+      const list = buildNetworkList({
+        cniVersion: '1.1.0',
+        name: 'n',
+        plugins: [{ type: 'a' }, { type: 'b' }],
+      });
+      await runtime.addNetworkList(list, attachment);
+      await runtime.gcNetworkList(list, []);
+      expect(
+        events.map((event) => `${event.operation}:${event.invocation.verb} ${event.plugin.type}`),
+      ).toEqual(['ADD:ADD a', 'ADD:ADD b', 'GC:DEL b', 'GC:DEL a', 'GC:GC a', 'GC:GC b']);
+      expect(events.every((event) => event.network === 'n')).toBe(true);
+    });
+  });
+
+  describe('in libcni mode', () => {
+    it('keeps `capabilities`, sends all six CNI_* variables and placeholder VERSION env', async () => {
+      const script: FakeScript = (call) =>
+        call.verb === 'VERSION'
+          ? printJson({ cniVersion: '1.1.0', supportedVersions: ['1.0.0'] })
+          : chainingAdd(call);
+      const executor = new FakeExecutor(script);
+      const runtime = new Runtime({
+        executor,
+        cniPath: [dirs.binDir],
+        cacheDir: dirs.cacheDir,
+        libcniCompat: true,
+        probeVersions: true,
+      });
+      const list = buildNetworkList({
+        cniVersion: '1.0.0',
+        name: 'n',
+        plugins: [{ type: 'a', capabilities: { mac: true } }],
+      });
+      await runtime.getStatusNetworkList(list);
+      await runtime.addNetworkList(list, { ...attachment, capabilityArgs: { mac: 'c2:11:22:33:44:55' } });
+      expect(executor.calls[0]?.env).toEqual({
+        CNI_COMMAND: 'VERSION',
+        CNI_NETNS: 'dummy',
+        CNI_IFNAME: 'dummy',
+        CNI_PATH: 'dummy',
+      });
+      expect(executor.calls[1]?.config.capabilities).toEqual({ mac: true });
+      expect(Object.keys(executor.calls[1]?.env ?? {}).sort()).toEqual([
+        'CNI_ARGS',
+        'CNI_COMMAND',
+        'CNI_CONTAINERID',
+        'CNI_IFNAME',
+        'CNI_NETNS',
+        'CNI_PATH',
+      ]);
+    });
+  });
+});
