@@ -3,7 +3,7 @@
  * Every shape is loose: a plugin may understand more than the convention names.
  */
 import { z } from 'zod';
-import { UintSchema } from './common.ts';
+import { described, UintSchema } from './common.ts';
 import { CidrSchema, IpOrCidrSchema, IpSchema } from './ip.ts';
 
 /** One port mapping (portmap). */
@@ -37,10 +37,19 @@ export const DnsCapabilitySchema = z.looseObject({
   options: z.array(z.string()).optional(),
 });
 
+const MAC_DESCRIPTION = 'must be a MAC address (six hex octets, "c2:11:22:33:44:55")';
+const GUID_DESCRIPTION = 'must be an InfiniBand GUID (eight hex octets)';
+
 /** "c2:11:22:33:44:55": six colon-separated hex octets. */
-export const MacSchema = z.string().regex(/^[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}$/);
+export const MacSchema = described(
+  z.string().regex(/^[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}$/, { message: MAC_DESCRIPTION }),
+  MAC_DESCRIPTION,
+);
 /** "c2:11:22:33:44:55:66:77": eight colon-separated hex octets. */
-export const InfinibandGuidSchema = z.string().regex(/^[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){7}$/);
+export const InfinibandGuidSchema = described(
+  z.string().regex(/^[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){7}$/, { message: GUID_DESCRIPTION }),
+  GUID_DESCRIPTION,
+);
 
 /** The well-known capabilities and their argument shapes. */
 export const CAPABILITY_SCHEMAS = {

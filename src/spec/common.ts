@@ -38,3 +38,11 @@ export const forbiddenInIpamResult = () => forbiddenKey('not allowed in an IPAM 
 /** Rejects the 0.1.0/0.2.0 keys in a later family's result: that shape belongs to another version (P-VER-1). */
 export const forbiddenV020Key = () =>
   forbiddenKey("a 0.1.0/0.2.0 key, not part of this version's result (P-VER-1)");
+
+/**
+ * Puts a pattern's human meaning into the JSON Schema `description`; the ajv validator reports it instead
+ * of the raw regex. Pass the same text as the zod message so both checkers say the same thing.
+ */
+export function described<T extends z.ZodType>(schema: T, description: string): T {
+  return schema.meta({ description }) as T;
+}

@@ -4,22 +4,31 @@
  * Unknown keys are preserved: plugins own their own keys (R-REQ-2).
  */
 import { z } from 'zod';
-import { DnsSchema } from './common.ts';
+import { DnsSchema, described } from './common.ts';
 import { NETWORK_NAME_PATTERN } from './identifiers.ts';
 import { SEMVER_PATTERN } from './versions.ts';
 
+const TYPE_DESCRIPTION = 'must be a non-empty binary name without "/" or "\\"';
+const NAME_DESCRIPTION = 'must match ^[a-zA-Z0-9][a-zA-Z0-9_.\\-]*$';
+const VERSION_DESCRIPTION = 'must be a version "x.y.z"';
+
 /** A plugin `type`: the binary name looked up in CNI_PATH, so no path separators (notes §2.16). */
-export const PluginTypeSchema = z
-  .string()
-  .regex(/^[^/\\]+$/, { message: 'must be a non-empty binary name without "/" or "\\"' });
+export const PluginTypeSchema = described(
+  z.string().regex(/^[^/\\]+$/, { message: TYPE_DESCRIPTION }),
+  TYPE_DESCRIPTION,
+);
 
 /** The network name (R-CFG-6, notes §2.16). */
-export const NetworkNameSchema = z.string().regex(NETWORK_NAME_PATTERN, {
-  message: 'must match ^[a-zA-Z0-9][a-zA-Z0-9_.\\-]*$',
-});
+export const NetworkNameSchema = described(
+  z.string().regex(NETWORK_NAME_PATTERN, { message: NAME_DESCRIPTION }),
+  NAME_DESCRIPTION,
+);
 
 /** A version string as libcni parses it ("x.y.z"). */
-export const VersionStringSchema = z.string().regex(SEMVER_PATTERN, { message: 'must be a version "x.y.z"' });
+export const VersionStringSchema = described(
+  z.string().regex(SEMVER_PATTERN, { message: VERSION_DESCRIPTION }),
+  VERSION_DESCRIPTION,
+);
 
 /** The `ipam` block: `type` names the IPAM plugin; the rest belongs to it. */
 export const IpamConfigSchema = z.looseObject({ type: PluginTypeSchema.optional() });

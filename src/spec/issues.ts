@@ -21,6 +21,7 @@ export function formatReceived(value: unknown): string {
 }
 
 function reasonOf(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && issue.input === undefined) return `is required (${issue.expected})`;
   const message = issue.message.replace(/^Invalid input: /, '');
   if (issue.code !== 'invalid_union' || issue.errors.length === 0) return message;
   // Say what each alternative wanted ("expected boolean … or expected one of "true"|"false"").

@@ -29,7 +29,7 @@ const compiled = new Map<DocumentName, ValidateFunction>();
 
 function getAjv(): Ajv2020 {
   if (!ajvInstance) {
-    ajvInstance = new Ajv2020({ allErrors: true, discriminator: true, strictTypes: false });
+    ajvInstance = new Ajv2020({ allErrors: true, discriminator: true, strictTypes: false, verbose: true });
     addFormats(ajvInstance, ['ipv4', 'ipv6']);
   }
   return ajvInstance;
@@ -51,9 +51,12 @@ const PATTERN_NAMES: Readonly<Record<string, string>> = {
 
 function reasonOf(error: ErrorObject): string {
   if (error.keyword === 'pattern') {
+    const description = (error.parentSchema as { description?: unknown } | undefined)?.description;
+    if (typeof description === 'string') return description;
     return PATTERN_NAMES[String(error.params.pattern)] ?? `must match ${String(error.params.pattern)}`;
   }
   if (error.keyword === 'not') return 'must not be present';
+  if (error.keyword === 'required') return 'is required';
   if (error.keyword === 'discriminator')
     return `must be one of the allowed values of "${String(error.params.tag)}"`;
   if (error.keyword === 'additionalProperties')
@@ -67,15 +70,19 @@ function reasonOf(error: ErrorObject): string {
 
 const COMBINATORS = new Set(['anyOf', 'oneOf']);
 
+// ajv reports a missing key or a bad discriminator at the parent object; point at the key itself, as zod does.
+function pathOf(error: ErrorObject): string {
+  if (error.keyword !== 'required' && error.keyword !== 'discriminator') return error.instancePath;
+  const key = error.keyword === 'required' ? error.params.missingProperty : error.params.tag;
+  return `${error.instancePath}/${String(key).replaceAll('~', '~0').replaceAll('/', '~1')}`;
+}
+
 // anyOf over formats reports "must match format ipv4", "… ipv6", then "must match a schema in anyOf" at
 // one path; fold those into one reason per path.
 function toIssues(errors: readonly ErrorObject[]): ParseIssue[] {
   const byPath = new Map<string, string[]>();
   for (const error of errors) {
-    const path =
-      error.keyword === 'discriminator'
-        ? `${error.instancePath}/${String(error.params.tag)}`
-        : error.instancePath;
+    const path = pathOf(error);
     const reasons = byPath.get(path) ?? [];
     if (!COMBINATORS.has(error.keyword)) reasons.push(reasonOf(error));
     byPath.set(path, reasons);

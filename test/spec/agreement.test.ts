@@ -21,7 +21,7 @@ import {
 import { mutated, NEAR_MISS_STRINGS } from './mutate.ts';
 
 const SEED = 20261127;
-const RUNS = 150;
+const RUNS = 100;
 
 const resultDocuments = CNI_VERSIONS.flatMap((version: CniVersion) => [
   {
