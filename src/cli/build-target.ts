@@ -17,9 +17,13 @@ export interface BuiltTarget {
 function selectVersions(
   advertised: readonly string[],
   requested: readonly CniVersion[] | undefined,
+  configVersion: unknown,
 ): CniVersion[] {
   if (requested) return [...requested];
-  return CNI_VERSIONS.filter((version) => advertised.includes(version));
+  const known = CNI_VERSIONS.filter((version) => advertised.includes(version));
+  if (known.length > 0) return known;
+  // The probe failed or named no real version (the P-VCMD checks say so): test at the config's own version.
+  return [isCniVersion(configVersion) ? configVersion : '1.0.0'];
 }
 
 async function advertisedVersions(plugin: ResolvedPlugin, options: ResolvedRunOptions, notes: string[]) {
@@ -30,7 +34,7 @@ async function advertisedVersions(plugin: ResolvedPlugin, options: ResolvedRunOp
       notes.push(`plugin advertises versions no CNI release has: ${unknown.join(', ')}`);
     return probe.supportedVersions;
   }
-  notes.push(`VERSION probe failed (${probe.reason}); version matrix limited to --versions`);
+  notes.push(`VERSION probe failed (${probe.reason}); testing at --versions or the config's cniVersion only`);
   return [];
 }
 
@@ -49,16 +53,7 @@ export async function buildTarget(
     role: options.role,
   });
   const advertised = await advertisedVersions(plugin, options, notes);
-  const selected = selectVersions(advertised, options.versions);
-  if (selected.length === 0) {
-    throw new HarnessError(
-      'CNI_CONFORMANCE_PLUGIN_NOT_EXECUTABLE',
-      `plugin ${plugin.path} advertises no CNI version the harness knows`,
-      {
-        fix: 'check that it answers CNI_COMMAND=VERSION, or pass --versions',
-      },
-    );
-  }
+  const selected = selectVersions(advertised, options.versions, located.conflist.cniVersion);
   const cniPath = [...options.cniPath, dirname(plugin.path)].filter((dir, i, all) => all.indexOf(dir) === i);
   const target: ConformanceTarget = {
     pluginPath: plugin.path,

@@ -4,7 +4,6 @@
  */
 import { Writable } from 'node:stream';
 import type { Reporter } from 'vitest/node';
-import { createVitest } from 'vitest/node';
 import type { ConformanceTarget } from '../../suites/support/target.ts';
 import { isRequirementPattern } from './options.ts';
 
@@ -50,6 +49,8 @@ function sink(): Writable {
 export async function runSuites(options: EngineOptions): Promise<void> {
   const tagsFilter = buildTagsFilter(options.only, options.skip);
   const testNamePattern = buildNamePattern(options.only, options.skip);
+  // Loaded on demand: a usage error should not pay for vitest's start-up.
+  const { createVitest } = await import('vitest/node');
   const vitest = await createVitest(
     'test',
     {

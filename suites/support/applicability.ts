@@ -46,7 +46,10 @@ function versionSkip(
   if (verb) return formatSkipNote('verb-not-allowed', `${verb} needs a newer version than ${version}`);
   const missing = requirements.find((r) => !requirementAppliesAt(r, version));
   if (missing) return formatSkipNote('not-in-version', `${missing.id} applies from ${missing.since}`);
-  if (!target.advertisedVersions.includes(version)) return formatSkipNote('not-advertised', version);
+  // An empty list means the VERSION probe failed: the P-VCMD checks report that; do not skip everything else.
+  const advertised = target.advertisedVersions;
+  if (advertised.length > 0 && !advertised.includes(version))
+    return formatSkipNote('not-advertised', version);
   if (!target.selectedVersions.includes(version)) return formatSkipNote('not-selected', version);
   return undefined;
 }
