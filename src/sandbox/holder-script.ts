@@ -1,7 +1,7 @@
 /**
  * The shell script run as PID 1 of a sandbox's PID namespace. It builds the private mount view, brings
  * `lo` up, reports its host PID and then sleeps forever; when it dies the kernel kills every process in
- * the sandbox and the namespaces go with them. It spawns only four programs: start-up time is spawns.
+ * the sandbox and the namespaces go with them. It spawns only five programs: start-up time is spawns.
  */
 import { type MountPlan, SANDBOX_MARKER_DIR } from './mount-plan.ts';
 
@@ -28,6 +28,9 @@ export function buildHolderScript(options: HolderScriptOptions): string {
     `exec 3< ${base} 4< ${priv}`,
     'mount -a -T /proc/self/fd/3',
     `mkdir -p ${options.plan.mkdirs.map(quote).join(' ')}`,
+    ...(options.plan.stickyDirs.length > 0
+      ? [`chmod 1777 ${options.plan.stickyDirs.map(quote).join(' ')}`]
+      : []),
     'mount -a -T /proc/self/fd/4',
     'exec 3<&- 4<&-',
     `echo ${quote(options.sandboxId)} > ${SANDBOX_MARKER_DIR}/id`,

@@ -4,7 +4,7 @@ export type { CleanOptions, CleanReport } from './clean.ts';
 export { cleanRuns } from './clean.ts';
 export type { RunProcessOptions } from './host-executor.ts';
 export { DEFAULT_PATH, DEFAULT_TIMEOUT_MS, hostExecutor, runProcess } from './host-executor.ts';
-export { PRIVATE_DIRS, SANDBOX_MARKER_DIR } from './mount-plan.ts';
+export { COPY_ON_WRITE_DIRS, PRIVATE_DIRS, SANDBOX_MARKER_DIR } from './mount-plan.ts';
 export type { SandboxOptions } from './netns.ts';
 export { createSandbox, defaultSandboxMode } from './netns.ts';
 export type { PrerequisiteOptions, PrerequisiteProblem } from './prerequisites.ts';

@@ -11,17 +11,25 @@ import { currentRunDir } from './run-dir.ts';
 /** The directory, inside the sandbox, that only a sandbox has; hostile fixtures refuse to run without it. */
 export const SANDBOX_MARKER_DIR = '/run/.cni-sandbox';
 
-/** Directories made private to every sandbox (besides /run, /tmp, /proc and /sys, always fresh). */
+/** Directories made private and empty in every sandbox (besides /run, /proc and /sys, always fresh). */
 export const PRIVATE_DIRS = ['/var/lib/cni', '/etc/cni/net.d', '/opt/cni/bin'] as const;
+
+/**
+ * Directories whose host content stays visible but whose writes stay in the sandbox: tests put
+ * plugin binaries and configs under /tmp, and a plugin must not write the host's /tmp.
+ */
+export const COPY_ON_WRITE_DIRS = ['/tmp'] as const;
 
 /** What the holder script mounts and creates. */
 export interface MountPlan {
-  /** fstab for /proc, /run, /sys and /tmp. */
+  /** fstab for /proc, /run and /sys. */
   readonly baseFstab: string;
   /** fstab for the private directories (tmpfs or overlay of an ancestor); mounted after `mkdirs`. */
   readonly privateFstab: string;
   /** Directories created inside the fresh /run between the two mounts. */
   readonly mkdirs: readonly string[];
+  /** Upper layers that become a world-writable sticky directory (the overlay root takes their mode). */
+  readonly stickyDirs: readonly string[];
 }
 
 // Sources are unique names: `mount -a` skips an entry whose source and target are already mounted.
@@ -29,7 +37,6 @@ const BASE_FSTAB = [
   'cni-sandbox-proc /proc proc defaults 0 0',
   'cni-sandbox-run /run tmpfs mode=755 0 0',
   'cni-sandbox-sys /sys sysfs defaults 0 0',
-  'cni-sandbox-tmp /tmp tmpfs mode=1777 0 0',
 ];
 
 function nearestExistingAncestor(dir: string, exists: (path: string) => boolean): string {
@@ -43,24 +50,32 @@ export function buildMountPlan(rootless: boolean, exists: (path: string) => bool
   const entries: string[] = [];
   const mkdirs = ['/run/netns', SANDBOX_MARKER_DIR];
   const overlays = new Map<string, string>();
+  const overlay = (lower: string): string => {
+    let layer = overlays.get(lower);
+    if (layer !== undefined) return layer;
+    layer = join(SANDBOX_MARKER_DIR, `overlay-${overlays.size}`);
+    overlays.set(lower, layer);
+    const xattr = rootless ? ',userxattr' : '';
+    const options = `lowerdir=${lower},upperdir=${layer}/upper,workdir=${layer}/work${xattr}`;
+    entries.push(`cni-sandbox-overlay ${lower} overlay ${options} 0 0`);
+    mkdirs.push(`${layer}/upper`, `${layer}/work`);
+    return layer;
+  };
+  const stickyDirs = COPY_ON_WRITE_DIRS.filter((dir) => exists(dir)).map((dir) => `${overlay(dir)}/upper`);
   for (const dir of PRIVATE_DIRS) {
     if (exists(dir)) {
       entries.push(`cni-sandbox-private ${dir} tmpfs mode=755 0 0`);
       continue;
     }
     const ancestor = nearestExistingAncestor(dir, exists);
-    let layer = overlays.get(ancestor);
-    if (layer === undefined) {
-      layer = join(SANDBOX_MARKER_DIR, `overlay-${overlays.size}`);
-      overlays.set(ancestor, layer);
-      const xattr = rootless ? ',userxattr' : '';
-      const options = `lowerdir=${ancestor},upperdir=${layer}/upper,workdir=${layer}/work${xattr}`;
-      entries.push(`cni-sandbox-overlay ${ancestor} overlay ${options} 0 0`);
-      mkdirs.push(`${layer}/work`);
-    }
-    mkdirs.push(join(layer, 'upper', dir.slice(ancestor.length)));
+    mkdirs.push(join(overlay(ancestor), 'upper', dir.slice(ancestor.length)));
   }
-  return { baseFstab: `${BASE_FSTAB.join('\n')}\n`, privateFstab: `${entries.join('\n')}\n`, mkdirs };
+  return {
+    baseFstab: `${BASE_FSTAB.join('\n')}\n`,
+    privateFstab: `${entries.join('\n')}\n`,
+    mkdirs,
+    stickyDirs,
+  };
 }
 
 const writtenPlans = new Map<boolean, { plan: MountPlan; files: [string, string] }>();

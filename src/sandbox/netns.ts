@@ -33,8 +33,21 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const mode = options.mode ?? defaultSandboxMode();
   const id = options.id ?? `sb-${randomBytes(4).toString('hex')}`;
   const holder = await startHolder({ sandboxId: id, mode, timeoutMs: options.startTimeoutMs });
-  recordSandbox(id, holder.holderPid, holder.initPid);
-  return new NamespaceSandbox(id, mode, holder);
+  const sandbox = new NamespaceSandbox(id, mode, holder);
+  try {
+    recordSandbox(id, holder.holderPid, holder.initPid);
+  } catch (error) {
+    await sandbox.destroy();
+    throw new HarnessError(
+      'CNI_CONFORMANCE_SANDBOX_FAILED',
+      `cannot record sandbox ${id} in the run directory`,
+      {
+        cause: error,
+        fix: 'make the run directory writable, or set XDG_RUNTIME_DIR',
+      },
+    );
+  }
+  return sandbox;
 }
 
 class NamespaceSandbox implements Sandbox {

@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSandbox } from '../../src/sandbox/index.ts';
 import type { Sandbox } from '../../src/sandbox/sandbox.ts';
@@ -44,6 +46,19 @@ describe.runIf(isRoot)('createSandbox (root mode)', () => {
       const other = await newSandbox();
       const seen = await other.command(['sh', '-c', `ls /var/lib/cni /tmp | grep -c ${marker} || true`]);
       expect(seen.stdout.trim()).toBe('0');
+    });
+
+    it("shows the host's /tmp files but keeps the sandbox's changes to itself", async () => {
+      const hostFile = join(tmpdir(), `cni-sandbox-visible-${process.pid}`);
+      writeFileSync(hostFile, 'from the host');
+      try {
+        const sandbox = await newSandbox();
+        const outcome = await sandbox.command(['sh', '-c', `cat ${hostFile} && rm ${hostFile}`]);
+        expect(outcome.stdout).toBe('from the host');
+        expect(readFileSync(hostFile, 'utf8')).toBe('from the host');
+      } finally {
+        rmSync(hostFile, { force: true });
+      }
     });
 
     it('keeps the upstream plugins in /usr/lib/cni visible', async () => {
