@@ -143,6 +143,13 @@ describe('host-local', () => {
       expect(unknown.exitCode).toBe(0);
     });
 
+    it('releases on DEL even when the ranges no longer parse (bug catalogue 11)', async () => {
+      await hostLocal(bin, 'ours', 'ADD', hostLocalConfig(data.path, DUAL));
+      const broken = hostLocalConfig(data.path, [[{ subnet: 'not-a-subnet' }]]);
+      expect((await hostLocal(bin, 'ours', 'DEL', broken)).exitCode).toBe(0);
+      expect(leaseFiles(data.path)).toEqual([]);
+    });
+
     it('keeps other attachments of the same container (P-ADD-8)', async () => {
       await hostLocal(bin, 'ours', 'ADD', hostLocalConfig(data.path, DUAL));
       await hostLocal(bin, 'ours', 'ADD', hostLocalConfig(data.path, DUAL), { CNI_IFNAME: 'eth1' });
@@ -172,6 +179,11 @@ describe('host-local', () => {
       expect(gc).toMatchObject({ exitCode: 0, stdout: '' });
       expect(leaseFiles(data.path).sort()).toEqual(['10.30.0.3', 'fd30::3']);
       expect((await hostLocal(bin, 'ours', 'CHECK', config, { CNI_CONTAINERID: 'b' })).exitCode).toBe(0);
+    });
+
+    it('STATUS succeeds when ranges come only from runtimeConfig.ipRanges', async () => {
+      const config = { ...hostLocalConfig(data.path, []), cniVersion: '1.1.0' };
+      expect(await hostLocal(bin, 'ours', 'STATUS', config)).toMatchObject({ exitCode: 0, stdout: '' });
     });
 
     it('STATUS fails with code 50 once a range set is exhausted', async () => {

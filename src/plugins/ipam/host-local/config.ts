@@ -67,17 +67,29 @@ function checkFamiliesForVersion(sets: readonly RangeSet[], cniVersion: string):
   }
 }
 
+/** `<dataDir>/<network name>`, read without validating the rest (DEL and GC need nothing else). */
+export function networkDir(request: PluginRequest): string {
+  const dataDir = asObject(request.config.ipam)?.dataDir;
+  return join(typeof dataDir === 'string' && dataDir !== '' ? dataDir : DEFAULT_DATA_DIR, request.name);
+}
+
+/** Options of {@link parseIpamConfig}. */
+export interface ParseIpamOptions {
+  /** Fail with "no IP ranges specified" when there are none. @defaultValue true */
+  readonly requireRanges?: boolean;
+}
+
 /** Reads and validates `ipam` from the request. */
-export function parseIpamConfig(request: PluginRequest): IpamConfig {
+export function parseIpamConfig(request: PluginRequest, options: ParseIpamOptions = {}): IpamConfig {
   const ipam = asObject(request.config.ipam);
   if (!ipam) throw invalidConfig("IPAM config missing 'ipam' key");
   const rangeSets = parseRangeSets(rawRangeSets(ipam, asObject(request.config.runtimeConfig)));
-  if (rangeSets.length === 0) throw invalidConfig('no IP ranges specified');
+  if (rangeSets.length === 0 && options.requireRanges !== false)
+    throw invalidConfig('no IP ranges specified');
   checkFamiliesForVersion(rangeSets, request.cniVersion);
-  const dataDir = typeof ipam.dataDir === 'string' && ipam.dataDir !== '' ? ipam.dataDir : DEFAULT_DATA_DIR;
   const resolvConf =
     typeof ipam.resolvConf === 'string' && ipam.resolvConf !== '' ? ipam.resolvConf : undefined;
-  return { dir: join(dataDir, request.name), rangeSets, routes: parseRoutes(ipam.routes), resolvConf };
+  return { dir: networkDir(request), rangeSets, routes: parseRoutes(ipam.routes), resolvConf };
 }
 
 function parseRequested(raw: string, source: string): Address {

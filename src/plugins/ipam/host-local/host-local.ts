@@ -11,7 +11,13 @@ import type { PluginRequest } from '../../skel/request.ts';
 import { parsePrevResult, type Result, type ResultIp } from '../../skel/result.ts';
 import type { AddOutput, PluginDefinition } from '../../skel/run.ts';
 import { allocate, type Owner } from './allocator.ts';
-import { parseIpamConfig, readResolvConf, requestedAddresses } from './config.ts';
+import {
+  type IpamConfig,
+  networkDir,
+  parseIpamConfig,
+  readResolvConf,
+  requestedAddresses,
+} from './config.ts';
 import { withLock } from './lock.ts';
 import { capacityOf, formatRangeSet, rangeFor } from './range-set.ts';
 import { type Lease, LeaseStore, ownedBy } from './store.ts';
@@ -25,42 +31,48 @@ function takeRequested(remaining: Address[], matches: (address: Address) => bool
   return index < 0 ? undefined : remaining.splice(index, 1)[0];
 }
 
-async function add(request: PluginRequest): Promise<AddOutput> {
-  const config = parseIpamConfig(request);
-  const remaining = requestedAddresses(request);
-  const owner = ownerOf(request);
-  const ips = await withLock(config.dir, () => {
-    const store = new LeaseStore(config.dir);
-    const existing = store.leasesOf(owner.containerId, owner.ifname);
-    const leased: ResultIp[] = [];
-    try {
-      config.rangeSets.forEach((set, index) => {
-        const requested = takeRequested(remaining, (address) => rangeFor(set, address) !== undefined);
-        try {
-          leased.push(allocate({ store, set, index, owner, existing, requested }));
-        } catch (error) {
-          if (error instanceof PluginError)
-            throw new PluginError(
-              error.code,
-              `failed to allocate for range ${index}: ${error.message}`,
-              error.details,
-            );
-          throw error;
-        }
-      });
-      if (remaining.length > 0) {
-        throw invalidConfig(
-          `failed to allocate all requested IPs: ${remaining.map(formatAddress).join(' ')}`,
-        );
+function withRangeContext(index: number, error: unknown): unknown {
+  if (!(error instanceof PluginError)) return error;
+  return new PluginError(
+    error.code,
+    `failed to allocate for range ${index}: ${error.message}`,
+    error.details,
+  );
+}
+
+/** One lease per range set, requested addresses first; all-or-nothing. Runs under the lock. */
+function allocateAll(config: IpamConfig, owner: Owner, requested: readonly Address[]): ResultIp[] {
+  const store = new LeaseStore(config.dir);
+  const existing = store.leasesOf(owner.containerId, owner.ifname);
+  const remaining = [...requested];
+  const leased: ResultIp[] = [];
+  try {
+    config.rangeSets.forEach((set, index) => {
+      const wanted = takeRequested(remaining, (address) => rangeFor(set, address) !== undefined);
+      try {
+        leased.push(allocate({ store, set, index, owner, existing, requested: wanted }));
+      } catch (error) {
+        throw withRangeContext(index, error);
       }
-    } catch (error) {
-      releaseAddresses(store, leased);
-      throw error;
+    });
+    if (remaining.length > 0) {
+      throw invalidConfig(`failed to allocate all requested IPs: ${remaining.map(formatAddress).join(' ')}`);
     }
     return leased;
-  });
+  } catch (error) {
+    releaseAddresses(store, leased);
+    throw error;
+  }
+}
+
+async function add(request: PluginRequest): Promise<AddOutput> {
+  const config = parseIpamConfig(request);
+  const requested = requestedAddresses(request);
+  // Read before leasing, so a bad resolvConf cannot leave a lease behind.
+  const dns = config.resolvConf ? readResolvConf(config.resolvConf) : undefined;
+  const ips = await withLock(config.dir, () => allocateAll(config, ownerOf(request), requested));
   const result: Result = { ips, routes: config.routes };
-  if (config.resolvConf) result.dns = readResolvConf(config.resolvConf);
+  if (dns) result.dns = dns;
   return { result };
 }
 
@@ -72,12 +84,13 @@ function releaseAddresses(store: LeaseStore, ips: readonly ResultIp[]): void {
   }
 }
 
+/** DEL needs only the network directory: a config error must not block releasing (P-DEL-*). */
 async function del(request: PluginRequest): Promise<void> {
-  const config = parseIpamConfig(request);
-  if (!existsSync(config.dir)) return;
+  const dir = networkDir(request);
+  if (!existsSync(dir)) return;
   const owner = ownerOf(request);
-  await withLock(config.dir, () => {
-    const store = new LeaseStore(config.dir);
+  await withLock(dir, () => {
+    const store = new LeaseStore(dir);
     for (const lease of store.leasesOf(owner.containerId, owner.ifname)) store.release(lease);
   });
 }
@@ -114,11 +127,11 @@ async function check(request: PluginRequest): Promise<void> {
 }
 
 async function gc(request: PluginRequest): Promise<void> {
-  const config = parseIpamConfig(request);
+  const dir = networkDir(request);
   const valid = parseValidAttachments(request.config);
-  if (!existsSync(config.dir)) return;
-  await withLock(config.dir, () => {
-    const store = new LeaseStore(config.dir);
+  if (!existsSync(dir)) return;
+  await withLock(dir, () => {
+    const store = new LeaseStore(dir);
     const stale = (lease: Lease) => !valid.some((item) => ownedBy(lease, item.containerId, item.ifname));
     for (const lease of store.listLeases().filter(stale)) store.release(lease);
   });
@@ -126,7 +139,8 @@ async function gc(request: PluginRequest): Promise<void> {
 
 /** STATUS: code 50 when any range set has no free address left (P-STAT-2). */
 async function status(request: PluginRequest): Promise<void> {
-  const config = parseIpamConfig(request);
+  // Ranges may come only from runtimeConfig.ipRanges, which STATUS never gets: then nothing is exhausted.
+  const config = parseIpamConfig(request, { requireRanges: false });
   const leases = existsSync(config.dir) ? new LeaseStore(config.dir).listLeases() : [];
   for (const set of config.rangeSets) {
     const used = leases.filter((lease) => {
