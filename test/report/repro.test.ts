@@ -1,0 +1,75 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CheckRecord } from '../../src/report/model.ts';
+import { renderRepro, reproFileName, shellQuote } from '../../src/report/repro.ts';
+
+const check: CheckRecord = {
+  title: 'P-ADD-3: ADD fails when CNI_IFNAME already exists @ 1.0.0',
+  file: 'suites/plugin/add/add.check.ts',
+  suite: 'plugin/add',
+  ids: ['P-ADD-3'],
+  level: 'MUST',
+  specLevel: 'MUST',
+  version: '1.0.0',
+  outcome: 'failed',
+  verdict: 'fail',
+  failure: 'expected exit code not to be 0',
+  durationMs: 1,
+  pluginMs: 1,
+  transcript: [
+    { type: 'container', name: 'ctr-1', netnsPath: '/run/netns/ctr-1', action: 'add' },
+    {
+      type: 'command',
+      argv: ['ip', 'link', 'add', 'eth0', 'type', 'bridge'],
+      container: 'ctr-1',
+      exitCode: 0,
+    },
+    {
+      type: 'plugin',
+      verb: 'ADD',
+      file: '/bin/sh',
+      env: { CNI_COMMAND: 'ADD', CNI_NETNS: '/run/netns/ctr-1' },
+      stdin: `{"name":"it's"}`,
+      kind: 'ok',
+      stdout: '',
+      stderr: '',
+      exitCode: 0,
+      signal: null,
+      durationMs: 1,
+    },
+  ],
+};
+
+describe('repro scripts', () => {
+  it('quotes for bash, including single quotes', () => {
+    expect(
+      execFileSync('bash', ['-c', `printf '%s' ${shellQuote(`a'b "c" $d`)}`], { encoding: 'utf8' }),
+    ).toBe(`a'b "c" $d`);
+  });
+
+  it('names the file after the title and version', () => {
+    expect(reproFileName(check)).toBe('p-add-3-add-fails-when-cni-ifname-already-exists-1.0.0.sh');
+  });
+
+  it('recreates the container, replays the command inside it and the call with exact env and stdin', () => {
+    const script = renderRepro(check, '0.1.0');
+    expect(script).toContain("unshare --net='/run/netns/ctr-1' true");
+    expect(script).toContain("nsenter --net='/run/netns/ctr-1' 'ip' 'link' 'add' 'eth0' 'type' 'bridge'");
+    expect(script).toContain(`printf '%s' '{"name":"it'\\''s"}' | env -i`);
+    expect(script).toContain("'CNI_COMMAND=ADD' 'CNI_NETNS=/run/netns/ctr-1' '/bin/sh'");
+  });
+
+  it('runs: recreates the namespaces and replays', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'repro-')), 'repro.sh');
+    writeFileSync(file, renderRepro(check, '0.1.0'));
+    const run = spawnSync('bash', [file], { encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain(
+      '== 1: container ctr-1\n== 2: ip link add eth0 type bridge\n== 3: ADD (recorded: exit 0)',
+    );
+    expect(run.stderr).toMatch(/== 3: ADD \(recorded: exit 0\)\n(.*\n)* {3}-> exit \d+/);
+  });
+});
