@@ -32,6 +32,8 @@ export interface RuntimeContext {
   /** Strict R-CHK-1: refuse CHECK without a cached result. */
   readonly checkRequiresCache: boolean;
   readonly probeVersions: boolean;
+  /** One operation at a time per container; GC alone on its network. */
+  readonly serializeOperations: boolean;
   /** VERSION replies by plugin path, probed once per runtime. */
   readonly versionCache: Map<string, readonly string[]>;
 }

@@ -56,7 +56,12 @@ export function buildInvocationError(invocation: Invocation, plugin: PluginRef):
     case 'ok':
       return undefined;
     case 'plugin-error':
-      return buildChainError({ ...base, ...invocation.error, details: invocation.error.details });
+      return buildChainError({
+        ...base,
+        code: invocation.error.code,
+        msg: invocation.error.msg,
+        details: invocation.error.details,
+      });
     case 'unparseable-output':
       return buildChainError({
         ...base,

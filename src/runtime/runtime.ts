@@ -19,6 +19,7 @@ import type { Attachment } from './env.ts';
 import { nodeFileSystem, type RuntimeFileSystem } from './file-system.ts';
 import { runGc } from './gc.ts';
 import { loadNetworkList } from './load-config.ts';
+import { OperationLocks } from './locks.ts';
 import type { NetworkConfigList } from './network-config.ts';
 import { OperationRun } from './operation.ts';
 import type { OperationOutcome } from './outcome.ts';
@@ -51,6 +52,11 @@ export interface RuntimeOptions {
   readonly delOnAddFailure?: boolean;
   /** Refuse CHECK for an attachment without a cached result (R-CHK-1). @defaultValue !libcniCompat */
   readonly checkRequiresCache?: boolean;
+  /**
+   * Serialise operations as the spec requires: one at a time per container, GC alone on its network
+   * (R-LIFE-1, R-GC-3). Off only to let a test provoke overlaps. @defaultValue true
+   */
+  readonly serializeOperations?: boolean;
   /** Called after every plugin call. */
   readonly onInvocation?: (event: InvocationEvent) => void;
   /** File access for conf dirs, CNI_PATH lookup and the cache. @defaultValue nodeFileSystem */
@@ -78,6 +84,7 @@ export function resolveRuntimeOptions(options: RuntimeOptions): RuntimeContext {
     delOnAddFailure: options.delOnAddFailure ?? !libcniCompat,
     checkRequiresCache: options.checkRequiresCache ?? !libcniCompat,
     probeVersions: options.probeVersions ?? false,
+    serializeOperations: options.serializeOperations ?? true,
     versionCache: new Map(),
   };
 }
@@ -85,6 +92,7 @@ export function resolveRuntimeOptions(options: RuntimeOptions): RuntimeContext {
 /** A CNI runtime. Every method returns an {@link OperationOutcome}; none throws for what a plugin does. */
 export class Runtime {
   readonly context: RuntimeContext;
+  private readonly locks = new OperationLocks();
 
   constructor(options: RuntimeOptions) {
     this.context = resolveRuntimeOptions(options);
@@ -97,17 +105,17 @@ export class Runtime {
 
   /** ADD: list order, prevResult chaining, result cached. */
   addNetworkList(list: NetworkConfigList, attachment: Attachment): Promise<OperationOutcome> {
-    return this.operate(list, 'ADD', (run) => runAdd(this.context, run, attachment));
+    return this.operate(list, 'ADD', (run) => runAdd(this.context, run, attachment), attachment);
   }
 
   /** CHECK: list order, cached result as prevResult. */
   checkNetworkList(list: NetworkConfigList, attachment: Attachment): Promise<OperationOutcome> {
-    return this.operate(list, 'CHECK', (run) => runCheck(this.context, run, attachment));
+    return this.operate(list, 'CHECK', (run) => runCheck(this.context, run, attachment), attachment);
   }
 
   /** DEL: reverse order, cached result as prevResult, cache removed. */
   delNetworkList(list: NetworkConfigList, attachment: Attachment): Promise<OperationOutcome> {
-    return this.operate(list, 'DEL', (run) => runDel(this.context, run, attachment));
+    return this.operate(list, 'DEL', (run) => runDel(this.context, run, attachment), attachment);
   }
 
   /** GC: DELs for stale cached attachments, then GC to every plugin; `validAttachments` undefined = none given. */
@@ -123,14 +131,27 @@ export class Runtime {
     return this.operate(list, 'STATUS', (run) => runStatus(this.context, run));
   }
 
+  /** Takes the operation's locks (STATUS needs none), resolves the version, runs the body. */
   private async operate(
     list: NetworkConfigList,
     verb: Verb,
     body: (run: OperationRun) => Promise<OperationOutcome>,
+    attachment?: Attachment,
   ): Promise<OperationOutcome> {
-    const run = new OperationRun(this.context, list, verb);
-    const versionError = await resolveVersion(this.context, run);
-    if (versionError) return run.fail([versionError]);
-    return body(run);
+    const release = await this.lock(list.name, verb, attachment);
+    try {
+      const run = new OperationRun(this.context, list, verb);
+      const versionError = await resolveVersion(this.context, run);
+      if (versionError) return run.fail([versionError]);
+      return await body(run);
+    } finally {
+      release();
+    }
+  }
+
+  private lock(network: string, verb: Verb, attachment: Attachment | undefined): Promise<() => void> {
+    if (!this.context.serializeOperations || verb === 'STATUS') return Promise.resolve(() => {});
+    if (attachment) return this.locks.lockAttachment(network, attachment.containerId);
+    return this.locks.lockNetwork(network);
   }
 }
