@@ -33,9 +33,8 @@ check(
     if (made.exitCode !== 0) return ctx.skip('kernel-feature-missing', `veth links: ${made.stderr.trim()}`);
     const before = await inspectLink(ctx.sandbox, ctx.ifname, ctx.container.name);
     const add = await ctx.call('ADD');
-    await ctx.call('DEL', add.kind === 'ok' ? { prevResult: add.output } : {});
-    expectFailure(add, `ADD with a pre-existing ${ctx.ifname}`);
     const after = await inspectLink(ctx.sandbox, ctx.ifname, ctx.container.name);
+    expectFailure(add, `ADD with a pre-existing ${ctx.ifname}`);
     expect(after?.ifindex, 'the pre-existing interface is left alone').toBe(before?.ifindex);
   },
 );

@@ -26,8 +26,8 @@ export interface Spy {
   readonly stderrMarker: string;
   /** Everything it received so far, in order. */
   calls(): Promise<SpyCall[]>;
-  /** Makes every later `verb` call fail with code 107 (without calling the real delegate). */
-  failOn(verb: string): Promise<void>;
+  /** Makes every later `verb` call fail with `code` (without calling the real delegate). @defaultValue 107 */
+  failOn(verb: string, code?: number): Promise<void>;
   /** The CNI_PATH that puts the spy first, then the target's directories. */
   readonly cniPath: string;
 }
@@ -36,11 +36,12 @@ function script(dir: string, real: string, marker: string): string {
   return `#!/bin/sh
 # cni-conformance recording delegate: logs the call, then runs ${real}.
 in=$(cat)
-env | grep '^CNI_' | jq -R -s 'split("\\n") | map(select(length > 0) | capture("^(?<k>[^=]*)=(?<v>.*)$")) | from_entries' > "${dir}/env.tmp"
+env | grep '^CNI_' | jq -R -s 'split("\\n") | map(select(length > 0) | capture("^(?<key>[^=]*)=(?<value>.*)$")) | from_entries' > "${dir}/env.tmp"
 printf '%s' "$in" | jq -R -s -c --arg verb "$CNI_COMMAND" --slurpfile env "${dir}/env.tmp" '{verb: $verb, env: $env[0], stdin: .}' >> "${dir}/calls.jsonl"
 echo "${marker}" >&2
 if [ -e "${dir}/fail.$CNI_COMMAND" ]; then
-  printf '{"cniVersion":"1.0.0","code":107,"msg":"spy: injected %s failure"}\\n' "$CNI_COMMAND"
+  code=$(cat "${dir}/fail.$CNI_COMMAND")
+  printf '{"code":%s,"msg":"spy: injected %s failure"}\\n' "\${code:-107}" "$CNI_COMMAND"
   exit 1
 fi
 printf '%s' "$in" | exec "${real}"
@@ -75,8 +76,8 @@ export async function installSpy(ctx: CheckContext, type: string): Promise<Spy> 
         .filter((line) => line.trim() !== '')
         .map((line) => JSON.parse(line) as SpyCall);
     },
-    async failOn(verb: string) {
-      await sh(ctx.sandbox, `touch ${dir}/fail.${verb}`);
+    async failOn(verb: string, code = 107) {
+      await sh(ctx.sandbox, `echo ${code} > ${dir}/fail.${verb}`);
     },
   };
 }

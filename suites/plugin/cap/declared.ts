@@ -1,0 +1,11 @@
+/** Which runtimeConfig capabilities the configuration declares (`capabilities: {name: true}`, notes R-REQ-3). */
+import type { CheckContext } from '../../support/context.ts';
+import { targetPluginEntry } from '../../support/target.ts';
+
+/** Skips the check unless the entry under test declares `capability`. */
+export function requireCapability(ctx: CheckContext, capability: string): void {
+  const declared = targetPluginEntry(ctx.target).capabilities as Record<string, unknown> | undefined;
+  if (declared?.[capability] !== true) {
+    ctx.skip('plugin-capability-missing', `the configuration does not declare capabilities.${capability}`);
+  }
+}

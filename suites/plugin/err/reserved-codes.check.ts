@@ -1,0 +1,38 @@
+/**
+ * P-ERR-2: codes 0-99 are the spec's, used only with their meanings; plugin-specific codes start at 100
+ * (notes §2.12). A made-up code 42 is as bad as no code: runtimes branch on 3, 7, 11, 50.
+ */
+import { expect } from 'vitest';
+import { isReservedCodeWithoutMeaning } from '../../../src/spec/error.ts';
+import { check } from '../../support/check.ts';
+import { stdoutError } from '../lib/verdicts.ts';
+import { PROVOKED_FAILURES } from './provoked.ts';
+
+const EXPECTED_CODE: Readonly<Record<string, number>> = {
+  'ADD with stdin that is not JSON': 6,
+  'ADD with cniVersion 9.9.9': 1,
+  'ADD without CNI_CONTAINERID': 4,
+};
+
+check(
+  'P-ERR-2',
+  'error codes below 100 are the spec’s codes with their meanings',
+  { versions: 'latest' },
+  async (ctx) => {
+    for (const failure of PROVOKED_FAILURES) {
+      const error = stdoutError(await failure.invoke(ctx));
+      if (!error || error.code >= 100) continue;
+      expect(
+        isReservedCodeWithoutMeaning(error.code),
+        `${failure.label}: code ${error.code} has a spec meaning`,
+      ).toBe(false);
+      // A spec code must mean what happened (999 and ≥ 100 are free for plugins).
+      const expected = EXPECTED_CODE[failure.label];
+      if (expected !== undefined && error.code !== 0) {
+        expect(error.code, `${failure.label}: a spec code other than the one for this failure`).toBe(
+          expected,
+        );
+      }
+    }
+  },
+);
