@@ -165,6 +165,21 @@ describe('bridge', () => {
     });
   });
 
+  describe('a second attachment in the same container (P-ADD-8)', () => {
+    it('gets its own address and default route and is deleted independently', async () => {
+      const config = bridgeConfig(world, { isDefaultGateway: true });
+      const first = await bridge(bin, world, 'ADD', config);
+      const second = await bridge(bin, world, 'ADD', config, { env: { CNI_IFNAME: 'net1' } });
+      expect(second.exitCode).toBe(0);
+      expect(second.json?.ips).toEqual([{ address: '10.70.0.3/24', gateway: '10.70.0.1', interface: 2 }]);
+      expect(
+        (await bridge(bin, world, 'DEL', withPrev(config, second), { env: { CNI_IFNAME: 'net1' } })).exitCode,
+      ).toBe(0);
+      expect((await bridge(bin, world, 'CHECK', withPrev(config, first))).exitCode).toBe(0);
+      expect(leases()).toEqual(['10.70.0.2']);
+    });
+  });
+
   describe('L2-only mode', () => {
     it('creates an interface without addresses, passes CHECK, refuses 0.2.0 up front', async () => {
       const config = bridgeConfig(world, { ipam: {} });

@@ -36,7 +36,9 @@ export function applyGatewayPolicy(config: BridgeConfig, ips: ResultIp[], routes
 function routeCommand(route: ResultRoute, ips: readonly ResultIp[], ifname: string): string[] {
   const familyGateway = ips.find((ip) => isIpv6(ip.address) === isIpv6(route.dst))?.gateway;
   const gw = route.gw ?? familyGateway;
-  const command = ['route', 'add', route.dst, ...(gw ? ['via', gw] : []), 'dev', ifname];
+  // append, not add: a second attachment in the same namespace may route the same destination (P-ADD-8);
+  // the kernel keeps both and drops each with its interface.
+  const command = ['route', 'append', route.dst, ...(gw ? ['via', gw] : []), 'dev', ifname];
   if (route.priority !== undefined) command.push('metric', String(route.priority));
   if (route.table !== undefined) command.push('table', String(route.table));
   if (route.mtu !== undefined) command.push('mtu', String(route.mtu));
