@@ -98,8 +98,27 @@ export function exitCodeOf(checks: readonly CheckRecord[], setupError: string | 
   return checks.some((c) => c.verdict === 'fail' || c.verdict === 'error') ? 1 : 0;
 }
 
-/** Overhead from the suite wall time and the checks' plugin time. */
+/**
+ * Wall time during which at least one plugin process ran: the union of all call intervals, so parallel workers and
+ * concurrent calls are not counted twice.
+ */
+export function pluginWallUnionMs(checks: readonly CheckRecord[]): number {
+  const intervals = checks
+    .flatMap((c) => c.transcript)
+    .flatMap((e) => (e.type === 'plugin' ? [[e.startedAtMs, e.startedAtMs + e.durationMs] as const] : []))
+    .sort((a, b) => a[0] - b[0]);
+  let total = 0;
+  let end = Number.NEGATIVE_INFINITY;
+  for (const [start, stop] of intervals) {
+    if (stop <= end) continue;
+    total += stop - Math.max(start, end);
+    end = stop;
+  }
+  return total;
+}
+
+/** Overhead from the suite wall time and the plugin calls of the checks. */
 export function computeOverhead(suiteWallMs: number, checks: readonly CheckRecord[]): Overhead {
-  const pluginWallMs = checks.reduce((sum, c) => sum + c.pluginMs, 0);
+  const pluginWallMs = pluginWallUnionMs(checks);
   return { suiteWallMs, pluginWallMs, ratio: pluginWallMs > 0 ? suiteWallMs / pluginWallMs : null };
 }

@@ -131,8 +131,9 @@ export function createCheckContext(init: ContextInit): CheckContext {
         stdin: buildStdin(verb, ctx, options),
         timeoutMs: options.timeoutMs ?? target.timeoutMs,
       };
+      const startedAtMs = Date.now();
       const invocation = classifyOutcome(verb, request, await sandbox.run(request));
-      transcript.push(recordInvocation(invocation));
+      transcript.push(recordInvocation(invocation, startedAtMs));
       return invocation;
     },
   };

@@ -19,6 +19,8 @@ export interface PluginCallRecord {
   readonly stderr: string;
   readonly exitCode: number | null;
   readonly signal: string | null;
+  /** Epoch milliseconds at spawn: with durationMs, the interval the plugin ran (for the overhead ratio). */
+  readonly startedAtMs: number;
   readonly durationMs: number;
 }
 
@@ -46,7 +48,7 @@ function clip(text: string): string {
 }
 
 /** Turns an Invocation into its JSON record. */
-export function recordInvocation(invocation: Invocation): PluginCallRecord {
+export function recordInvocation(invocation: Invocation, startedAtMs: number): PluginCallRecord {
   const { request, outcome } = invocation;
   return {
     type: 'plugin',
@@ -59,6 +61,7 @@ export function recordInvocation(invocation: Invocation): PluginCallRecord {
     stderr: clip(outcome.stderr),
     exitCode: outcome.exitCode,
     signal: outcome.signal,
+    startedAtMs,
     durationMs: outcome.durationMs,
   };
 }

@@ -38,6 +38,7 @@ const check: CheckRecord = {
       stderr: '',
       exitCode: 0,
       signal: null,
+      startedAtMs: 0,
       durationMs: 1,
     },
   ],
