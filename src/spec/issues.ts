@@ -14,9 +14,18 @@ export function formatJsonPointer(segments: readonly PropertyKey[]): string {
 
 const MAX_SHOWN_VALUE = 60;
 
+// Parsers also see values JSON cannot hold (bigint, cycles, null-prototype objects): describe, never throw.
+function stringify(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? typeof value;
+  } catch {
+    return typeof value === 'bigint' ? `${value}n` : Object.prototype.toString.call(value);
+  }
+}
+
 /** A received value, shortened for one report line. */
 export function formatReceived(value: unknown): string {
-  const text = value === undefined ? 'nothing' : (JSON.stringify(value) ?? String(value));
+  const text = value === undefined ? 'nothing' : stringify(value);
   return text.length > MAX_SHOWN_VALUE ? `${text.slice(0, MAX_SHOWN_VALUE - 1)}…` : text;
 }
 

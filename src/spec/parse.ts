@@ -8,7 +8,7 @@ import type { RuntimeConfig } from './capabilities.ts';
 import type { LegacyNetworkConfig, NetworkConfigList, PluginConfig } from './config.ts';
 import { DOCUMENT_SCHEMAS } from './documents.ts';
 import type { WireError } from './error.ts';
-import { toParseIssues } from './issues.ts';
+import { formatReceived, toParseIssues } from './issues.ts';
 import type { GcAttachment, RequestConfig } from './request.ts';
 import { type CniIpamResult, type CniResult, ipamResultSchemaFor, resultSchemaFor } from './result.ts';
 import type { VersionResult } from './version-result.ts';
@@ -45,7 +45,7 @@ export function checkResultVersion(actual: unknown, expected: string): ParseIssu
   return [
     {
       path: '/cniVersion',
-      reason: `must equal the request version "${expected}" (got ${JSON.stringify(actual)})`,
+      reason: `must equal the request version "${expected}" (got ${formatReceived(actual)})`,
     },
   ];
 }

@@ -4,6 +4,7 @@
  * entries the runtime does not support (e.g. above its maximum) are dropped.
  */
 import type { ParseIssue, ParseResult } from '../errors.ts';
+import { formatReceived } from './issues.ts';
 import { CNI_VERSIONS, compareVersions, parseSemVer } from './versions.ts';
 
 /** The version keys of a conflist, still unchecked. */
@@ -44,14 +45,14 @@ export function pickVersion(
   if (entries.length === 0) return { ok: true, value: DEFAULT_CNI_VERSION };
   const issues: ParseIssue[] = entries
     .filter((entry) => typeof entry.value !== 'string' || !parseSemVer(entry.value))
-    .map((entry) => ({ path: entry.path, reason: `not a version "x.y.z": ${JSON.stringify(entry.value)}` }));
+    .map((entry) => ({ path: entry.path, reason: `not a version "x.y.z": ${formatReceived(entry.value)}` }));
   if (issues.length > 0) return { ok: false, issues };
   const usable = entries
     .map((entry) => entry.value as string)
     .filter((version) => supported.includes(version));
   const highest = usable.sort(compareVersions).at(-1);
   if (highest !== undefined) return { ok: true, value: highest };
-  const listed = entries.map((entry) => entry.value as string).join(', ');
+  const listed = entries.map((entry) => String(entry.value)).join(', ');
   return {
     ok: false,
     issues: [
