@@ -32,6 +32,8 @@ export interface RuntimeAdapter {
   readonly name: string;
   /** Which verbs the adapter can trigger; scenarios needing others are skipped with the reason. */
   readonly supports: ReadonlySet<'ADD' | 'DEL' | 'CHECK' | 'GC' | 'STATUS'>;
+  /** Highest CNI version the runtime supports; scenario lists above it are written at it. @defaultValue "1.1.0" */
+  readonly maxVersion?: string;
   add(request: AttachmentRequest): Promise<AdapterOutcome>;
   check(request: AttachmentRequest): Promise<AdapterOutcome>;
   del(request: AttachmentRequest): Promise<AdapterOutcome>;

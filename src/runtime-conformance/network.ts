@@ -26,7 +26,9 @@ function isTrue(value: unknown): boolean {
 
 /** The highest released version in cniVersion ∪ cniVersions that the runtime supports (R-CFG-1). */
 export function selectVersion(conflist: Json, maxVersion = '1.1.0'): string {
-  const offered = [conflist.cniVersion, ...(Array.isArray(conflist.cniVersions) ? conflist.cniVersions : [])];
+  // cniVersions is a 1.1.0 key: a runtime that stops below 1.1.0 does not know it.
+  const knowsList = compareVersions(maxVersion, '1.1.0') >= 0 && Array.isArray(conflist.cniVersions);
+  const offered = [conflist.cniVersion, ...(knowsList ? (conflist.cniVersions as unknown[]) : [])];
   const usable = offered.filter(
     (version): version is string =>
       typeof version === 'string' &&
@@ -48,6 +50,13 @@ export function buildNetworkSpec(conflist: Json, maxVersion?: string): NetworkSp
     disableCheck: isTrue(conflist.disableCheck),
     disableGC: isTrue(conflist.disableGC),
   };
+}
+
+/** The conflist as a runtime that supports up to `maxVersion` can take it: cniVersion lowered to it when above. */
+export function clampConflistVersion(conflist: Json, maxVersion: string): Json {
+  const version = conflist.cniVersion;
+  if (typeof version !== 'string' || compareVersions(version, maxVersion) <= 0) return conflist;
+  return { ...conflist, cniVersion: maxVersion };
 }
 
 /** Capabilities the plugin declares `true` (R-REQ-3). */

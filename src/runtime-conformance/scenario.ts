@@ -9,6 +9,7 @@ import type { AdapterFactory, AdapterOutcome, RuntimeAdapter, ValidAttachment } 
 import type { RuntimeProfile } from './finding.ts';
 import { type JudgeReport, judgeRuntimeLog } from './judge.ts';
 import { type Operation, parseRuntimeLog, type RuntimeLog } from './log.ts';
+import { clampConflistVersion } from './network.ts';
 import { createWorkspace, type Workspace, type WorkspaceOptions } from './workspace.ts';
 
 type Json = Readonly<Record<string, unknown>>;
@@ -152,11 +153,6 @@ export async function runScenario(
   const workspace = await createWorkspace(options);
   try {
     await workspace.installSpies(spyTypes(scenario.networks));
-    await Promise.all(
-      scenario.networks.map((net, index) =>
-        workspace.writeConflist(`${10 + index}-${String(net.name)}.conflist`, net),
-      ),
-    );
     await workspace.writeControl(scenario.control ?? {});
     const adapter = await factory(workspace);
     const unsupported = scenario.verbs.filter((verb) => !adapter.supports.has(verb));
@@ -173,13 +169,21 @@ export async function runScenario(
         skipped,
       };
     }
+    const maxVersion = adapter.maxVersion ?? '1.1.0';
+    const networks = scenario.networks.map((net) => clampConflistVersion(net, maxVersion));
+    await Promise.all(
+      networks.map((net, index) =>
+        workspace.writeConflist(`${10 + index}-${String(net.name)}.conflist`, net),
+      ),
+    );
     await workspace.appendLog({
       kind: 'scenario',
       name: scenario.name,
       runtime: adapter.name,
-      networks: scenario.networks,
+      networks,
       hostNetns: workspace.hostNetns,
       lifecycleComplete: scenario.lifecycleComplete,
+      maxVersion,
       ...(scenario.capabilityArgs ? { capabilityArgs: scenario.capabilityArgs } : {}),
     });
     try {

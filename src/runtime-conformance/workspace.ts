@@ -4,7 +4,18 @@
  * own network). Everything lives under one temp dir that `dispose` removes.
  */
 import { execFile } from 'node:child_process';
-import { appendFile, mkdir, mkdtemp, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
+import {
+  appendFile,
+  chmod,
+  copyFile,
+  mkdir,
+  mkdtemp,
+  readFile,
+  readlink,
+  rm,
+  symlink,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -73,7 +84,11 @@ export async function createWorkspace(options: WorkspaceOptions = {}): Promise<W
     logPath,
     hostNetns: await readlink('/proc/self/ns/net'),
     async installSpies(types) {
-      await Promise.all(types.map((type) => symlink(spyBinary, join(dirs.binDir, type))));
+      // A private copy: a concurrent `npm run build` rewrites dist/ and would make execs fail mid-scenario.
+      const copy = join(root, 'spy-plugin');
+      await copyFile(spyBinary, copy);
+      await chmod(copy, 0o755);
+      await Promise.all(types.map((type) => symlink(copy, join(dirs.binDir, type))));
     },
     writeConflist: (file, conflist) => writeFile(join(dirs.confDir, file), JSON.stringify(conflist, null, 2)),
     writeControl: (control) => writeFile(join(dirs.spyDir, SPY_CONTROL_FILE), JSON.stringify(control)),

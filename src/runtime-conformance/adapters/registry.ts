@@ -3,6 +3,7 @@
  * here as their adapters land.
  */
 import type { AdapterFactory } from '../adapter.ts';
+import { createLibcniAdapter } from './libcni.ts';
 import { createSimulatedAdapter } from './simulated.ts';
 
 /** Adapter name → factory. */
@@ -10,6 +11,8 @@ export const RUNTIME_ADAPTERS: Readonly<Record<string, AdapterFactory>> = {
   /** The project's runtime, spec-exact (must pass strict). */
   simulated: (workspace) => createSimulatedAdapter(workspace),
   /** The project's runtime with its libcni-compatibility switch (what real runtimes embed). */
+  /** Debian's libcni 1.1.2 through drivers/libcni (needs golang-go and golang-github-appc-cni-dev). */
+  libcni: (workspace) => createLibcniAdapter(workspace),
   'simulated-libcni': (workspace) =>
     createSimulatedAdapter(workspace, { name: 'simulated-libcni', runtime: { libcniCompat: true } }),
 };

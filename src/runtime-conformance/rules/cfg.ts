@@ -3,7 +3,7 @@
  */
 import { networkFor } from '../context.ts';
 import { stdinOf } from '../operations.ts';
-import { callsOf, describeCall, type Rule, Tally } from './rule.ts';
+import { atLeast, callsOf, describeCall, type Rule, Tally } from './rule.ts';
 
 function disabledVerbRule(id: string, verb: 'CHECK' | 'GC', flag: 'disableCheck' | 'disableGC'): Rule {
   return {
@@ -31,6 +31,13 @@ export const cfgRules: readonly Rule[] = [
     level: 'MUST',
     title: 'the highest supported version of cniVersion ∪ cniVersions is selected',
     judge(ctx) {
+      const max = ctx.scenario?.maxVersion ?? '1.1.0';
+      if (!atLeast(max, '1.1.0'))
+        return {
+          checked: 0,
+          violations: [],
+          skip: `the runtime supports CNI up to ${max}; cniVersions is 1.1.0`,
+        };
       const tally = new Tally();
       for (const call of callsOf(ctx, 'ADD', 'DEL', 'CHECK', 'GC', 'STATUS')) {
         const net = networkFor(ctx, call);

@@ -2,12 +2,18 @@
 import type { RuntimeScenario } from '../scenario.ts';
 import { addFailureScenario, delFailureScenario, statusScenario } from './failures.ts';
 import { concurrencyScenario, gcScenario } from './gc.ts';
-import { disabledVerbsScenario, lifecycleScenario, versionScenario } from './lifecycle.ts';
+import {
+  disabledCheckScenario,
+  disabledGcScenario,
+  lifecycleScenario,
+  versionScenario,
+} from './lifecycle.ts';
 
 export const RUNTIME_SCENARIOS: readonly RuntimeScenario[] = [
   lifecycleScenario,
   versionScenario,
-  disabledVerbsScenario,
+  disabledCheckScenario,
+  disabledGcScenario,
   addFailureScenario,
   delFailureScenario,
   statusScenario,

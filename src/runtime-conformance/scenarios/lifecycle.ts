@@ -92,29 +92,52 @@ export const versionScenario: RuntimeScenario = {
   },
 };
 
-/** disableCheck and disableGC: CHECK and GC are asked for but must not reach a plugin. */
-export const disabledVerbsScenario: RuntimeScenario = {
-  name: 'disabled-verbs',
-  summary: 'disableCheck and disableGC keep CHECK and GC away from the plugins',
-  exercises: ['R-CFG-2', 'R-CFG-3'],
-  verbs: ['ADD', 'CHECK', 'GC', 'DEL'],
+/** disableCheck: CHECK is asked for but must not reach a plugin. */
+export const disabledCheckScenario: RuntimeScenario = {
+  name: 'disabled-check',
+  summary: 'disableCheck keeps CHECK away from the plugins',
+  exercises: ['R-CFG-2'],
+  verbs: ['ADD', 'CHECK', 'DEL'],
   networks: [
     {
       cniVersion: '1.1.0',
-      name: 'rt-disabled',
+      name: 'rt-nocheck',
       disableCheck: true,
+      plugins: [{ type: 'spy-a' }, { type: 'spy-b' }],
+    },
+  ],
+  lifecycleComplete: true,
+  async play(kit) {
+    const d1 = { network: 'rt-nocheck', containerId: 'd1' };
+    await kit.container('d1');
+    await kit.add(d1);
+    await kit.check(d1);
+    await kit.del(d1);
+    await kit.removeContainer('d1');
+  },
+};
+
+/** disableGC: GC is asked for but must not reach a plugin. */
+export const disabledGcScenario: RuntimeScenario = {
+  name: 'disabled-gc',
+  summary: 'disableGC keeps GC away from the plugins',
+  exercises: ['R-CFG-3'],
+  verbs: ['ADD', 'GC', 'DEL'],
+  networks: [
+    {
+      cniVersion: '1.1.0',
+      name: 'rt-nogc',
       disableGC: true,
       plugins: [{ type: 'spy-a' }, { type: 'spy-b' }],
     },
   ],
   lifecycleComplete: true,
   async play(kit) {
-    const d1 = { network: 'rt-disabled', containerId: 'd1' };
-    await kit.container('d1');
-    await kit.add(d1);
-    await kit.check(d1);
-    await kit.gc('rt-disabled', [{ containerID: 'd1', ifname: 'eth0' }]);
-    await kit.del(d1);
-    await kit.removeContainer('d1');
+    const d2 = { network: 'rt-nogc', containerId: 'd2' };
+    await kit.container('d2');
+    await kit.add(d2);
+    await kit.gc('rt-nogc', [{ containerID: 'd2', ifname: 'eth0' }]);
+    await kit.del(d2);
+    await kit.removeContainer('d2');
   },
 };

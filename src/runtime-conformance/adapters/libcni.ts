@@ -1,0 +1,97 @@
+/**
+ * Adapter `libcni`: Debian's golang-github-appc-cni-dev (libcni 1.1.2, CNI up to 1.0.0, no GC/STATUS) driven
+ * by drivers/libcni/main.go, built here with Debian's golang in GOPATH mode (offline, no module download).
+ * Packages: golang-go golang-github-appc-cni-dev.
+ */
+import { execFile } from 'node:child_process';
+import { access, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { HarnessError } from '../../errors.ts';
+import type { RuntimeAdapter } from '../adapter.ts';
+import type { Workspace } from '../workspace.ts';
+import { createCommandAdapter } from './command.ts';
+
+const run = promisify(execFile);
+
+/** Where Debian installs Go sources (GOPATH layout). */
+export const DEBIAN_GOPATH = '/usr/share/gocode';
+const DRIVER_SOURCE = resolve(import.meta.dirname, '../../../drivers/libcni');
+const LIBCNI_SOURCE = join(DEBIAN_GOPATH, 'src/github.com/containernetworking/cni/libcni');
+
+/** Why the libcni adapter cannot run here, or undefined when it can. */
+export async function libcniUnavailable(): Promise<string | undefined> {
+  const go = await run('go', ['version']).then(
+    () => true,
+    () => false,
+  );
+  if (!go) return 'Debian package golang-go is not installed (no `go`)';
+  const lib = await access(LIBCNI_SOURCE).then(
+    () => true,
+    () => false,
+  );
+  return lib ? undefined : `Debian package golang-github-appc-cni-dev is not installed (no ${LIBCNI_SOURCE})`;
+}
+
+let built: Promise<string> | undefined;
+
+/** Builds the driver once per process; returns the binary path. */
+export function buildLibcniDriver(outDir = join(tmpdir(), 'cni-conformance-drivers')): Promise<string> {
+  built ??= (async () => {
+    const reason = await libcniUnavailable();
+    if (reason)
+      throw new HarnessError('CNI_CONFORMANCE_PREREQUISITE_MISSING', `libcni adapter: ${reason}`, {
+        fix: 'apt-get install -y golang-go golang-github-appc-cni-dev',
+      });
+    await mkdir(outDir, { recursive: true });
+    const binary = join(outDir, 'libcni-driver');
+    const env = {
+      ...process.env,
+      GOPATH: DEBIAN_GOPATH,
+      GO111MODULE: 'off',
+      GOFLAGS: '',
+      GOCACHE: join(outDir, 'gocache'),
+    };
+    await run('go', ['build', '-o', binary, '.'], { cwd: DRIVER_SOURCE, env });
+    return binary;
+  })();
+  return built;
+}
+
+function driverCommand(binary: string, verb: 'add' | 'check' | 'del'): string[] {
+  return [
+    binary,
+    '-confdir',
+    '{confdir}',
+    '-cnipath',
+    '{cnipath}',
+    '-cachedir',
+    '{cachedir}',
+    '-id',
+    '{id}',
+    '-netns',
+    '{netns}',
+    '-ifname',
+    '{ifname}',
+    '-capargs',
+    '{capargs}',
+    verb,
+    '{network}',
+  ];
+}
+
+/** Builds the libcni adapter (builds the driver on first use). */
+export async function createLibcniAdapter(workspace: Workspace): Promise<RuntimeAdapter> {
+  const binary = await buildLibcniDriver();
+  const inner = createCommandAdapter(workspace, {
+    name: 'libcni',
+    commands: {
+      add: driverCommand(binary, 'add'),
+      check: driverCommand(binary, 'check'),
+      del: driverCommand(binary, 'del'),
+    },
+  });
+  // libcni 1.1.2: version.Current() is 1.0.0; GC and STATUS arrived in libcni 1.2.
+  return { ...inner, maxVersion: '1.0.0' };
+}
