@@ -20,11 +20,11 @@ export function isRangeIpam(config: JsonObject): boolean {
   return ipam !== undefined && (typeof ipam.subnet === 'string' || Array.isArray(ipam.ranges));
 }
 
-/** The config with its IPAM range replaced by one range set holding `subnet` (gateway: subnet + 1). */
-export function withSubnet(config: JsonObject, subnet: string): JsonObject {
+/** The config with its IPAM range replaced by one range set: `subnet` (gateway: subnet + 1), up to `rangeEnd`. */
+export function withSubnet(config: JsonObject, subnet: string, rangeEnd?: string): JsonObject {
   const ipam = { ...ipamOf(config) };
   for (const key of RANGE_KEYS) delete ipam[key];
-  return { ...config, ipam: { ...ipam, ranges: [[{ subnet }]] } };
+  return { ...config, ipam: { ...ipam, ranges: [[{ subnet, ...(rangeEnd ? { rangeEnd } : {}) }]] } };
 }
 
 /**
@@ -74,13 +74,16 @@ export interface SubnetFacts {
   readonly reserved: ReadonlySet<string>;
 }
 
-/** Facts of an IPv4 subnet with host-local defaults (gateway = network + 1). */
-export function subnetFacts(subnet: string): SubnetFacts {
+/** Facts of an IPv4 subnet with host-local defaults (gateway = network + 1), optionally ending at `rangeEnd`. */
+export function subnetFacts(subnet: string, rangeEnd?: string): SubnetFacts {
   const [network, prefix] = ipaddr.IPv4.parseCIDR(subnet);
   const base = network.toByteArray().reduce((acc, byte) => acc * 256 + byte, 0);
   const size = 2 ** (32 - prefix);
   const text = (n: number) => [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join('.');
   const allocatable = new Set<string>();
-  for (let offset = 2; offset < size - 1; offset++) allocatable.add(text(base + offset));
+  for (let offset = 2; offset < size - 1; offset++) {
+    allocatable.add(text(base + offset));
+    if (text(base + offset) === rangeEnd) break;
+  }
   return { subnet, allocatable, reserved: new Set([text(base), text(base + 1), text(base + size - 1)]) };
 }
