@@ -53,8 +53,10 @@ export interface RuntimeOptions {
   /** Refuse CHECK for an attachment without a cached result (R-CHK-1). @defaultValue !libcniCompat */
   readonly checkRequiresCache?: boolean;
   /**
-   * Serialise operations as the spec requires: one at a time per container, GC alone on its network
-   * (R-LIFE-1, R-GC-3). Off only to let a test provoke overlaps. @defaultValue true
+   * Serialise operations as the spec requires of a runtime: one at a time per container, GC alone on its
+   * network (R-LIFE-1, R-GC-3). Off by default because callers that act as a daemon usually hold their own
+   * locks (the runtime-conformance `simulated` adapter does, and switches them off to provoke faults).
+   * @defaultValue false
    */
   readonly serializeOperations?: boolean;
   /** Called after every plugin call. */
@@ -84,7 +86,7 @@ export function resolveRuntimeOptions(options: RuntimeOptions): RuntimeContext {
     delOnAddFailure: options.delOnAddFailure ?? !libcniCompat,
     checkRequiresCache: options.checkRequiresCache ?? !libcniCompat,
     probeVersions: options.probeVersions ?? false,
-    serializeOperations: options.serializeOperations ?? true,
+    serializeOperations: options.serializeOperations ?? false,
     versionCache: new Map(),
   };
 }

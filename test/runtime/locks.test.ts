@@ -68,7 +68,12 @@ describe('Runtime operation ordering', () => {
 
   it('runs operations of one container one at a time, across its attachments (R-LIFE-1)', async () => {
     const executor = new SlowExecutor();
-    const runtime = new Runtime({ executor, cniPath: [dirs.binDir], cacheDir: dirs.cacheDir });
+    const runtime = new Runtime({
+      executor,
+      cniPath: [dirs.binDir],
+      cacheDir: dirs.cacheDir,
+      serializeOperations: true,
+    });
     await Promise.all([
       runtime.addNetworkList(list, attachment('c1')),
       runtime.addNetworkList(list, attachment('c1', 'eth1')),
@@ -78,7 +83,12 @@ describe('Runtime operation ordering', () => {
 
   it('runs different containers in parallel', async () => {
     const executor = new SlowExecutor();
-    const runtime = new Runtime({ executor, cniPath: [dirs.binDir], cacheDir: dirs.cacheDir });
+    const runtime = new Runtime({
+      executor,
+      cniPath: [dirs.binDir],
+      cacheDir: dirs.cacheDir,
+      serializeOperations: true,
+    });
     await Promise.all([
       runtime.addNetworkList(list, attachment('c1')),
       runtime.addNetworkList(list, attachment('c2')),
@@ -88,7 +98,12 @@ describe('Runtime operation ordering', () => {
 
   it('starts GC only after in-flight ADDs end, and holds later ADDs until it ends (R-GC-3)', async () => {
     const executor = new SlowExecutor();
-    const runtime = new Runtime({ executor, cniPath: [dirs.binDir], cacheDir: dirs.cacheDir });
+    const runtime = new Runtime({
+      executor,
+      cniPath: [dirs.binDir],
+      cacheDir: dirs.cacheDir,
+      serializeOperations: true,
+    });
     const first = runtime.addNetworkList(list, attachment('c1'));
     await sleep(1);
     const gc = runtime.gcNetworkList(list, [{ containerID: 'c1', ifname: 'eth0' }]);
@@ -104,13 +119,12 @@ describe('Runtime operation ordering', () => {
     ]);
   });
 
-  it('can be told not to serialise, so tests can provoke overlaps', async () => {
+  it('does not serialise unless asked (callers may hold their own locks)', async () => {
     const executor = new SlowExecutor();
     const runtime = new Runtime({
       executor,
       cniPath: [dirs.binDir],
       cacheDir: dirs.cacheDir,
-      serializeOperations: false,
     });
     await Promise.all([
       runtime.addNetworkList(list, attachment('c1')),
