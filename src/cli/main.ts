@@ -8,7 +8,9 @@ import { runExecCommand } from './exec-command.ts';
 import { EXIT_SETUP, errorMessage } from './exit-codes.ts';
 import { type RunOptions, resolveRunOptions } from './options.ts';
 import { packageRoot, packageVersion } from './package-root.ts';
+import { runPluginsCommand } from './plugins-command.ts';
 import { runConformance } from './run-command.ts';
+import { runRuntimeCommand } from './runtime-command.ts';
 
 function collect(value: string, previous: string[] = []): string[] {
   return [
@@ -68,6 +70,20 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .allowUnknownOption()
     .helpOption(false)
     .action(async (args: string[]) => setExit(await runExecCommand(args, process.env, process)));
+  program
+    .command('plugins')
+    .description('plugins install DIR [--force] [--all] | plugins list: the shipped reference plugins')
+    .argument('[args...]')
+    .allowUnknownOption()
+    .helpOption(false)
+    .action(async (args: string[]) => setExit(await runPluginsCommand(args, process)));
+  program
+    .command('runtime')
+    .description('runtime judge LOG.jsonl | runtime run --runtime NAME: runtime conformance')
+    .argument('[args...]')
+    .allowUnknownOption()
+    .helpOption(false)
+    .action(async (args: string[]) => setExit(await runRuntimeCommand(args, process)));
   program
     .command('clean')
     .description('remove what crashed runs left behind')
