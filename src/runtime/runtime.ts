@@ -3,6 +3,7 @@
  * Executor, so the same runtime drives plugins on the real host (cnitool mode) or inside a sandbox.
  *
  * Lifecycle of one operation:
+ * - with `serializeOperations`: wait until no other operation of the container runs (GC: of the network)
  * - resolve the version (the list's pick, or the highest every plugin reports when probing VERSION)
  * - validate the container ID, network name and ifname (ADD, CHECK, DEL) before any exec
  * - per plugin: find `type` on CNI_PATH, derive env and request, exec, record the call (`onInvocation`)
