@@ -1,0 +1,4 @@
+import { addFailureScenario } from '../../src/runtime-conformance/scenarios/failures.ts';
+import { judgeScenario } from './support/judge-scenario.ts';
+
+judgeScenario(addFailureScenario);

@@ -1,0 +1,58 @@
+/**
+ * Turns one runtime scenario into vitest tests: the scenario runs once against the runtime under test, then
+ * each judge rule becomes a test titled by its requirement ID, with the typed `task.meta.requirement` the report
+ * reporter reads, so runtime findings land in the same JUnit/JSON/HTML reports as plugin checks.
+ */
+import { beforeAll, describe, test } from 'vitest';
+import type { Finding } from '../../../src/runtime-conformance/finding.ts';
+import { RUNTIME_RULES } from '../../../src/runtime-conformance/judge.ts';
+import type { Rule } from '../../../src/runtime-conformance/rules/rule.ts';
+import {
+  type RuntimeScenario,
+  runScenario,
+  type ScenarioRun,
+} from '../../../src/runtime-conformance/scenario.ts';
+import type { Level } from '../../../src/spec/requirements.ts';
+import { checkTags } from '../../support/check.ts';
+import { getRuntimeTarget, resolveRuntimeAdapter } from './runtime-target.ts';
+
+function levelOf(rule: Rule, profile: 'strict' | 'compat'): Level {
+  // libcni's own deviations are reference-implementation behaviour: a warning in compat (style guide §5.4).
+  return profile === 'compat' && rule.libcniDeviation ? 'IMPL' : rule.level;
+}
+
+function failureText(finding: Finding): string {
+  return [
+    `${finding.id} [${finding.level}] ${finding.title}`,
+    ...finding.violations.map((v) => `- ${v}`),
+  ].join('\n');
+}
+
+/** Declares the tests of one scenario. */
+export function judgeScenario(scenario: RuntimeScenario): void {
+  const target = getRuntimeTarget();
+  describe(`${scenario.name}: ${scenario.summary}`, () => {
+    let run: ScenarioRun | undefined;
+    beforeAll(async () => {
+      run = await runScenario(scenario, await resolveRuntimeAdapter(target), { profile: target.profile });
+    }, 300_000);
+
+    RUNTIME_RULES.forEach((rule, index) => {
+      const level = levelOf(rule, target.profile);
+      test(`${rule.id}: ${rule.title}`, { tags: checkTags([rule.id], level) }, (tc) => {
+        tc.task.meta.requirement = {
+          ids: [rule.id],
+          level,
+          specLevel: rule.level,
+          version: undefined,
+          profile: target.profile,
+        };
+        if (!run) throw new Error(`scenario ${scenario.name} did not run`);
+        if (run.skipped) tc.skip(run.skipped);
+        const finding = run.report.findings[index] as Finding;
+        if (finding.verdict === 'skip') tc.skip(finding.message);
+        if (finding.violations.length > 0) throw new Error(failureText(finding));
+      });
+    });
+  });
+}
