@@ -12,7 +12,7 @@
 import type { Executor } from '../sandbox/process.ts';
 import type { Verb } from '../spec/versions.ts';
 import { runAdd } from './add.ts';
-import { DEFAULT_CACHE_DIR } from './cache.ts';
+import { attachmentFromCache, DEFAULT_CACHE_DIR, readCacheEntry } from './cache.ts';
 import { runCheck } from './check.ts';
 import type { InvocationEvent, RuntimeContext } from './context.ts';
 import { runDel } from './del.ts';
@@ -104,6 +104,23 @@ export class Runtime {
   /** Loads a network by name from a conf dir (libcni rules); throws a HarnessError when missing or broken. */
   loadNetworkList(confDir: string, network: string): Promise<NetworkConfigList> {
     return loadNetworkList(confDir, network, this.context.fileSystem);
+  }
+
+  /**
+   * What the cache holds for one attachment (libcni's GetNetworkListCachedResult and ...CachedConfig): the
+   * attachment as ADDed (netns, CNI_ARGS, capability arguments), the cached result and the config bytes.
+   * Undefined when nothing (or nothing readable) is cached.
+   */
+  async getCachedAttachment(
+    network: string,
+    containerId: string,
+    ifname: string,
+  ): Promise<{ attachment: Attachment; result: unknown; configBytes: string } | undefined> {
+    const key = { containerId, ifname, netns: '' };
+    const entry = await readCacheEntry(this.context.cacheDir, network, key, this.context.fileSystem);
+    if (!entry?.ok) return undefined;
+    const configBytes = Buffer.from(entry.value.config, 'base64').toString('utf8');
+    return { attachment: attachmentFromCache(entry.value), result: entry.value.result, configBytes };
   }
 
   /** ADD: list order, prevResult chaining, result cached. */

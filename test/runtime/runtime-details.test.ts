@@ -154,3 +154,45 @@ describe('Runtime details', () => {
     });
   });
 });
+
+describe('Runtime cache queries and timeouts', () => {
+  let dirs: ScratchDirs;
+  beforeEach(async () => {
+    dirs = await makeScratchDirs();
+    await installFakePlugins(dirs.binDir, ['a']);
+  });
+  afterEach(() => dirs.cleanup());
+
+  it('returns the cached attachment, result and config bytes of an ADD, and nothing after DEL', async () => {
+    const runtime = new Runtime({
+      executor: new FakeExecutor(),
+      cniPath: [dirs.binDir],
+      cacheDir: dirs.cacheDir,
+    });
+    const list = buildNetworkList({ cniVersion: '1.0.0', name: 'n', plugins: [{ type: 'a' }] });
+    const added = {
+      ...attachment,
+      cniArgs: [['K', 'v']] as const,
+      capabilityArgs: { mac: 'c2:11:22:33:44:55' },
+    };
+    const outcome = await runtime.addNetworkList(list, added);
+    expect(await runtime.getCachedAttachment('n', 'ctr-9', 'eth0')).toEqual({
+      attachment: added,
+      result: outcome.ok ? outcome.result : undefined,
+      configBytes: list.bytes,
+    });
+    await runtime.delNetworkList(list, attachment);
+    expect(await runtime.getCachedAttachment('n', 'ctr-9', 'eth0')).toBeUndefined();
+  });
+
+  it('reports a plugin killed by the timeout as a failure of that plugin', async () => {
+    const executor = new FakeExecutor(() => ({ exitCode: null, signal: 'SIGKILL', timedOut: true }));
+    const runtime = new Runtime({ executor, cniPath: [dirs.binDir], cacheDir: dirs.cacheDir, timeoutMs: 50 });
+    const list = buildNetworkList({ cniVersion: '1.0.0', name: 'n', plugins: [{ type: 'a' }] });
+    const outcome = await runtime.addNetworkList(list, attachment);
+    expect(executor.calls[0]?.request.timeoutMs).toBe(50);
+    expect(!outcome.ok && outcome.error.message).toBe(
+      'plugin type="a" failed (add): plugin timed out and was killed',
+    );
+  });
+});
