@@ -1,0 +1,46 @@
+/**
+ * The default plugin suite against the upstream bridge through the built CLI: wall time (goal <= 15 s on two
+ * cores) and the harness overhead ratio from the report (suite wall ÷ wall inside plugin processes, goal <= 1.5).
+ * `npm run bench` builds first.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { ReportModel } from '../src/report/model.ts';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const CLI = join(ROOT, 'dist/cli.js');
+const PLUGIN = process.env.CNI_CONFORMANCE_BENCH_PLUGIN ?? '/usr/lib/cni/bridge';
+
+function loadAverage(): string {
+  return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+}
+
+if (!existsSync(CLI) || !existsSync(PLUGIN)) {
+  console.log(`skipped: needs ${CLI} (npm run build) and ${PLUGIN}`);
+  process.exit(0);
+}
+
+const loadBefore = loadAverage();
+const dir = mkdtempSync(join(tmpdir(), 'cni-conformance-bench-'));
+const started = performance.now();
+const run = spawnSync(process.execPath, [CLI, PLUGIN, '--seed', '1'], { cwd: dir, encoding: 'utf8' });
+const wallMs = performance.now() - started;
+const model = JSON.parse(readFileSync(join(dir, 'reports/cni-conformance.json'), 'utf8')) as ReportModel;
+const ran = model.checks.filter((c) => c.outcome !== 'skipped').length;
+const ratio = model.overhead.ratio;
+
+console.log(
+  `default suite vs ${PLUGIN}: exit ${run.status}, ${ran} checks run, ${model.checks.length - ran} skipped`,
+);
+console.log(
+  `  wall ${(wallMs / 1000).toFixed(1)} s (goal <= 15 s), suite ${(model.overhead.suiteWallMs / 1000).toFixed(1)} s`,
+);
+console.log(
+  `  inside plugins ${(model.overhead.pluginWallMs / 1000).toFixed(1)} s, overhead ratio ${ratio === null ? 'n/a' : ratio.toFixed(2)} (goal <= 1.5)`,
+);
+const slowest = [...model.checks].sort((a, b) => b.durationMs - a.durationMs).slice(0, 5);
+for (const check of slowest) console.log(`  slow: ${Math.round(check.durationMs)} ms ${check.title}`);
+console.log(`load average: ${loadBefore} before, ${loadAverage()} after (2 cores)`);
