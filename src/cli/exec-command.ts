@@ -1,7 +1,7 @@
 /**
  * `cni-conformance exec add|check|del|gc|status <network> <netns-path>`: a drop-in cnitool on the simulated
  * runtime. It honours cnitool's environment: NETCONFPATH (default /etc/cni/net.d), CNI_PATH, CNI_IFNAME
- * (default eth0), CNI_ARGS (`k=v;k2=v2`), CAP_ARGS (JSON capability arguments); the container ID is derived
+ * (default eth0; the newer cnitool's `-i/--ifname` flag wins), CNI_ARGS (`k=v;k2=v2`), CAP_ARGS (JSON capability arguments); the container ID is derived
  * from the netns path as cnitool does ("cnitool-" + the first 10 bytes of its SHA-512, in hex). Extra knobs:
  * CNI_CONFORMANCE_CACHE_DIR (default /var/lib/cni) and CNI_CONFORMANCE_LIBCNI_COMPAT=1.
  *
@@ -84,13 +84,35 @@ function inheritedEnv(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(entries);
 }
 
-function buildAttachment(netnsArg: string, env: NodeJS.ProcessEnv): Attachment {
+/** Splits off the newer cnitool's `-i/--ifname NAME` flag; the rest are positional. */
+function splitIfnameFlag(args: readonly string[]): { positional: string[]; ifname: string | undefined } {
+  const positional: string[] = [];
+  let ifname: string | undefined;
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index] ?? '';
+    if (arg === '-i' || arg === '--ifname') {
+      ifname = args[index + 1];
+      index += 1;
+    } else if (arg.startsWith('--ifname=')) {
+      ifname = arg.slice('--ifname='.length);
+    } else {
+      positional.push(arg);
+    }
+  }
+  return { positional, ifname };
+}
+
+function buildAttachment(
+  netnsArg: string,
+  ifnameFlag: string | undefined,
+  env: NodeJS.ProcessEnv,
+): Attachment {
   const netns = resolve(netnsArg);
   const capabilityArgs = parseCapabilityArgs(env.CAP_ARGS);
   return {
     containerId: deriveContainerId(netns),
     netns,
-    ifname: env.CNI_IFNAME || 'eth0',
+    ifname: ifnameFlag || env.CNI_IFNAME || 'eth0',
     ...(env.CNI_ARGS ? { cniArgs: parseCniArgs(env.CNI_ARGS) } : {}),
     ...(capabilityArgs ? { capabilityArgs } : {}),
   };
@@ -130,7 +152,7 @@ function report(outcome: OperationOutcome, verb: ExecVerb, io: ExecCommandIo): n
   return 0;
 }
 
-/** Runs `exec <verb> <network> <netns>`; returns the exit code. */
+/** Runs `exec <verb> <network> <netns> [-i|--ifname NAME]`; returns the exit code. */
 export async function runExecCommand(
   args: readonly string[],
   env: NodeJS.ProcessEnv,
@@ -138,9 +160,10 @@ export async function runExecCommand(
   options: ExecCommandOptions = {},
 ): Promise<number> {
   try {
-    const [rawVerb, network, netns] = args;
+    const { positional, ifname } = splitIfnameFlag(args);
+    const [rawVerb, network, netns] = positional;
     const verb = parseVerb(rawVerb);
-    if (!network || !netns || args.length > 3) {
+    if (!network || !netns || positional.length > 3) {
       throw new HarnessError('CNI_CONFORMANCE_USAGE', 'exec needs exactly <network> and <netns-path>', {
         fix: USAGE,
       });
@@ -152,7 +175,7 @@ export async function runExecCommand(
       libcniCompat: env.CNI_CONFORMANCE_LIBCNI_COMPAT === '1',
       env: inheritedEnv(env),
     });
-    const attachment = buildAttachment(netns, env);
+    const attachment = buildAttachment(netns, ifname, env);
     const outcome = await runVerb(runtime, verb, network, attachment, env.NETCONFPATH || '/etc/cni/net.d');
     return report(outcome, verb, io);
   } catch (error) {

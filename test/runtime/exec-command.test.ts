@@ -97,6 +97,18 @@ describe('runExecCommand', () => {
     expect(lines[6]?.env.CNI_CONTAINERID).toBe('cnitool-ed484bfcf3729ebd5221');
   });
 
+  it('takes the interface name from -i/--ifname, then CNI_IFNAME, then eth0', async () => {
+    await runExecCommand(['add', 'execnet', '/run/netns/exec-test', '--ifname', 'net7'], env, captureIo().io);
+    await runExecCommand(
+      ['add', 'execnet', '/run/netns/exec-test'],
+      { ...env, CNI_IFNAME: 'net8' },
+      captureIo().io,
+    );
+    expect(
+      (await logLines()).filter((line) => line.verb === 'ADD').map((line) => line.env.CNI_IFNAME),
+    ).toEqual(['net7', 'net7', 'net8', 'net8']);
+  });
+
   it('returns 1 with libcni’s one-line error when a plugin fails', async () => {
     const capture = captureIo();
     expect(await runExecCommand(['check', 'execnet', '/run/netns/never-added'], env, capture.io)).toBe(1);
