@@ -68,6 +68,31 @@ describe('bridge features', () => {
     ).toBe(0);
   });
 
+  it('isolates the port with portIsolation and leaves the interface down with disableContainerInterface', async () => {
+    const config = bridgeConfig(world, { portIsolation: true, disableContainerInterface: true, ipam: {} });
+    const add = await bridge(bin, world, 'ADD', config);
+    expect(add.exitCode).toBe(0);
+    const [port] = ipIn<ShownLink & { linkinfo?: { info_slave_data?: { isolated?: boolean } } }>(world.host, [
+      '-d',
+      'link',
+      'show',
+      'dev',
+      hostVethOf(add),
+    ]);
+    expect(port?.linkinfo?.info_slave_data?.isolated).toBe(true);
+    expect(ipIn<ShownLink>(world.container, ['link', 'show', 'dev', 'eth0'])[0]?.flags).not.toContain('UP');
+    const withIpam = await bridge(
+      bin,
+      world,
+      'ADD',
+      bridgeConfig(world, { disableContainerInterface: true }),
+      {
+        env: { CNI_IFNAME: 'eth1' },
+      },
+    );
+    expect(withIpam.json).toMatchObject({ code: 7 });
+  });
+
   it('takes the MAC from runtimeConfig over args over CNI_ARGS (P-CAP-4)', async () => {
     const env = { CNI_ARGS: 'IgnoreUnknown=1;MAC=0a:58:00:00:00:03' };
     const all = bridgeConfig(world, {

@@ -118,6 +118,13 @@ describe('bridge', () => {
       expect(ipIn<ShownLink>(world.container, ['link', 'show']).map((l) => l.ifname)).toEqual(['lo']);
     });
 
+    it('fails cleanly when the IPAM plugin is not on CNI_PATH (P-ENV-6)', async () => {
+      const add = await bridge(bin, world, 'ADD', bridgeConfig(world, { ipam: { type: 'no-such-ipam' } }));
+      expect(add.json).toMatchObject({ code: 7 });
+      expect(add.json?.msg).toContain('no-such-ipam');
+      expect(ipIn<ShownLink>(world.container, ['link', 'show']).map((l) => l.ifname)).toEqual(['lo']);
+    });
+
     it('replaces the clashing address with forceAddress', async () => {
       sh(['ip', '-n', world.host.name, 'link', 'add', 'cnibr0', 'type', 'bridge']);
       sh(['ip', '-n', world.host.name, 'addr', 'add', '10.99.0.1/24', 'dev', 'cnibr0']);

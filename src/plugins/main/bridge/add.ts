@@ -79,7 +79,13 @@ async function runSteps(config: BridgeConfig, request: PluginRequest, undo: Undo
   undo.push(() => deleteHostLink(hostName));
   const links = await setupHostLinks(config, { hostName, ifname, netns });
   const layer3 = layer3Of(config, await ipam);
-  const container = await configureContainer({ netns, ifname, ...layer3, enableDad: config.enableDad });
+  const container = await configureContainer({
+    netns,
+    ifname,
+    ...layer3,
+    enableDad: config.enableDad,
+    keepDown: config.disableContainerInterface,
+  });
   if (config.isGateway) await assignBridgeGateways(config, links.bridge, layer3.ips);
   if (config.ipMasq && layer3.ips.length > 0) {
     undo.push(() => teardownMasquerade(owner));

@@ -54,6 +54,8 @@ export interface ContainerPlan {
   readonly ips: readonly ResultIp[];
   readonly routes: readonly ResultRoute[];
   readonly enableDad: boolean;
+  /** Leave the interface down (L2-only `disableContainerInterface`). */
+  readonly keepDown?: boolean;
 }
 
 /** Addresses, link up, routes, then reads the link back (for its MAC) — one process in the namespace. */
@@ -66,7 +68,7 @@ export async function configureContainer(plan: ContainerPlan): Promise<IpLink> {
     plan.ifname,
     ...(isIpv6(ip.address) && !plan.enableDad ? ['nodad'] : []),
   ]);
-  commands.push(['link', 'set', 'dev', plan.ifname, 'up']);
+  if (!plan.keepDown) commands.push(['link', 'set', 'dev', plan.ifname, 'up']);
   commands.push(...plan.routes.map((route) => routeCommand(route, plan.ips, plan.ifname)));
   commands.push(['link', 'show', 'dev', plan.ifname]);
   const [link] = (await ipBatch({ netns: plan.netns }, commands)) as IpLink[];

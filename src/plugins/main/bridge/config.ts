@@ -31,6 +31,10 @@ export interface BridgeConfig {
   readonly preserveDefaultVlan: boolean;
   readonly macspoofchk: boolean;
   readonly enableDad: boolean;
+  /** The host port may talk only to non-isolated ports (bridge_slave isolated). */
+  readonly portIsolation: boolean;
+  /** L2-only: leave the container interface down. */
+  readonly disableContainerInterface: boolean;
   /** The IPAM plugin type; undefined for L2-only mode. */
   readonly ipamType: string | undefined;
   readonly dns: ResultDns | undefined;
@@ -113,8 +117,13 @@ export function parseBridgeConfig(request: PluginRequest): BridgeConfig {
   const isDefaultGateway = readBoolean(config, 'isDefaultGateway');
   const hairpinMode = readBoolean(config, 'hairpinMode');
   const promiscMode = readBoolean(config, 'promiscMode');
-  if (hairpinMode && promiscMode)
+  if (hairpinMode && promiscMode) {
     throw invalidConfig('cannot set hairpin mode and promiscuous mode at the same time');
+  }
+  const disableContainerInterface = readBoolean(config, 'disableContainerInterface');
+  if (disableContainerInterface && readIpamType(config)) {
+    throw invalidConfig('cannot use IPAM when DisableContainerInterface flag is set');
+  }
   return {
     bridge,
     isGateway: readBoolean(config, 'isGateway') || isDefaultGateway,
@@ -130,6 +139,8 @@ export function parseBridgeConfig(request: PluginRequest): BridgeConfig {
     preserveDefaultVlan: readBoolean(config, 'preserveDefaultVlan'),
     macspoofchk: readBoolean(config, 'macspoofchk'),
     enableDad: readBoolean(config, 'enabledad'),
+    portIsolation: readBoolean(config, 'portIsolation'),
+    disableContainerInterface,
     ipamType: readIpamType(config),
     dns: asObject(config.dns) as ResultDns | undefined,
     mac: readMac(request),

@@ -89,8 +89,9 @@ function vethCommands(config: BridgeConfig, plan: VethPlan): string[][] {
     ['link', 'set', 'dev', plan.hostName, 'master', config.bridge],
     ['link', 'set', 'dev', plan.hostName, 'up'],
   ];
-  if (config.hairpinMode)
-    commands.push(['link', 'set', 'dev', plan.hostName, 'type', 'bridge_slave', 'hairpin', 'on']);
+  const port = ['link', 'set', 'dev', plan.hostName, 'type', 'bridge_slave'];
+  if (config.hairpinMode) commands.push([...port, 'hairpin', 'on']);
+  if (config.portIsolation) commands.push([...port, 'isolated', 'on']);
   return commands;
 }
 
