@@ -3,6 +3,7 @@
  * (notes §2.8; containernetworking/plugins#296).
  */
 import { check } from '../../support/check.ts';
+import { targetPluginEntry } from '../../support/target.ts';
 import { attachmentCall, attachOrFail } from '../lib/attach.ts';
 import { expectSuccess } from '../lib/verdicts.ts';
 
@@ -12,16 +13,45 @@ check(
   {
     versions: 'latest',
     verbs: ['ADD', 'CHECK', 'DEL'],
-    upstreamDeviations: {
-      portmap:
-        'plugins 1.1.1 portmap CHECK right after ADD of an IPv4-only attachment fails with code 999 "could not ' +
-        'check ipv6 dnat: chain CNI-DN-… not found in iptables table nat": CHECK looks for the ip6tables DNAT ' +
-        'chain that ADD never created (ptp ADD, portmap ADD with runtimeConfig.portMappings, portmap CHECK)',
-    },
   },
   async (ctx) => {
     const attachment = await attachOrFail(ctx);
     expectSuccess(await ctx.call('CHECK', attachmentCall(attachment)), 'CHECK right after ADD');
+    await ctx.call('DEL', attachmentCall(attachment));
+  },
+);
+
+/** Sample runtimeConfig values for the capabilities meta plugins declare (CONVENTIONS.md shapes, notes §4.9). */
+const SAMPLE_CAPABILITY_ARGS: Readonly<Record<string, unknown>> = {
+  portMappings: [{ hostPort: 18_081, containerPort: 80, protocol: 'tcp' }],
+  bandwidth: { ingressRate: 1_000_000, ingressBurst: 100_000, egressRate: 1_000_000, egressBurst: 100_000 },
+};
+
+check(
+  ['P-CHK-1', 'P-CHK-5'],
+  'CHECK passes immediately after an ADD that used the declared capabilities',
+  {
+    versions: 'latest',
+    verbs: ['ADD', 'CHECK', 'DEL'],
+    upstreamDeviations: {
+      portmap:
+        'plugins 1.1.1 portmap: ptp ADD, portmap ADD with runtimeConfig.portMappings [{hostPort:8080,' +
+        'containerPort:80,protocol:tcp}] on an IPv4-only attachment, then CHECK fails with code 999 "could not ' +
+        'check ipv6 dnat: chain CNI-DN-… not found in iptables table nat": CHECK looks for the ip6tables DNAT ' +
+        'chain that ADD never created',
+    },
+  },
+  async (ctx) => {
+    const declared = (targetPluginEntry(ctx.target).capabilities ?? {}) as Record<string, unknown>;
+    const used = Object.keys(SAMPLE_CAPABILITY_ARGS).filter((name) => declared[name] === true);
+    if (used.length === 0)
+      return ctx.skip('plugin-capability-missing', 'no portMappings or bandwidth capability');
+    const runtimeConfig = Object.fromEntries(used.map((name) => [name, SAMPLE_CAPABILITY_ARGS[name]]));
+    const attachment = await attachOrFail(ctx, { config: ctx.config({ runtimeConfig }) });
+    expectSuccess(
+      await ctx.call('CHECK', attachmentCall(attachment)),
+      `CHECK right after ADD using ${used.join(', ')}`,
+    );
     await ctx.call('DEL', attachmentCall(attachment));
   },
 );

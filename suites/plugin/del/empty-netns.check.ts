@@ -5,12 +5,13 @@
 import { expect } from 'vitest';
 import { check } from '../../support/check.ts';
 import type { CheckContext } from '../../support/context.ts';
-import { attachmentCall, attachOrFail } from '../lib/attach.ts';
+import { attachmentCall, attachOrFail, detach } from '../lib/attach.ts';
 import { hostLocalLeaseDir, reservationsOf } from '../lib/ipam-store.ts';
 import { expectSuccess } from '../lib/verdicts.ts';
 
 async function delWithNetns(ctx: CheckContext, netns: string | undefined, label: string): Promise<void> {
-  const attachment = await attachOrFail(ctx, { containerId: `${ctx.containerId}-${label}` });
+  const ifname = label === 'empty' ? 'eth0' : 'net1';
+  const attachment = await attachOrFail(ctx, { containerId: `${ctx.containerId}-${label}`, ifname });
   const env = { CNI_NETNS: netns };
   expectSuccess(await ctx.call('DEL', attachmentCall(attachment, { env })), `DEL with CNI_NETNS ${label}`);
   const leases = hostLocalLeaseDir(attachment.config);
@@ -21,7 +22,8 @@ async function delWithNetns(ctx: CheckContext, netns: string | undefined, label:
       `host-local reservations left after DEL with CNI_NETNS ${label}`,
     ).toEqual([]);
   }
-  await ctx.call('DEL', attachmentCall(attachment));
+  // The container side is still there (DEL could not reach it): remove it, and a meta plugin's chain, properly.
+  await detach(ctx, attachment);
 }
 
 check(
