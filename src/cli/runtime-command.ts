@@ -15,6 +15,8 @@ import { parseRuntimeLog } from '../runtime-conformance/log.ts';
 import { renderJudgeReport } from '../runtime-conformance/render.ts';
 import { runScenario, type ScenarioRun } from '../runtime-conformance/scenario.ts';
 import { RUNTIME_SCENARIOS } from '../runtime-conformance/scenarios/index.ts';
+import { runRuntimeSuites } from '../runtime-conformance/suite-run.ts';
+import { packageRoot } from './package-root.ts';
 
 /** Where the command writes. `process` fits. */
 export interface RuntimeCommandIo {
@@ -24,7 +26,7 @@ export interface RuntimeCommandIo {
 
 const USAGE = [
   'usage: cni-conformance runtime judge LOG.jsonl [--profile strict|compat] [--json FILE]',
-  '       cni-conformance runtime run (--runtime NAME | --runtime-config FILE) [--scenario NAME]... [--profile strict|compat] [--json FILE] [--logs DIR]',
+  '       cni-conformance runtime run (--runtime NAME | --runtime-config FILE) [--scenario NAME]... [--profile strict|compat] [--json FILE] [--logs DIR] [--report-dir DIR]',
 ].join('\n');
 
 const OPTIONS = {
@@ -34,6 +36,7 @@ const OPTIONS = {
   'runtime-config': { type: 'string' },
   scenario: { type: 'string', multiple: true },
   logs: { type: 'string' },
+  'report-dir': { type: 'string' },
 } as const;
 
 function usageError(what: string): HarnessError {
@@ -101,10 +104,35 @@ function selectScenarios(names: readonly string[] | undefined) {
   });
 }
 
-async function runCommand(
-  values: Record<string, string | string[] | boolean | undefined>,
-  io: RuntimeCommandIo,
-): Promise<number> {
+type Values = Record<string, string | string[] | boolean | undefined>;
+
+/** `--report-dir`: run through the vitest suites and write JUnit/JSON/HTML like a plugin run. */
+async function reportCommand(values: Values, io: RuntimeCommandIo): Promise<number> {
+  const profile = parseProfile(values.profile as string | undefined);
+  const runtime = values.runtime as string | undefined;
+  const runtimeConfig = values['runtime-config'] as string | undefined;
+  if (!runtime && !runtimeConfig)
+    throw usageError('runtime run needs --runtime NAME or --runtime-config FILE');
+  if (runtime && !RUNTIME_ADAPTERS[runtime]) {
+    throw usageError(`unknown runtime ${runtime} (known: ${Object.keys(RUNTIME_ADAPTERS).join(', ')})`);
+  }
+  const scenarios = selectScenarios(values.scenario as string[] | undefined).map((s) => s.name);
+  const target = {
+    ...(runtimeConfig ? { runtimeConfig: resolve(runtimeConfig) } : { runtime }),
+    profile,
+  };
+  const reportDir = values['report-dir'] as string;
+  const model = await runRuntimeSuites({ root: packageRoot(), target, reportDir, scenarios });
+  const { counts } = model;
+  io.stdout.write(
+    `runtime ${runtimeConfig ?? runtime} (${profile}): ${counts.pass} passed, ${counts.fail} failed, ${counts.warn} warnings, ${counts.info} info, ${counts.skip} skipped; reports in ${reportDir}\n`,
+  );
+  if (model.setupError) io.stderr.write(`cni-conformance: ${model.setupError}\n`);
+  return model.exitCode;
+}
+
+async function runCommand(values: Values, io: RuntimeCommandIo): Promise<number> {
+  if (values['report-dir']) return reportCommand(values, io);
   const profile = parseProfile(values.profile as string | undefined);
   const factory = await resolveAdapter(values as { runtime?: string; 'runtime-config'?: string });
   const runs: ScenarioRun[] = [];

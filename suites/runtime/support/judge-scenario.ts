@@ -39,7 +39,7 @@ export function judgeScenario(scenario: RuntimeScenario): void {
 
     RUNTIME_RULES.forEach((rule, index) => {
       const level = levelOf(rule, target.profile);
-      test(`${rule.id}: ${rule.title}`, { tags: checkTags([rule.id], level) }, (tc) => {
+      test(`${rule.id}: ${rule.title} [${scenario.name}]`, { tags: checkTags([rule.id], level) }, (tc) => {
         tc.task.meta.requirement = {
           ids: [rule.id],
           level,

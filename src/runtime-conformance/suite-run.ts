@@ -1,0 +1,89 @@
+/**
+ * Runs the runtime suites (suites/runtime/*.runtime.ts) through vitest's Node API and writes the same
+ * JUnit/JSON/HTML reports as a plugin run (src/report), so runtime findings sit in the usual report formats.
+ */
+import { join, resolve } from 'node:path';
+import { Writable } from 'node:stream';
+import type { RuntimeTarget } from '../../suites/runtime/support/runtime-target.ts';
+import { packageVersion } from '../cli/package-root.ts';
+import type { ReportModel, RunInfo } from '../report/model.ts';
+import { computeOverhead, countVerdicts, exitCodeOf } from '../report/model.ts';
+import { CollectingReporter } from '../report/reporter.ts';
+import { writeReports } from '../report/write.ts';
+
+/** Where the runtime reports go. */
+export interface RuntimeReportOptions {
+  readonly root: string;
+  readonly target: RuntimeTarget;
+  readonly reportDir: string;
+  /** Scenario names to run (file names without `.runtime.ts`); all when empty. */
+  readonly scenarios: readonly string[];
+}
+
+function runInfo(target: RuntimeTarget): RunInfo {
+  return {
+    pluginPath: target.runtimeConfig ?? target.runtime ?? 'simulated',
+    pluginType: 'runtime',
+    role: 'runtime',
+    configSource: 'suites/runtime',
+    advertisedVersions: [],
+    selectedVersions: [],
+    profile: target.profile,
+    failOn: 'should',
+    seed: 0,
+    cniPath: [],
+    notes: [],
+  };
+}
+
+/** Runs the suites and writes `runtime.junit.xml`, `runtime.json`, `runtime.html` in the report dir. */
+export async function runRuntimeSuites(options: RuntimeReportOptions): Promise<ReportModel> {
+  const startedAt = new Date();
+  const collector = new CollectingReporter({
+    root: options.root,
+    profile: options.target.profile,
+    failOn: 'should',
+  });
+  const { createVitest } = await import('vitest/node');
+  const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
+  const filters = options.scenarios.map((name) => `suites/runtime/${name}.runtime.ts`);
+  const vitest = await createVitest(
+    'test',
+    {
+      root: options.root,
+      config: join(options.root, 'suites/runtime/vitest.config.ts'),
+      watch: false,
+      reporters: [collector],
+      provide: { cniRuntime: options.target },
+      passWithNoTests: false,
+    },
+    {},
+    { stdout: sink, stderr: sink },
+  );
+  try {
+    await vitest.start(filters.length > 0 ? filters : undefined);
+  } finally {
+    await vitest.close();
+  }
+  const finished = new Date();
+  const setupError = collector.errors[0];
+  const model: ReportModel = {
+    tool: { name: 'cni-conformance', version: packageVersion(options.root) },
+    startedAt: startedAt.toISOString(),
+    finishedAt: finished.toISOString(),
+    run: runInfo(options.target),
+    ...(setupError ? { setupError } : {}),
+    checks: collector.records,
+    counts: countVerdicts(collector.records),
+    overhead: computeOverhead(finished.getTime() - startedAt.getTime(), collector.records),
+    exitCode: exitCodeOf(collector.records, setupError),
+  };
+  const dir = resolve(options.reportDir);
+  await writeReports(model, {
+    reportDir: dir,
+    junitFile: join(dir, 'runtime.junit.xml'),
+    jsonFile: join(dir, 'runtime.json'),
+    htmlFile: join(dir, 'runtime.html'),
+  });
+  return model;
+}
