@@ -4,6 +4,7 @@
  */
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { SANDBOX_INIT_NAME } from './holder-script.ts';
 import { OWNER_FILE, processStartTime, runsRoot, SANDBOXES_DIR } from './run-dir.ts';
 
 /** What {@link cleanRuns} did. */
@@ -38,7 +39,7 @@ function ownerAlive(runDir: string): boolean {
 function killIfSandboxProcess(pid: number): boolean {
   const cmdline = readText(`/proc/${pid}/cmdline`)?.split('\0') ?? [];
   const isHolder = cmdline[0] === 'unshare' && cmdline.includes('--kill-child');
-  const isInit = cmdline[0] === 'sleep' && cmdline[1] === 'infinity';
+  const isInit = cmdline[0] === 'sh' && cmdline.at(-2) === SANDBOX_INIT_NAME;
   if (!isHolder && !isInit) return false;
   try {
     process.kill(pid, 'SIGKILL');

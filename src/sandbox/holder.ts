@@ -1,11 +1,12 @@
 /**
- * Starts a sandbox holder: `setpriv --pdeathsig SIGKILL unshare … sh -c <holder script>`. The holder dies
- * with the harness (pdeathsig), its PID-1 child dies with it (--kill-child), and with PID 1 the kernel
- * kills everything in the sandbox, so a SIGKILLed harness leaves no namespace behind.
+ * Starts a sandbox holder: `unshare … sh -c <holder script>`. PID 1 of the sandbox reads a pipe from the
+ * harness and exits at EOF, so when the harness dies (even by SIGKILL) PID 1 dies, the kernel kills
+ * everything in the sandbox and `unshare` exits: no namespace outlives the harness. `--kill-child`
+ * covers the other order (the `unshare` process killed first).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { HarnessError } from '../errors.ts';
-import { buildHolderScript } from './holder-script.ts';
+import { buildHolderScript, SANDBOX_INIT_NAME } from './holder-script.ts';
 import { DEFAULT_PATH } from './host-executor.ts';
 import { preparedMountPlan } from './mount-plan.ts';
 import type { SandboxMode } from './sandbox.ts';
@@ -32,9 +33,6 @@ export function buildHolderArgv(options: StartHolderOptions): string[] {
   const rootless = options.mode === 'rootless';
   const { plan, files } = preparedMountPlan(rootless);
   return [
-    'setpriv',
-    '--pdeathsig',
-    'SIGKILL',
     'unshare',
     ...(rootless ? ['--user', '--map-root-user'] : []),
     '--net',
@@ -47,13 +45,14 @@ export function buildHolderArgv(options: StartHolderOptions): string[] {
     'sh',
     '-c',
     buildHolderScript({ sandboxId: options.sandboxId, plan, fstabFiles: files }),
+    SANDBOX_INIT_NAME,
   ];
 }
 
 /** Starts a holder and waits for its `ready <pid>` line; throws CNI_CONFORMANCE_SANDBOX_FAILED otherwise. */
 export async function startHolder(options: StartHolderOptions): Promise<Holder> {
   const [file, ...args] = buildHolderArgv(options) as [string, ...string[]];
-  const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: DEFAULT_PATH } });
+  const child = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: DEFAULT_PATH } });
   const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
   try {
     const initPid = await readReadyLine(child, options.timeoutMs ?? 10_000);
@@ -81,7 +80,7 @@ function readReadyLine(child: ChildProcess, timeoutMs: number): Promise<number> 
           'CNI_CONFORMANCE_SANDBOX_FAILED',
           `sandbox could not start: ${why}${detail ? `: ${detail}` : ''}`,
           {
-            fix: 'check the sandbox prerequisites (unshare, nsenter, setpriv, iproute2; user namespaces when not root)',
+            fix: 'check the sandbox prerequisites (unshare, nsenter, mount, iproute2; user namespaces when not root)',
           },
         ),
       );

@@ -28,6 +28,8 @@ export interface MountPlan {
   readonly privateFstab: string;
   /** Directories created inside the fresh /run between the two mounts. */
   readonly mkdirs: readonly string[];
+  /** "source target" of the private mounts that must succeed (the /tmp overlay may fall back). */
+  readonly requiredMounts: readonly string[];
   /** Upper layers that become a world-writable sticky directory (the overlay root takes their mode). */
   readonly stickyDirs: readonly string[];
 }
@@ -61,19 +63,23 @@ export function buildMountPlan(rootless: boolean, exists: (path: string) => bool
     mkdirs.push(`${layer}/upper`, `${layer}/work`);
     return layer;
   };
+  const requiredMounts: string[] = [];
   const stickyDirs = COPY_ON_WRITE_DIRS.filter((dir) => exists(dir)).map((dir) => `${overlay(dir)}/upper`);
   for (const dir of PRIVATE_DIRS) {
     if (exists(dir)) {
       entries.push(`cni-sandbox-private ${dir} tmpfs mode=755 0 0`);
+      requiredMounts.push(`cni-sandbox-private ${dir}`);
       continue;
     }
     const ancestor = nearestExistingAncestor(dir, exists);
     mkdirs.push(join(overlay(ancestor), 'upper', dir.slice(ancestor.length)));
+    requiredMounts.push(`cni-sandbox-overlay ${ancestor}`);
   }
   return {
     baseFstab: `${BASE_FSTAB.join('\n')}\n`,
     privateFstab: `${entries.join('\n')}\n`,
     mkdirs,
+    requiredMounts: [...new Set(requiredMounts)],
     stickyDirs,
   };
 }

@@ -31,7 +31,6 @@ export interface PrerequisiteOptions {
 const PROGRAMS: readonly (readonly [string, string])[] = [
   ['unshare', 'util-linux'],
   ['nsenter', 'util-linux'],
-  ['setpriv', 'util-linux'],
   ['mount', 'mount'],
   ['ip', 'iproute2'],
   ['bridge', 'iproute2'],
