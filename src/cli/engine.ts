@@ -2,6 +2,8 @@
  * The engine is vitest: the suites under suites/ run through vitest's Node API with vitest.suites.config.ts.
  * This module only translates run options into vitest options (provide, reporters, tag filters, workers).
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Reporter } from 'vitest/node';
 import type { ConformanceTarget } from '../../suites/support/target.ts';
@@ -56,6 +58,10 @@ export async function runSuites(options: EngineOptions): Promise<void> {
     {
       root: options.root,
       config: `${options.root}/vitest.suites.config.ts`,
+      // Load the config through vite's module runner: the default bundler writes a temp file next to it, which
+      // fails when the package is installed read-only (root-owned, CLI run as a user).
+      configLoader: 'runner',
+      cache: false,
       watch: false,
       reporters: [...options.reporters],
       provide: { cniTarget: options.target },
@@ -64,7 +70,8 @@ export async function runSuites(options: EngineOptions): Promise<void> {
       ...(tagsFilter ? { tagsFilter } : {}),
       ...(testNamePattern ? { testNamePattern } : {}),
     },
-    {},
+    // Vite's own cache must not go under the (possibly read-only) package either.
+    { cacheDir: join(tmpdir(), `cni-conformance-vite-${process.getuid?.() ?? 0}`) },
     { stdout: sink(), stderr: sink() },
   );
   try {

@@ -122,7 +122,7 @@ export async function runConformance(
     if (collector.errors.length > 0) setupError = `suite error: ${collector.errors[0]}`;
     checks = assignReproScripts(collector.records);
   } catch (error) {
-    if (!isHarnessError(error)) throw error;
+    // Whatever stopped the run (a HarnessError, or vitest failing to start) becomes the report's one-line cause.
     setupError = errorMessage(error);
   }
   const model = buildModel({ root, startedAt, run, checks, ...(setupError ? { setupError } : {}) });

@@ -6,6 +6,7 @@
  * A check fails by throwing (expect); the reporter, not the check, turns that into fail/warn/info.
  */
 import { test } from 'vitest';
+import { HarnessError, isHarnessError } from '../../src/errors.ts';
 import { getRequirement, type Level, type Requirement, strongestLevel } from '../../src/spec/requirements.ts';
 import type { CniVersion } from '../../src/spec/versions.ts';
 import { type ApplicabilityOptions, planCases } from './applicability.ts';
@@ -65,6 +66,17 @@ function buildMeta(ids: readonly string[], requirements: readonly Requirement[],
   });
 }
 
+/** Runs a setup step; any failure in it is the harness's (reported as `error`), never the plugin's. */
+async function setupStep<T>(what: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (isHarnessError(error)) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new HarnessError('CNI_CONFORMANCE_SANDBOX_FAILED', `${what}: ${reason}`, { cause: error });
+  }
+}
+
 async function runInSandbox(
   version: CniVersion | undefined,
   body: CheckBody,
@@ -72,12 +84,12 @@ async function runInSandbox(
   meta: { transcript?: readonly TranscriptEntry[]; pluginMs?: number },
 ): Promise<void> {
   const transcript: TranscriptEntry[] = [];
-  const sandbox = recordingSandbox(await openSandbox(), transcript);
+  const sandbox = recordingSandbox(await setupStep('cannot create the sandbox', openSandbox), transcript);
   try {
-    const container = await sandbox.addContainer();
+    const container = await setupStep('cannot create the container namespace', () => sandbox.addContainer());
     const target = getTarget();
     const ctx = createCheckContext({ target, version, sandbox, container, transcript, skipTest: vitestSkip });
-    await prepareSandbox(ctx);
+    await prepareSandbox(ctx); // may skip (kernel feature missing): not wrapped, a skip is not a failure
     await body(ctx);
   } finally {
     meta.transcript = transcript;

@@ -1,7 +1,7 @@
 import { chmodSync, cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, ROOT, runCli, scratchDir } from './built-cli.ts';
+import { CLI, ensureBuilt, ROOT, runCli, scratchDir } from './built-cli.ts';
 
 const BRIDGE = '/usr/lib/cni/bridge';
 
@@ -111,5 +111,33 @@ describe('cni-conformance exit codes', () => {
     const args = [BRIDGE, '--only', 'P-VCMD-2', '--versions', '0.4.0', '--profile', 'strict'];
     expect((await runCli(args, dir)).exitCode).toBe(1);
     expect((await runCli([...args, '--fail-on', 'must'], dir)).exitCode).toBe(0);
+  });
+});
+
+describe('cni-conformance without root', () => {
+  it('runs the suites in user-namespace sandboxes as an unprivileged user', async () => {
+    const dir = scratchDir();
+    const { chmodSync: chmod } = await import('node:fs');
+    chmod(dir, 0o777);
+    const { execa } = await import('execa');
+    const run = await execa(
+      'setpriv',
+      [
+        '--reuid=65534',
+        '--regid=65534',
+        '--clear-groups',
+        'node',
+        CLI,
+        BRIDGE,
+        '--only',
+        'P-VCMD-1,P-DEL-2',
+        '--versions',
+        '1.0.0',
+      ],
+      { cwd: dir, reject: false, env: { NO_COLOR: '1', HOME: dir } },
+    );
+    expect(run.stderr).toBe('');
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/✓ 2 pass/);
   });
 });
