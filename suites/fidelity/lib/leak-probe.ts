@@ -1,0 +1,65 @@
+/**
+ * Before/after snapshots of the sandbox (its host namespace and, optionally, containers) with the inspector, and
+ * the assertion every LEAK check ends with: no difference other than scaffolding (the bridge, shared chains,
+ * forwarding sysctls, host-local's `lock` and `last_reserved_ip.*`). The failure lists every leftover object.
+ */
+
+import type { DiffEntry, Snapshot } from '../../../src/inspect/index.ts';
+import {
+  diffSnapshots,
+  formatDiff,
+  inspectNamespace,
+  leaks,
+  sandboxRunner,
+} from '../../../src/inspect/index.ts';
+import type { CheckContext } from '../../support/context.ts';
+
+/** Snapshots of the host namespace and of each named container. */
+export interface SandboxState {
+  readonly host: Snapshot;
+  readonly containers: ReadonlyMap<string, Snapshot>;
+}
+
+/**
+ * Takes the snapshots, one inspector spawn each, one after the other: a concurrent inspector's processes would
+ * show up in the host snapshot's process list.
+ */
+export async function snapshotSandbox(
+  ctx: CheckContext,
+  containers: readonly string[] = [],
+): Promise<SandboxState> {
+  const host = await inspectNamespace(sandboxRunner(ctx.sandbox));
+  const inside = new Map<string, Snapshot>();
+  for (const name of containers) {
+    inside.set(
+      name,
+      await inspectNamespace(sandboxRunner(ctx.sandbox, name), { processes: false, dataDirs: [] }),
+    );
+  }
+  return { host, containers: inside };
+}
+
+/** Leftovers between two states, each entry prefixed with where it is. */
+export function leftovers(before: SandboxState, after: SandboxState): string[] {
+  const describe = (where: string, entries: readonly DiffEntry[]) =>
+    leaks(entries).map((entry) => `${where}: ${entry.change} ${entry.id}`);
+  const lines = describe('host', diffSnapshots(before.host, after.host));
+  for (const [name, snapshot] of before.containers) {
+    const now = after.containers.get(name);
+    if (now)
+      lines.push(
+        ...describe(`container ${name}`, diffSnapshots(snapshot, now, { ignoreKinds: ['process'] })),
+      );
+  }
+  return lines;
+}
+
+/** Fails with every leftover object (and the scaffolding for context) unless nothing but scaffolding changed. */
+export function expectNoLeftovers(before: SandboxState, after: SandboxState, what: string): void {
+  const lines = leftovers(before, after);
+  if (lines.length === 0) return;
+  const scaffolding = formatDiff(diffSnapshots(before.host, after.host).filter((e) => e.scaffolding));
+  throw new Error(
+    `${what}: ${lines.length} object(s) left behind (P-DEL-1):\n  ${lines.join('\n  ')}${scaffolding ? `\nscaffolding (allowed):\n${scaffolding}` : ''}`,
+  );
+}
