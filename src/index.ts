@@ -1,10 +1,10 @@
-/** The library surface of cni-conformance: an explicit export list. */
+/**
+ * The library surface of cni-conformance: `import { Runtime, createSandbox } from 'cni-conformance'`.
+ * Each module's index holds its explicit export list; this file only gathers them.
+ */
+export type { HarnessErrorCode, ParseIssue, ParseResult } from './errors.ts';
 export { HarnessError, isHarnessError } from './errors.ts';
-export type { Invocation, InvocationKind } from './runtime/invoke.ts';
-export { classifyOutcome, invokePlugin } from './runtime/invoke.ts';
-export { hostExecutor, runProcess } from './sandbox/host-executor.ts';
-export type { Executor, ProcessOutcome, ProcessRequest } from './sandbox/process.ts';
-export type { Container, Sandbox, SandboxMode } from './sandbox/sandbox.ts';
-export { ERROR_CODE_MEANINGS, ERROR_CODES, WireErrorSchema } from './spec/error.ts';
-export type { CniVersion, Verb, VersionFamily } from './spec/versions.ts';
-export { CNI_VERSIONS, compareVersions, familyOf, VERBS, verbAllowed } from './spec/versions.ts';
+export * from './inspect/index.ts';
+export * from './runtime/index.ts';
+export * from './sandbox/index.ts';
+export * from './spec/index.ts';
