@@ -2,8 +2,9 @@
  * Where the inspector runs its one shell script: a sandbox's host namespace, a container inside it, or
  * the real host (read-only commands only, for the host-protection test).
  */
-import { DEFAULT_PATH, runProcess } from '../sandbox/host-executor.ts';
+
 import type { ProcessOutcome } from '../sandbox/process.ts';
+import { runCommand } from '../sandbox/quick-command.ts';
 import type { Sandbox } from '../sandbox/sandbox.ts';
 
 /** Runs one helper command (argv, PATH lookup) and returns its outcome. */
@@ -17,5 +18,4 @@ export function sandboxRunner(sandbox: Sandbox, container?: string): CommandRunn
 }
 
 /** A runner on the real host. The inspector only reads; never hand this runner to anything that writes. */
-export const hostRunner: CommandRunner = ([file, ...args]) =>
-  runProcess({ file: file ?? 'true', args, env: { PATH: DEFAULT_PATH }, timeoutMs: INSPECT_TIMEOUT_MS });
+export const hostRunner: CommandRunner = (argv) => runCommand(argv, { timeoutMs: INSPECT_TIMEOUT_MS });

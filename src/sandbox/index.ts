@@ -2,6 +2,7 @@
 
 export type { CleanOptions, CleanReport } from './clean.ts';
 export { cleanRuns } from './clean.ts';
+export { SANDBOX_INIT_NAME } from './holder-script.ts';
 export type { RunProcessOptions } from './host-executor.ts';
 export { DEFAULT_PATH, DEFAULT_TIMEOUT_MS, hostExecutor, runProcess } from './host-executor.ts';
 export { COPY_ON_WRITE_DIRS, PRIVATE_DIRS, SANDBOX_MARKER_DIR } from './mount-plan.ts';
@@ -10,5 +11,7 @@ export { createSandbox, defaultSandboxMode } from './netns.ts';
 export type { PrerequisiteOptions, PrerequisiteProblem } from './prerequisites.ts';
 export { checkPrerequisites } from './prerequisites.ts';
 export type { Executor, ProcessOutcome, ProcessRequest } from './process.ts';
+export type { QuickCommandOptions } from './quick-command.ts';
+export { runCommand } from './quick-command.ts';
 export { currentRunDir, runsRoot } from './run-dir.ts';
 export type { CommandOptions, Container, Sandbox, SandboxMode } from './sandbox.ts';

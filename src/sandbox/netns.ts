@@ -5,8 +5,9 @@
 import { randomBytes } from 'node:crypto';
 import { HarnessError } from '../errors.ts';
 import { type Holder, startHolder } from './holder.ts';
-import { DEFAULT_PATH, runProcess } from './host-executor.ts';
+import { runProcess } from './host-executor.ts';
 import type { ProcessOutcome, ProcessRequest } from './process.ts';
+import { runCommand } from './quick-command.ts';
 import { forgetSandbox, recordSandbox } from './run-dir.ts';
 import type { CommandOptions, Container, Sandbox, SandboxMode } from './sandbox.ts';
 
@@ -85,16 +86,10 @@ class NamespaceSandbox implements Sandbox {
     if (file === undefined)
       throw new HarnessError('CNI_CONFORMANCE_USAGE', 'sandbox.command needs a program');
     const net = options.container === undefined ? undefined : this.containerPath(options.container);
-    return runProcess(
-      {
-        file,
-        args,
-        env: { PATH: DEFAULT_PATH },
-        stdin: options.stdin,
-        timeoutMs: options.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
-      },
-      { prefix: this.prefix(net) },
-    );
+    return runCommand([...this.prefix(net), file, ...args], {
+      stdin: options.stdin,
+      timeoutMs: options.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
+    });
   }
 
   private containerPath(name: string): string {

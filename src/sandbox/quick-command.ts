@@ -1,0 +1,64 @@
+/**
+ * A lean runner for helper commands (`ip`, `nsenter`, the inspector's script): plain child_process,
+ * own process group, group kill on timeout. execa costs several ms of CPU per call, and the leak suites
+ * run helpers around every plugin call; plugin calls themselves still go through runProcess.
+ */
+import { spawn } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { DEFAULT_PATH } from './host-executor.ts';
+import type { ProcessOutcome } from './process.ts';
+
+/** Options for {@link runCommand}. */
+export interface QuickCommandOptions {
+  readonly stdin?: string;
+  /** @defaultValue 10_000 */
+  readonly timeoutMs?: number;
+}
+
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
+/** Runs argv (PATH lookup, env is only PATH); never throws for what the program does. */
+export function runCommand(
+  argv: readonly string[],
+  options: QuickCommandOptions = {},
+): Promise<ProcessOutcome> {
+  const [file = 'true', ...args] = argv;
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(file, args, { env: { PATH: DEFAULT_PATH }, detached: true, stdio: 'pipe' });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    let timedOut = false;
+    let spawnError: string | null = null;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup(child.pid);
+    }, options.timeoutMs ?? 10_000);
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.stdin.on('error', () => undefined); // the program may exit without reading stdin
+    child.stdin.end(options.stdin ?? '');
+    child.once('error', (error) => {
+      spawnError = error.message;
+    });
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+        exitCode: timedOut || spawnError ? null : code,
+        signal: timedOut ? 'SIGKILL' : (signal ?? null),
+        timedOut,
+        spawnError,
+        durationMs: performance.now() - started,
+      });
+    });
+  });
+}
