@@ -17,6 +17,9 @@ function distance(a: string, b: string): number {
 
 /** The closest candidate within a third of its length (at least 2 edits), or undefined. */
 export function suggest(raw: string, candidates: readonly string[]): string | undefined {
+  // A prefix is the likeliest intent ("1.0" → "1.0.0"), before edit distance.
+  const prefixed = candidates.find((c) => raw.length > 0 && c.toLowerCase().startsWith(raw.toLowerCase()));
+  if (prefixed) return prefixed;
   let best: { value: string; score: number } | undefined;
   for (const candidate of candidates) {
     const score = distance(raw.toLowerCase(), candidate.toLowerCase());
