@@ -28,6 +28,8 @@ export const RuntimeConfigSchema = z.object({
   }),
   /** Extra environment for every command (placeholders allowed). */
   env: z.record(z.string(), z.string()).optional(),
+  /** Highest CNI version the runtime supports (scenario lists are written at most at it). @defaultValue "1.1.0" */
+  maxVersion: z.string().optional(),
   /** Per-command timeout. @defaultValue 60000 */
   timeoutMs: z.number().int().positive().optional(),
 });
@@ -118,6 +120,7 @@ export function createCommandAdapter(workspace: Workspace, config: RuntimeConfig
   return {
     name: config.name,
     supports,
+    ...(config.maxVersion ? { maxVersion: config.maxVersion } : {}),
     add: (r) => runTemplate(commands.add, attachmentValues(r), config),
     del: (r) => runTemplate(commands.del, attachmentValues(r), config),
     check: (r) =>

@@ -43,10 +43,9 @@ function persisted(id: string, title: string): Rule {
   };
 }
 
+/** ADDs that did not run the whole list successfully: a plugin failed, or the runtime gave up part-way. */
 function failedAdds(ctx: JudgeContext) {
-  return ctx.ops.filter(
-    (op) => op.verb === 'ADD' && !addCompleted(ctx, op) && op.calls.at(-1)?.exitCode !== 0,
-  );
+  return ctx.ops.filter((op) => op.verb === 'ADD' && !addCompleted(ctx, op));
 }
 
 /** R-ADD, R-DEL, R-CHK, R-STAT, R-CACHE rules. */
@@ -62,14 +61,14 @@ export const chainRules: readonly Rule[] = [
       const tally = new Tally();
       for (const op of failedAdds(ctx)) {
         const last = op.calls.at(-1) as SpyRecord;
-        if (errorCodeOf(last) === 3) continue; // code 3 on ADD: nothing to clean up (R-ERR-2)
+        if (last.exitCode !== 0 && errorCodeOf(last) === 3) continue; // code 3 on ADD: nothing to clean up (R-ERR-2)
         const del = opsAfter(ctx, op).find((later) => later.verb === 'DEL');
         const types = ctx.networks.get(op.network)?.types ?? [];
         const missed = types.filter((type) => !del?.calls.some((call) => call.calledAs === type));
         tally.expect(del !== undefined && missed.length === 0, () =>
           del
             ? `DEL after failed ADD cid=${op.containerId} skipped ${missed.join(',')}`
-            : `no DEL after ${describeCall(last)} failed`,
+            : `no DEL after the ADD that ended at ${describeCall(last)}`,
         );
       }
       return tally.outcome();

@@ -1,0 +1,79 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runRuntimeCommand } from '../../src/cli/runtime-command.ts';
+import { buildLibcniDriver, libcniUnavailable } from '../../src/runtime-conformance/adapters/libcni.ts';
+import { ensureSpyBinary } from './spy-binary.ts';
+
+let dir = '';
+let output: string[] = [];
+const io = {
+  stdout: { write: (t: string) => output.push(t) },
+  stderr: { write: (t: string) => output.push(t) },
+};
+
+beforeAll(ensureSpyBinary);
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cnc-rtcmd-'));
+  output = [];
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('cni-conformance runtime run', () => {
+  it('runs a scenario against a named runtime and writes the JSON findings', async () => {
+    const json = join(dir, 'out.json');
+    const code = await runRuntimeCommand(
+      ['run', '--runtime', 'simulated', '--scenario', 'status', '--json', json],
+      io,
+    );
+    expect(code, output.join('')).toBe(0);
+    const written = JSON.parse(await readFile(json, 'utf8'));
+    expect(written.runs[0]).toMatchObject({ scenario: 'status', adapter: 'simulated', failed: false });
+  });
+
+  it('drives a runtime from a --runtime-config file of command templates', async (ctx) => {
+    const reason = await libcniUnavailable();
+    if (reason) ctx.skip(reason);
+    const driver = await buildLibcniDriver();
+    const command = (verb: string) => [
+      driver,
+      '-confdir',
+      '{confdir}',
+      '-cnipath',
+      '{cnipath}',
+      '-cachedir',
+      '{cachedir}',
+      '-id',
+      '{id}',
+      '-netns',
+      '{netns}',
+      '-ifname',
+      '{ifname}',
+      verb,
+      '{network}',
+    ];
+    const config = {
+      name: 'libcni-by-template',
+      commands: { add: command('add'), del: command('del'), check: command('check') },
+    };
+    await writeFile(join(dir, 'runtime.json'), JSON.stringify(config));
+    const code = await runRuntimeCommand(
+      ['run', '--runtime-config', join(dir, 'runtime.json'), '--scenario', 'add-failure'],
+      io,
+    );
+    // libcni does not DEL after a failed ADD: a real deviation, reported with its ID.
+    expect(code).toBe(1);
+    expect(output.join('')).toMatch(/FAIL R-ADD-3 \[MUST\]/);
+  });
+
+  it('exits 2 with one line for usage errors', async () => {
+    expect(await runRuntimeCommand(['run'], io)).toBe(2);
+    expect(await runRuntimeCommand(['run', '--runtime', 'simulated', '--scenario', 'nope'], io)).toBe(2);
+    expect(await runRuntimeCommand(['run', '--runtime', 'simulated', '--profile', 'lenient'], io)).toBe(2);
+    expect(await runRuntimeCommand(['frobnicate'], io)).toBe(2);
+    expect(output.every((line) => line.startsWith('cni-conformance: '))).toBe(true);
+  });
+});
