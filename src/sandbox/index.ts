@@ -7,7 +7,7 @@ export type { RunProcessOptions } from './host-executor.ts';
 export { DEFAULT_PATH, DEFAULT_TIMEOUT_MS, hostExecutor, runProcess } from './host-executor.ts';
 export { COPY_ON_WRITE_DIRS, PRIVATE_DIRS, SANDBOX_MARKER_DIR } from './mount-plan.ts';
 export type { SandboxOptions } from './netns.ts';
-export { createSandbox, defaultSandboxMode } from './netns.ts';
+export { createSandbox, defaultSandboxMode, withSandbox } from './netns.ts';
 export type { PrerequisiteOptions, PrerequisiteProblem } from './prerequisites.ts';
 export { checkPrerequisites } from './prerequisites.ts';
 export type { Executor, ProcessOutcome, ProcessRequest } from './process.ts';

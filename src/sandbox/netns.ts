@@ -51,6 +51,19 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   return sandbox;
 }
 
+/** Runs `body` with a fresh sandbox and destroys the sandbox afterwards, whatever happens. */
+export async function withSandbox<T>(
+  body: (sandbox: Sandbox) => Promise<T>,
+  options: SandboxOptions = {},
+): Promise<T> {
+  const sandbox = await createSandbox(options);
+  try {
+    return await body(sandbox);
+  } finally {
+    await sandbox.destroy();
+  }
+}
+
 class NamespaceSandbox implements Sandbox {
   private containerCount = 0;
   private destroyed: Promise<void> | undefined;

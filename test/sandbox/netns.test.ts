@@ -3,7 +3,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSandbox } from '../../src/sandbox/index.ts';
+import { createSandbox, withSandbox } from '../../src/sandbox/index.ts';
 import type { Sandbox } from '../../src/sandbox/sandbox.ts';
 
 const isRoot = process.geteuid?.() === 0;
@@ -128,6 +128,19 @@ describe.runIf(isRoot)('createSandbox (root mode)', () => {
       expect(hostProcesses('sleep 765432')).toHaveLength(1);
       await sandbox.destroy();
       expect(hostProcesses('sleep 765432')).toEqual([]);
+    });
+
+    it('is done by withSandbox even when the body throws', async () => {
+      let escaped: Sandbox | undefined;
+      const failing = withSandbox(
+        async (sandbox) => {
+          escaped = sandbox;
+          throw new Error('body failed');
+        },
+        { mode: 'root' },
+      );
+      await expect(failing).rejects.toThrow('body failed');
+      expect(() => escaped?.command(['true'])).toThrow(/destroyed/);
     });
 
     it('is idempotent and refuses further use', async () => {
