@@ -1,7 +1,6 @@
 /** Resolves the plugin, its config and its versions into the ConformanceTarget handed to the suites. */
 import { dirname } from 'node:path';
 import type { ConformanceTarget } from '../../suites/support/target.ts';
-import { HarnessError } from '../errors.ts';
 import { CNI_VERSIONS, type CniVersion, isCniVersion } from '../spec/versions.ts';
 import { loadTargetConfig } from './load-target-config.ts';
 import type { ResolvedRunOptions } from './options.ts';

@@ -4,7 +4,7 @@
  */
 import pc from 'picocolors';
 import type { ConformanceTarget } from '../../suites/support/target.ts';
-import { HarnessError, isHarnessError } from '../errors.ts';
+import { HarnessError } from '../errors.ts';
 import type { CheckRecord } from '../report/model.ts';
 import {
   computeOverhead,
