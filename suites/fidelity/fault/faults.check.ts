@@ -1,0 +1,114 @@
+/**
+ * FAULT: faults injected around a plugin that delegates to IPAM. The plugin must fail cleanly (exit ≠ 0, error
+ * JSON, no crash), and the DEL a runtime sends afterwards must leave nothing behind (projectcalico/cni-plugin#325,
+ * cilium#9854, flannel-io/flannel#1662). The netns-gone fault is LEAK's "DEL after the netns was removed".
+ */
+import type { Invocation } from '../../../src/runtime/invoke.ts';
+import { attachOrFail, describe } from '../../plugin/lib/attach.ts';
+import { listReservations } from '../../plugin/lib/ipam-store.ts';
+import { expectSuccess } from '../../plugin/lib/verdicts.ts';
+import { check } from '../../support/check.ts';
+import type { CheckContext } from '../../support/context.ts';
+import { leaseDirOf } from '../lib/ipam-shape.ts';
+import { expectNoLeftovers, snapshotSandbox } from '../lib/leak-probe.ts';
+import { type DelegateFault, delegateType, installDelegateFault } from './delegate-faults.ts';
+
+/** How long an ADD behind a hanging delegate may run before the "runtime" kills it. */
+const HANG_KILL_MS = 3_000;
+
+function delegateOf(ctx: CheckContext): string {
+  const type = delegateType(ctx.config());
+  if (type === undefined)
+    return ctx.skip('plugin-capability-missing', 'the config delegates to no IPAM plugin');
+  return type;
+}
+
+function expectCleanFailure(invocation: Invocation, what: string): void {
+  const clean = invocation.kind === 'plugin-error' && invocation.errorSource === 'stdout-json';
+  if (!clean || invocation.outcome.exitCode === 0)
+    throw new Error(`${what}: expected a clean failure, got ${describe(invocation)}`);
+}
+
+async function addWithFault(
+  ctx: CheckContext,
+  fault: DelegateFault,
+  timeoutMs?: number,
+): Promise<Invocation> {
+  const cniPath = await installDelegateFault(ctx, delegateOf(ctx), fault);
+  return ctx.call('ADD', { env: { CNI_PATH: cniPath }, ...(timeoutMs ? { timeoutMs } : {}) });
+}
+
+check(
+  ['P-DLG-3', 'P-DEL-1'],
+  'when the IPAM delegate fails after allocating, ADD fails cleanly and DEL leaves nothing behind',
+  { versions: 'latest', roles: ['main'] },
+  async (ctx) => {
+    delegateOf(ctx);
+    const before = await snapshotSandbox(ctx, [ctx.container.name]);
+    expectCleanFailure(await addWithFault(ctx, 'fail-after-allocating'), 'ADD with the delegate failing');
+    expectSuccess(await ctx.call('DEL'), 'DEL after the failed ADD');
+    expectNoLeftovers(before, await snapshotSandbox(ctx, [ctx.container.name]), 'after the failed ADD + DEL');
+  },
+);
+
+check(
+  'P-DLG-5',
+  'when ADD fails after the delegate allocated (unusable IPAM result), the reservation is released before it returns',
+  { versions: 'latest', roles: ['main'] },
+  async (ctx) => {
+    delegateOf(ctx);
+    const dir = leaseDirOf(ctx.config());
+    if (dir === undefined)
+      ctx.skip('plugin-capability-missing', 'no host-local-compatible IPAM store to inspect');
+    const add = await addWithFault(ctx, 'unusable-result');
+    expectCleanFailure(add, 'ADD with an IPAM result without IPs');
+    const held = (await listReservations(ctx, dir)).filter((r) => r.containerId === ctx.containerId);
+    await ctx.call('DEL');
+    if (held.length > 0) {
+      throw new Error(
+        `the failed ADD left reservation(s) ${held.map((r) => r.ip).join(', ')} until the runtime's DEL`,
+      );
+    }
+  },
+);
+
+check(
+  'P-DEL-1',
+  'when the IPAM delegate hangs and the ADD is killed, DEL leaves nothing behind',
+  { versions: 'latest', roles: ['main'] },
+  async (ctx) => {
+    delegateOf(ctx);
+    const before = await snapshotSandbox(ctx, [ctx.container.name]);
+    const add = await addWithFault(ctx, 'hang', HANG_KILL_MS);
+    if (add.kind === 'ok') throw new Error('ADD succeeded although its IPAM delegate never answered');
+    expectSuccess(await ctx.call('DEL'), 'DEL after the ADD behind a hanging delegate');
+    expectNoLeftovers(before, await snapshotSandbox(ctx, [ctx.container.name]), 'after the hung ADD + DEL');
+  },
+);
+
+async function corruptStore(ctx: CheckContext, dir: string): Promise<void> {
+  // Empty every lease file of the attachment and garble host-local's round-robin marker.
+  const script = `cd ${dir} && for f in *; do case "$f" in lock) ;; last_reserved_ip*) printf 'garbage\\0' > "$f" ;; *) : > "$f" ;; esac; done`;
+  const outcome = await ctx.sandbox.command(['sh', '-c', script]);
+  if (outcome.exitCode !== 0) throw new Error(`setup: corrupting ${dir} failed: ${outcome.stderr}`);
+}
+
+check(
+  ['P-DEL-1', 'P-ERR-1'],
+  'with the IPAM reservation files emptied and garbled, DEL succeeds and a new ADD works or fails cleanly',
+  { versions: 'latest', roles: ['main', 'ipam'] },
+  async (ctx) => {
+    const dir = leaseDirOf(ctx.config());
+    if (dir === undefined)
+      ctx.skip('plugin-capability-missing', 'no host-local-compatible IPAM store to corrupt');
+    await attachOrFail(ctx);
+    await corruptStore(ctx, dir);
+    expectSuccess(await ctx.call('DEL'), 'DEL with a corrupted reservation');
+    const next = await ctx.call('ADD', { containerId: `${ctx.containerId}-next` });
+    if (next.kind !== 'ok') expectCleanFailure(next, 'ADD after the corruption');
+    expectSuccess(
+      await ctx.call('DEL', { containerId: `${ctx.containerId}-next` }),
+      'DEL of the new attachment',
+    );
+  },
+);
