@@ -39,6 +39,8 @@ export interface RuntimeAdapter {
   del(request: AttachmentRequest): Promise<AdapterOutcome>;
   gc(network: string, valid: readonly ValidAttachment[]): Promise<AdapterOutcome>;
   status(network: string): Promise<AdapterOutcome>;
+  /** False when the runtime cannot be given capability arguments (they are then left out of the scenario). @defaultValue true */
+  readonly acceptsCapabilityArgs?: boolean;
   /** Releases what the adapter started (daemons). */
   close?(): Promise<void>;
 }

@@ -44,7 +44,10 @@ export interface RuntimeScenario {
   readonly name: string;
   /** A sentence: what the scenario exercises. */
   readonly summary: string;
-  /** Requirement IDs this scenario is built to exercise (the suites assert these are judged, not skipped). */
+  /**
+   * Requirement IDs this scenario is built to exercise (the suites assert these are judged, not skipped).
+   * `verbs` are the verbs it cannot do without; other kit calls the adapter cannot trigger are left out.
+   */
   readonly exercises: readonly string[];
   readonly verbs: readonly Operation[];
   /** Conflists to install, written as `<index>-<name>.conflist`. */
@@ -66,6 +69,7 @@ function spyTypes(networks: readonly Json[]): string[] {
 
 function buildKit(scenario: RuntimeScenario, adapter: RuntimeAdapter, workspace: Workspace): ScenarioKit {
   const netnsPaths = new Map<string, string>();
+  const capabilityArgs = adapter.acceptsCapabilityArgs === false ? undefined : scenario.capabilityArgs;
   const request = (a: KitAttachment) => {
     const netnsName = a.netns ?? a.containerId;
     const netns = netnsName === '' ? '' : (netnsPaths.get(netnsName) ?? '');
@@ -74,7 +78,7 @@ function buildKit(scenario: RuntimeScenario, adapter: RuntimeAdapter, workspace:
       containerId: a.containerId,
       ifname: a.ifname ?? 'eth0',
       netns,
-      ...(scenario.capabilityArgs ? { capabilityArgs: scenario.capabilityArgs } : {}),
+      ...(capabilityArgs ? { capabilityArgs } : {}),
     };
   };
   async function record(
@@ -82,7 +86,10 @@ function buildKit(scenario: RuntimeScenario, adapter: RuntimeAdapter, workspace:
     network: string,
     ids: { containerId?: string; ifname?: string },
     body: () => Promise<AdapterOutcome>,
-  ) {
+  ): Promise<AdapterOutcome> {
+    // An optional step the runtime cannot trigger is left out, not faked.
+    if (!adapter.supports.has(op))
+      return { ok: false, error: { text: `${adapter.name} cannot trigger ${op}` } };
     const tsStart = performance.timeOrigin + performance.now();
     const outcome = await body();
     const tsEnd = performance.timeOrigin + performance.now();
@@ -184,7 +191,9 @@ export async function runScenario(
       hostNetns: workspace.hostNetns,
       lifecycleComplete: scenario.lifecycleComplete,
       maxVersion,
-      ...(scenario.capabilityArgs ? { capabilityArgs: scenario.capabilityArgs } : {}),
+      ...(adapter.acceptsCapabilityArgs !== false && scenario.capabilityArgs
+        ? { capabilityArgs: scenario.capabilityArgs }
+        : {}),
     });
     try {
       await scenario.play(buildKit(scenario, adapter, workspace));

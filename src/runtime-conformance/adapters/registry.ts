@@ -3,6 +3,7 @@
  * here as their adapters land.
  */
 import type { AdapterFactory } from '../adapter.ts';
+import { createContainerdAdapter } from './containerd.ts';
 import { createLibcniAdapter } from './libcni.ts';
 import { createSimulatedAdapter } from './simulated.ts';
 
@@ -13,6 +14,8 @@ export const RUNTIME_ADAPTERS: Readonly<Record<string, AdapterFactory>> = {
   /** The project's runtime with its libcni-compatibility switch (what real runtimes embed). */
   /** Debian's libcni 1.1.2 through drivers/libcni (needs golang-go and golang-github-appc-cni-dev). */
   libcni: (workspace) => createLibcniAdapter(workspace),
+  /** `ctr run --cni` against a private containerd (needs containerd and runc). */
+  containerd: (workspace) => createContainerdAdapter(workspace),
   'simulated-libcni': (workspace) =>
     createSimulatedAdapter(workspace, { name: 'simulated-libcni', runtime: { libcniCompat: true } }),
 };
