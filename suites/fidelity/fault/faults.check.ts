@@ -59,7 +59,7 @@ check(
     delegateOf(ctx);
     const dir = leaseDirOf(ctx.config());
     if (dir === undefined)
-      ctx.skip('plugin-capability-missing', 'no host-local-compatible IPAM store to inspect');
+      return ctx.skip('plugin-capability-missing', 'no host-local-compatible IPAM store to inspect');
     const add = await addWithFault(ctx, 'unusable-result');
     expectCleanFailure(add, 'ADD with an IPAM result without IPs');
     const held = (await listReservations(ctx, dir)).filter((r) => r.containerId === ctx.containerId);
@@ -100,7 +100,7 @@ check(
   async (ctx) => {
     const dir = leaseDirOf(ctx.config());
     if (dir === undefined)
-      ctx.skip('plugin-capability-missing', 'no host-local-compatible IPAM store to corrupt');
+      return ctx.skip('plugin-capability-missing', 'no host-local-compatible IPAM store to corrupt');
     await attachOrFail(ctx);
     await corruptStore(ctx, dir);
     expectSuccess(await ctx.call('DEL'), 'DEL with a corrupted reservation');
