@@ -110,6 +110,22 @@ describe('bridge features', () => {
     expect(((third.json?.interfaces ?? []) as { mac: string }[])[2]?.mac).toBe('0a:58:00:00:00:03');
   });
 
+  it('keeps an earlier plugin result when chained (P-CHAIN-2), shifting its own indexes', async () => {
+    const prevResult = {
+      cniVersion: '1.0.0',
+      interfaces: [{ name: 'lo', sandbox: world.container.path }],
+      ips: [{ address: '127.0.0.1/8', interface: 0 }],
+    };
+    const add = await bridge(bin, world, 'ADD', bridgeConfig(world, { prevResult }));
+    const names = ((add.json?.interfaces ?? []) as { name: string }[]).map((iface) => iface.name);
+    expect(names).toEqual(['lo', 'cnibr0', names[2], 'eth0']);
+    expect(names[2]).toMatch(/^veth/);
+    expect(add.json?.ips).toEqual([
+      { address: '127.0.0.1/8', interface: 0 },
+      { address: '10.70.0.2/24', gateway: '10.70.0.1', interface: 3 },
+    ]);
+  });
+
   it('reports the configured dns over IPAM dns (P-CONF-4)', async () => {
     const dns = { nameservers: ['10.70.0.53'], search: ['svc.test'] };
     const add = await bridge(bin, world, 'ADD', bridgeConfig(world, { dns }));

@@ -107,14 +107,33 @@ async function runSteps(config: BridgeConfig, request: PluginRequest, undo: Undo
   };
 }
 
-/** ADD; prevResult is ignored, as upstream bridge does (it is the first plugin of a chain). */
+/**
+ * A chained bridge keeps what earlier plugins reported (P-CHAIN-2; upstream drops it): their interfaces
+ * first, ours after, our address indexes shifted to match.
+ */
+function mergePrevResult(prevRaw: unknown, ours: Result): Result {
+  const prev = parsePrevResult(prevRaw);
+  if (!prev) return ours;
+  const shift = prev.interfaces?.length ?? 0;
+  return {
+    interfaces: [...(prev.interfaces ?? []), ...(ours.interfaces ?? [])],
+    ips: [
+      ...(prev.ips ?? []),
+      ...(ours.ips ?? []).map((ip) => ({ ...ip, interface: (ip.interface ?? 0) + shift })),
+    ],
+    routes: [...(prev.routes ?? []), ...(ours.routes ?? [])],
+    dns: ours.dns ?? prev.dns,
+  };
+}
+
+/** ADD. */
 export async function addBridge(request: PluginRequest): Promise<AddOutput> {
   requireNetns(request.env.netns);
   const config = parseBridgeConfig(request);
   refuseUnrepresentable(config, request.cniVersion);
   const undo: Undo[] = [];
   try {
-    return { result: await runSteps(config, request, undo) };
+    return { result: mergePrevResult(request.config.prevResult, await runSteps(config, request, undo)) };
   } catch (error) {
     for (const step of undo.reverse()) {
       await step().catch((cleanupError: unknown) => {
