@@ -8,6 +8,7 @@ import { Writable } from 'node:stream';
 import type { Reporter } from 'vitest/node';
 import type { ConformanceTarget } from '../../suites/support/target.ts';
 import { isRequirementPattern } from './options.ts';
+import { selectSuiteFiles } from './suite-files.ts';
 
 /** What the engine needs besides the target. */
 export interface EngineOptions {
@@ -75,7 +76,8 @@ export async function runSuites(options: EngineOptions): Promise<void> {
     { stdout: sink(), stderr: sink() },
   );
   try {
-    await vitest.start();
+    const files = selectSuiteFiles(options.root, options.only);
+    await vitest.start(files);
   } finally {
     await vitest.close();
   }
