@@ -150,6 +150,8 @@ describe('bridge', () => {
       [{ vlan: 5000 }, 'vlan'],
       [{ hairpinMode: true, promiscMode: true }, 'hairpin'],
       [{ vlanTrunk: [{ minID: 10, maxID: 5 }] }, 'minID is greater than maxID'],
+      [{ ipam: 42 }, 'ipam must be an object'],
+      [{ dns: 'x' }, 'dns must be an object'],
     ])('rejects %j with code 7 before touching anything', async (extra, reason) => {
       const add = await bridge(bin, world, 'ADD', bridgeConfig(world, extra));
       expect(add.json).toMatchObject({ code: 7 });

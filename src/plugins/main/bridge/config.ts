@@ -101,8 +101,16 @@ function readBackend(config: Json): 'iptables' | 'nftables' {
   return existsSync('/usr/sbin/iptables') || existsSync('/sbin/iptables') ? 'iptables' : 'nftables';
 }
 
+function readObject(config: Json, key: string): Json | undefined {
+  const value = config[key];
+  if (value === undefined || value === null) return undefined;
+  const object = asObject(value);
+  if (!object) throw invalidConfig(`${key} must be an object`, JSON.stringify(value));
+  return object;
+}
+
 function readIpamType(config: Json): string | undefined {
-  const type = asObject(config.ipam)?.type;
+  const type = readObject(config, 'ipam')?.type;
   if (type === undefined || type === '') return undefined;
   if (typeof type !== 'string') throw invalidConfig('ipam.type must be a string', JSON.stringify(type));
   return type;
@@ -142,7 +150,7 @@ export function parseBridgeConfig(request: PluginRequest): BridgeConfig {
     portIsolation: readBoolean(config, 'portIsolation'),
     disableContainerInterface,
     ipamType: readIpamType(config),
-    dns: asObject(config.dns) as ResultDns | undefined,
+    dns: readObject(config, 'dns') as ResultDns | undefined,
     mac: readMac(request),
   };
 }
