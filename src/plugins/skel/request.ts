@@ -39,6 +39,13 @@ function decode(stdin: string): RawConfig {
 }
 
 function readName(config: RawConfig): string {
+  if (config.type !== undefined && typeof config.type !== 'string') {
+    throw new PluginError(
+      PLUGIN_ERROR_CODES.INVALID_NETWORK_CONFIG,
+      'type must be a string',
+      JSON.stringify(config.type),
+    );
+  }
   const name = config.name;
   if (typeof name !== 'string' || name === '') {
     throw new PluginError(PLUGIN_ERROR_CODES.INVALID_NETWORK_CONFIG, 'missing network name');

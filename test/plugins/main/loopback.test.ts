@@ -76,10 +76,14 @@ describe('loopback', () => {
   });
 
   describe('DEL', () => {
-    it('brings lo down and may be repeated', async () => {
+    it('brings lo down, leaves it as a fresh namespace has it (P-DEL-1), and may be repeated', async () => {
       await loopback('ADD', { cniVersion: '1.0.0', name: 'lo-net' });
       expect((await loopback('DEL', { cniVersion: '1.0.0', name: 'lo-net' })).exitCode).toBe(0);
       expect(loIsUp()).toBe(false);
+      expect(sh(['ip', '-n', netns.name, 'addr', 'show', 'dev', 'lo'])).not.toContain('inet');
+      const again = await loopback('ADD', { cniVersion: '1.0.0', name: 'lo-net' });
+      expect((again.json?.ips as { address: string }[] | undefined)?.[0]?.address).toBe('127.0.0.1/8');
+      await loopback('DEL', { cniVersion: '1.0.0', name: 'lo-net' });
       expect((await loopback('DEL', { cniVersion: '1.0.0', name: 'lo-net' })).exitCode).toBe(0);
     });
 

@@ -114,6 +114,14 @@ describe('skel', () => {
       expect((await invoke({ CNI_COMMAND: 'ADD', ...ATTACHMENT }, '')).json).toMatchObject({ code: 6 });
     });
 
+    it('fails a non-string type with code 7', async () => {
+      const out = await invoke(
+        { CNI_COMMAND: 'ADD', ...ATTACHMENT },
+        { cniVersion: '1.0.0', name: 'n', type: false },
+      );
+      expect(out.json).toMatchObject({ code: 7, msg: 'type must be a string' });
+    });
+
     it('fails a missing or invalid network name with code 7', async () => {
       expect(
         (await invoke({ CNI_COMMAND: 'ADD', ...ATTACHMENT }, { cniVersion: '1.0.0' })).json,

@@ -50,11 +50,18 @@ async function add(request: PluginRequest): Promise<AddOutput> {
   return { result: buildResult(lo, request.env.netns) };
 }
 
-/** DEL succeeds when the namespace is already gone (P-DEL-4). */
+/**
+ * DEL succeeds when the namespace is already gone (P-DEL-4). It also flushes lo's addresses: bringing lo
+ * up made the kernel add 127.0.0.1/8 (kept when lo goes down), and flushing restores a fresh namespace's
+ * state (P-DEL-1); the kernel adds the address again on the next `up`.
+ */
 async function del(request: PluginRequest): Promise<void> {
   const { netns } = request.env;
   if (netns === '' || inspectNetns(netns) === 'missing') return;
-  await showLo(netns, 'down');
+  await ipBatch({ netns }, [
+    ['link', 'set', 'lo', 'down'],
+    ['addr', 'flush', 'dev', 'lo'],
+  ]);
 }
 
 async function check(request: PluginRequest): Promise<void> {
