@@ -31,6 +31,10 @@ check(
         'plugins 1.1.1 bridge with ipMasq:true names its nat chain after (network name, container ID) only: ' +
         'ADD eth0, ADD net1 (same cid), DEL eth0 fails with code 999 "running [iptables -t nat -X CNI-…]: ' +
         'CHAIN_DEL failed (Device or resource busy)" because net1 still uses the chain',
+      bandwidth:
+        'plugins 1.1.1 bandwidth names its ifb device after the container ID only (bwp<hash(cid)>): bridge+' +
+        'bandwidth (runtimeConfig.bandwidth or static rates) ADD eth0, then ADD net1 for the same cid fails with ' +
+        'code 999 "adding link: file exists"',
     },
   },
   async (ctx) => {
