@@ -7,8 +7,8 @@
  * take capability arguments. Packages: containerd (with runc).
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { HarnessError } from '../../errors.ts';
 import type { AdapterOutcome, AttachmentRequest, RuntimeAdapter } from '../adapter.ts';
@@ -24,7 +24,7 @@ mount -t overlay overlay -o lowerdir=/opt,upperdir="$W/upper/opt",workdir="$W/wo
 mkdir -p /etc/cni/net.d /opt/cni/bin
 mount --bind "$CONF" /etc/cni/net.d
 mount --bind "$BIN" /opt/cni/bin
-exec ctr -a "$SOCK" run --cni --rm "$IMAGE" "$1" sleep 3600
+exec ctr -a "$SOCK" -n "$NS" run --cni --rm "$IMAGE" "$1" sleep 3600
 `;
 
 interface Running {
@@ -77,9 +77,28 @@ async function startDaemon(dir: string): Promise<{ sock: string; daemon: ChildPr
   return { sock, daemon };
 }
 
-async function taskRunning(sock: string, id: string): Promise<boolean> {
-  const { stdout } = await run('ctr', ['-a', sock, 'task', 'ls']).catch(() => ({ stdout: '' }));
+async function taskRunning(ctr: readonly string[], id: string): Promise<boolean> {
+  const { stdout } = await run('ctr', [...ctr, 'task', 'ls']).catch(() => ({ stdout: '' }));
   return stdout.split('\n').some((line) => line.startsWith(`${id} `) && line.includes('RUNNING'));
+}
+
+/** Deletes the tasks and containers a failed `ctr run` leaves behind (ctr does not clean up after a failed ADD). */
+async function removeLeftovers(ctr: readonly string[]): Promise<void> {
+  const { stdout } = await run('ctr', [...ctr, 'containers', 'ls', '-q']).catch(() => ({ stdout: '' }));
+  for (const id of stdout.split('\n').filter(Boolean)) {
+    await run('ctr', [...ctr, 'task', 'delete', '-f', id]).catch(() => undefined);
+    await run('ctr', [...ctr, 'containers', 'rm', id]).catch(() => undefined);
+  }
+}
+
+/** Kills, by pid, the runc shims started for our private containerd (their command line names its socket). */
+async function killShimsOf(sock: string): Promise<void> {
+  for (const pid of await readdir('/proc').catch(() => [] as string[])) {
+    if (!/^\d+$/.test(pid)) continue;
+    const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+    if (cmdline.startsWith('/usr/bin/containerd-shim') && cmdline.includes(sock))
+      process.kill(Number(pid), 'SIGKILL');
+  }
 }
 
 /** Builds the containerd adapter: starts a private containerd and imports the busybox image. */
@@ -88,14 +107,27 @@ export async function createContainerdAdapter(workspace: Workspace): Promise<Run
   for (const sub of ['root', 'state', 'image', 'upper/etc', 'upper/opt', 'work/etc', 'work/opt'])
     await mkdir(join(dir, sub), { recursive: true });
   const { sock, daemon } = await startDaemon(dir);
-  await run('ctr', ['-a', sock, 'images', 'import', await buildBusyboxImage(join(dir, 'image'))]);
+  const archive = await buildBusyboxImage(join(dir, 'image'));
+  await run('ctr', [
+    '-a',
+    sock,
+    '-n',
+    `cnc-${basename(workspace.root).replace(/[^a-zA-Z0-9]/g, '')}`,
+    'images',
+    'import',
+    archive,
+  ]);
   await writeFile(join(dir, 'run.sh'), RUN_SCRIPT);
+  // A namespace of our own: the runc shim keeps state under /run/containerd/runc/<namespace>, shared by every containerd.
+  const namespace = `cnc-${basename(workspace.root).replace(/[^a-zA-Z0-9]/g, '')}`;
+  const ctr = ['-a', sock, '-n', namespace];
   const env = {
     ...process.env,
     W: dir,
     CONF: workspace.confDir,
     BIN: workspace.binDir,
     SOCK: sock,
+    NS: namespace,
     IMAGE: BUSYBOX_IMAGE,
   };
   const tasks = new Map<string, Running>();
@@ -113,7 +145,7 @@ export async function createContainerdAdapter(workspace: Workspace): Promise<Run
     tasks.set(request.containerId, { child, exited });
     let gone = false;
     void exited.then(() => (gone = true));
-    await waitFor(async () => gone || (await taskRunning(sock, request.containerId)), 30_000);
+    await waitFor(async () => gone || (await taskRunning(ctr, request.containerId)), 30_000);
     if (!gone) return { ok: true };
     tasks.delete(request.containerId);
     return { ok: false, error: { text: (await exited).trim() } };
@@ -124,11 +156,10 @@ export async function createContainerdAdapter(workspace: Workspace): Promise<Run
     // ctr keeps no state to DEL from once its foreground process is gone: a repeated DEL reaches no plugin.
     if (!running) return { ok: true };
     tasks.delete(request.containerId);
-    await run('ctr', ['-a', sock, 'task', 'kill', '-s', 'KILL', request.containerId]).catch(() => undefined);
-    const output = await running.exited;
-    return running.child.exitCode === 137 || running.child.exitCode === 0
-      ? { ok: true }
-      : { ok: false, error: { text: output.trim() } };
+    await run('ctr', [...ctr, 'task', 'kill', '-s', 'KILL', request.containerId]).catch(() => undefined);
+    // The exit status is the killed task's; ctr prints network teardown errors ("ctr: …") on its own output.
+    const output = (await running.exited).trim();
+    return output === '' ? { ok: true } : { ok: false, error: { text: output } };
   }
 
   const unsupported = (verb: string) => async (): Promise<AdapterOutcome> => ({
@@ -148,10 +179,13 @@ export async function createContainerdAdapter(workspace: Workspace): Promise<Run
     status: unsupported('status'),
     async close() {
       for (const id of tasks.keys()) await del({ network: '', containerId: id, netns: '', ifname: '' });
+      await removeLeftovers(ctr);
       daemon.kill('SIGTERM');
       await new Promise((resolve) =>
         daemon.exitCode === null ? daemon.on('exit', resolve) : resolve(undefined),
       );
+      await killShimsOf(sock);
+      await run('rm', ['-rf', `/run/containerd/runc/${namespace}`]).catch(() => undefined);
       const mounts = await readFile('/proc/mounts', 'utf8');
       const leftovers = mounts
         .split('\n')

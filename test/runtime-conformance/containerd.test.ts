@@ -1,0 +1,55 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createContainerdAdapter } from '../../src/runtime-conformance/adapters/containerd.ts';
+import { runScenario } from '../../src/runtime-conformance/scenario.ts';
+import { RUNTIME_SCENARIOS } from '../../src/runtime-conformance/scenarios/index.ts';
+import { ensureSpyBinary } from './spy-binary.ts';
+
+/**
+ * containerd 1.6.20 (Debian) `ctr run --cni` deviations, seen through the spies:
+ * - R-REQ-4: `capabilities` stays in every request (go-cni over libcni 1.1).
+ * - R-LIFE-5: ctr tears the network down after the task died, so DEL gets an empty CNI_NETNS.
+ * - R-ERR-1: ctr prints the plugin's msg but not its code on ADD, and exits with the task's status after a DEL
+ *   failure, so the code never reaches the caller.
+ */
+const EXPECTED_STRICT_FAILURES: Readonly<Record<string, readonly string[]>> = {
+  lifecycle: ['R-LIFE-5', 'R-REQ-4'],
+  'add-failure': ['R-ERR-1', 'R-LIFE-5'],
+};
+
+async function missingTool(): Promise<string | undefined> {
+  for (const tool of ['containerd', 'ctr', 'runc', 'unshare']) {
+    const found = await promisify(execFile)('sh', ['-c', `command -v ${tool}`]).then(
+      () => true,
+      () => false,
+    );
+    if (!found) return `${tool} is not installed (Debian packages containerd, runc)`;
+  }
+  return undefined;
+}
+
+let unavailable: string | undefined;
+
+beforeAll(async () => {
+  await ensureSpyBinary();
+  unavailable = await missingTool();
+});
+
+describe('containerd adapter', () => {
+  describe.each(Object.keys(EXPECTED_STRICT_FAILURES).map((name) => [name] as const))(
+    'in the %s scenario',
+    (name) => {
+      it('reports exactly the known ctr deviations under strict', async (ctx) => {
+        if (unavailable) ctx.skip(unavailable);
+        const scenario = RUNTIME_SCENARIOS.find((s) => s.name === name);
+        if (!scenario) throw new Error(`no scenario ${name}`);
+        const run = await runScenario(scenario, createContainerdAdapter, { profile: 'strict' });
+        const failing = [
+          ...new Set(run.report.findings.filter((f) => f.verdict === 'fail').map((f) => f.id)),
+        ].sort();
+        expect(failing).toEqual(EXPECTED_STRICT_FAILURES[name]);
+      }, 120_000);
+    },
+  );
+});
