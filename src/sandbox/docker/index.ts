@@ -1,0 +1,8 @@
+/** The docker sandbox (`--sandbox docker`) and the locally built images the seed scenario shares. */
+export type { PrivilegeMode, SandboxContainer, SandboxContainerOptions } from './container.ts';
+export { CONTAINER_REPORT_DIR, minimalMounts, startSandboxContainer } from './container.ts';
+export type { EngineStatus } from './engine.ts';
+export { docker, dockerOk, probeEngine } from './engine.ts';
+export { ensureBusyboxImage, ensureSandboxImage, hostSystemMounts } from './images.ts';
+export type { DockerSuiteOutcome, DockerSuiteRun, ReportPaths } from './run.ts';
+export { passThroughFlags, runInDockerSandbox } from './run.ts';

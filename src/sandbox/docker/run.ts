@@ -1,0 +1,153 @@
+/**
+ * `--sandbox docker`: the whole CLI runs again inside the sandbox container with `--sandbox netns`, so
+ * the suites, sandboxes and verdicts are exactly the netns mode's; only where the kernel objects live
+ * changes. Reports are written to a mounted directory and copied to the paths the caller asked for.
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { HarnessError } from '../../errors.ts';
+import { CONTAINER_REPORT_DIR, type PrivilegeMode, startSandboxContainer } from './container.ts';
+import { probeEngine } from './engine.ts';
+import { ensureSandboxImage } from './images.ts';
+
+/** Report files the caller wants on the host. */
+export interface ReportPaths {
+  readonly json: string;
+  readonly junit: string;
+  readonly html: string;
+  /** Where repro scripts (and anything else the inner run writes) go. */
+  readonly dir: string;
+}
+
+/** One docker-sandboxed run. All host paths are absolute. */
+export interface DockerSuiteRun {
+  /** The plugin; undefined runs the shipped reference bridge, as the CLI does. */
+  readonly pluginPath?: string;
+  readonly configFile?: string;
+  readonly cniPath: readonly string[];
+  /** Flags passed through unchanged (see {@link passThroughFlags}). */
+  readonly flags: readonly string[];
+  readonly reports: ReportPaths;
+  /** The package root holding dist/cli.js (mounted read-only). */
+  readonly packageRoot: string;
+  /** An image with iproute2, iptables, util-linux and a glibc for the host's node; default: built locally. */
+  readonly image?: string;
+}
+
+/** What happened. */
+export interface DockerSuiteOutcome {
+  /** The inner CLI's exit code (0 pass, 1 a check failed, 2 setup/usage). */
+  readonly exitCode: number;
+  /** The inner CLI's terminal output. */
+  readonly output: string;
+  readonly image: string;
+  readonly privilege: PrivilegeMode;
+}
+
+/** Where the host's node binary appears in a user-supplied image. */
+const NODE_IN_IMAGE = '/opt/cni-conformance/node';
+
+/** The run options the CLI passes through, as flags for the inner CLI. */
+export function passThroughFlags(options: {
+  role?: string;
+  profile?: string;
+  failOn?: string;
+  versions?: readonly string[] | string;
+  only?: readonly string[];
+  skip?: readonly string[];
+  timeoutSeconds?: number;
+  parallel?: number;
+  seed?: number | string;
+}): string[] {
+  const flags: string[] = [];
+  const add = (flag: string, value: unknown) => {
+    if (value !== undefined) flags.push(flag, String(value));
+  };
+  add('--role', options.role);
+  add('--profile', options.profile);
+  add('--fail-on', options.failOn);
+  add('--versions', Array.isArray(options.versions) ? options.versions.join(',') : options.versions);
+  for (const id of options.only ?? []) add('--only', id);
+  for (const id of options.skip ?? []) add('--skip', id);
+  add('--timeout', options.timeoutSeconds);
+  add('--parallel', options.parallel);
+  add('--seed', options.seed);
+  return flags;
+}
+
+function innerArgv(run: DockerSuiteRun, node: string): string[] {
+  const argv = [node, join(run.packageRoot, 'dist/cli.js')];
+  if (run.pluginPath) argv.push(run.pluginPath);
+  if (run.configFile) argv.push('--config', run.configFile);
+  if (run.cniPath.length > 0) argv.push('--cni-path', run.cniPath.join(':'));
+  argv.push(...run.flags, '--sandbox', 'netns', '--report-dir', CONTAINER_REPORT_DIR);
+  const file = (name: string) => join(CONTAINER_REPORT_DIR, name);
+  argv.push(
+    '--json',
+    file('report.json'),
+    '--junit',
+    file('report.junit.xml'),
+    '--html',
+    file('report.html'),
+  );
+  return argv;
+}
+
+function copyReports(from: string, reports: ReportPaths): void {
+  mkdirSync(reports.dir, { recursive: true });
+  const named: Record<string, string> = {
+    'report.json': reports.json,
+    'report.junit.xml': reports.junit,
+    'report.html': reports.html,
+  };
+  for (const entry of readdirSync(from, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const source = join(entry.parentPath, entry.name);
+    const relative = source.slice(from.length + 1);
+    const target = named[relative] ?? join(reports.dir, relative);
+    mkdirSync(dirname(target), { recursive: true });
+    copyFileSync(source, target);
+  }
+}
+
+async function requireEngine(): Promise<void> {
+  const engine = await probeEngine();
+  if (!engine.reachable) {
+    throw new HarnessError('CNI_CONFORMANCE_PREREQUISITE_MISSING', engine.reason, {
+      fix: 'run scripts/ci/docker.sh (installs docker.io, starts dockerd) or use --sandbox netns',
+    });
+  }
+}
+
+/** Runs the suites inside a sandbox container and copies its reports to the host. */
+export async function runInDockerSandbox(run: DockerSuiteRun): Promise<DockerSuiteOutcome> {
+  await requireEngine();
+  const image = run.image ?? (await ensureSandboxImage());
+  const reportDir = mkdtempSync(join(tmpdir(), 'cni-conformance-docker-reports-'));
+  const pluginDirs = [run.pluginPath, run.configFile].flatMap((path) => (path ? [dirname(path)] : []));
+  const readOnlyPaths = [run.packageRoot, ...pluginDirs, ...run.cniPath];
+  try {
+    const started = await startSandboxContainer({
+      image,
+      readOnlyPaths,
+      reportDir,
+      mountHostSystem: run.image === undefined,
+      extraBinds: run.image ? [{ source: process.execPath, target: NODE_IN_IMAGE }] : [],
+    }).catch((error: unknown) => {
+      throw new HarnessError('CNI_CONFORMANCE_SANDBOX_FAILED', `docker sandbox: ${String(error)}`, {
+        cause: error,
+      });
+    });
+    try {
+      const node = run.image ? NODE_IN_IMAGE : process.execPath;
+      const result = await started.container.exec(innerArgv(run, node), { workingDir: run.packageRoot });
+      copyReports(reportDir, run.reports);
+      return { exitCode: result.exitCode, output: result.output, image, privilege: started.privilege };
+    } finally {
+      await started.container.stop({ remove: true, timeout: 1_000 });
+    }
+  } finally {
+    rmSync(reportDir, { recursive: true, force: true });
+  }
+}
