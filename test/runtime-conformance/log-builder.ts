@@ -40,8 +40,9 @@ export class LogBuilder {
     const plugin = plugins.find((p) => p.type === options.type) ?? { type: options.type };
     const { capabilities: _caps, ...rest } = plugin;
     const stdin = options.stdin ?? { ...rest, name: this.network.name, cniVersion: this.network.cniVersion };
-    const start = options.start ?? (this.clock += 10);
-    const end = options.end ?? (this.clock += 5);
+    this.clock += 15;
+    const start = options.start ?? this.clock - 5;
+    const end = options.end ?? this.clock;
     const attachment = options.verb === 'GC' || options.verb === 'STATUS';
     const record: SpyRecord = {
       kind: 'invocation',
