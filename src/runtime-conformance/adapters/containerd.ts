@@ -2,6 +2,7 @@
  * Adapter `containerd`: `ctr run --cni` against a private containerd (own root, state, socket; CRI disabled).
  * ctr does CNI in the client through go-cni and reads only /etc/cni/net.d and /opt/cni/bin, so each ctr runs in
  * a private mount namespace where overlays make those paths and bind-mount the workspace's conf and bin dirs.
+ * go-cni also caches results under /var/lib/cni: an overlay on /var/lib keeps that cache off the real host.
  * ADD = `ctr run --cni --rm IMAGE ID sleep` in the foreground (the task RUNNING means ADD is done); DEL = killing
  * the task, after which ctr tears the network down and removes the container. ctr cannot CHECK, GC, STATUS or
  * take capability arguments. Packages: containerd (with runc).
@@ -21,6 +22,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const RUN_SCRIPT = `set -e
 mount -t overlay overlay -o lowerdir=/etc,upperdir="$W/upper/etc",workdir="$W/work/etc" /etc
 mount -t overlay overlay -o lowerdir=/opt,upperdir="$W/upper/opt",workdir="$W/work/opt" /opt
+mount -t overlay overlay -o lowerdir=/var/lib,upperdir="$W/upper/varlib",workdir="$W/work/varlib" /var/lib
 mkdir -p /etc/cni/net.d /opt/cni/bin
 mount --bind "$CONF" /etc/cni/net.d
 mount --bind "$BIN" /opt/cni/bin
@@ -104,7 +106,7 @@ async function killShimsOf(sock: string): Promise<void> {
 /** Builds the containerd adapter: starts a private containerd and imports the busybox image. */
 export async function createContainerdAdapter(workspace: Workspace): Promise<RuntimeAdapter> {
   const dir = join(workspace.root, 'containerd');
-  for (const sub of ['root', 'state', 'image', 'upper/etc', 'upper/opt', 'work/etc', 'work/opt'])
+  for (const sub of ['root', 'state', 'image', 'upper/etc', 'upper/opt', 'upper/varlib', 'work/etc', 'work/opt', 'work/varlib'])
     await mkdir(join(dir, sub), { recursive: true });
   const { sock, daemon } = await startDaemon(dir);
   const archive = await buildBusyboxImage(join(dir, 'image'));
