@@ -1,6 +1,6 @@
 /**
  * P-DEL-1: DEL undoes ADD: the container interface and the host-side links ADD created are gone (the bridge itself
- * may stay), and the IPAM reservation is released (notes §2.7). The LEAK suite diffs everything; this check names
+ * may stay), the NAT rules it added (ipMasq) are gone, and the IPAM reservation is released (notes §2.7). The LEAK suite diffs everything; this check names
  * the three things a runtime notices first.
  */
 import { expect } from 'vitest';
@@ -10,6 +10,16 @@ import { attachmentCall, attachOrFail } from '../lib/attach.ts';
 import { hostLocalLeaseDir, reservationsOf } from '../lib/ipam-store.ts';
 import { inspectLinks, type KernelLink } from '../lib/kernel.ts';
 import { expectSuccess } from '../lib/verdicts.ts';
+
+/** NAT rules and chains as comparable lines (counters dropped): ipMasq/portmap state a DEL must undo. */
+async function natLines(ctx: CheckContext): Promise<Set<string>> {
+  const saved = await ctx.sandbox.command(['iptables-save', '-t', 'nat']);
+  const nft = await ctx.sandbox.command(['nft', 'list', 'ruleset']);
+  const lines = `${saved.stdout}\n${nft.stdout}`.split('\n');
+  return new Set(
+    lines.map((line) => line.replace(/\[\d+:\d+\]/g, '').trim()).filter((l) => l && !l.startsWith('#')),
+  );
+}
 
 async function linkNames(ctx: CheckContext, container?: string): Promise<Map<string, KernelLink>> {
   return new Map((await inspectLinks(ctx.sandbox, container)).map((link) => [link.name, link]));
@@ -22,7 +32,9 @@ check(
   async (ctx) => {
     const hostBefore = await linkNames(ctx);
     const containerBefore = await linkNames(ctx, ctx.container.name);
+    const natBefore = await natLines(ctx);
     const attachment = await attachOrFail(ctx);
+    const natAdded = [...(await natLines(ctx))].filter((line) => !natBefore.has(line));
     const hostAdded = [...(await linkNames(ctx)).values()].filter(
       (l) => !hostBefore.has(l.name) && l.kind !== 'bridge',
     );
@@ -36,6 +48,11 @@ check(
     expect(
       hostAdded.map((l) => l.name).filter((name) => hostAfter.has(name)),
       'host links left by DEL',
+    ).toEqual([]);
+    const natAfter = await natLines(ctx);
+    expect(
+      natAdded.filter((line) => natAfter.has(line)),
+      'NAT rules and chains left by DEL',
     ).toEqual([]);
     const leases = hostLocalLeaseDir(attachment.config);
     if (leases === undefined) return;
