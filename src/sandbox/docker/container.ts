@@ -6,6 +6,7 @@
  * inside needs). Ryuk is disabled: it would pull its image, and we remove the container ourselves.
  */
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import type { GenericContainer, StartedTestContainer } from 'testcontainers';
 import { docker } from './engine.ts';
 import { hostSystemMounts } from './images.ts';
@@ -35,6 +36,10 @@ export interface SandboxContainer {
   readonly privilege: PrivilegeMode;
 }
 
+/** Debian's docker.io ships tini statically linked (its docker-init); static, so it runs in any image. */
+const HOST_STATIC_INIT = '/usr/bin/tini-static';
+const INIT_IN_CONTAINER = '/opt/cni-conformance/init';
+
 const CAPABILITY_SECURITY_OPTS = ['seccomp=unconfined', 'apparmor=unconfined'];
 
 /** Drops paths already visible through a mounted ancestor (a nested ro bind is pointless). */
@@ -59,6 +64,11 @@ async function configure(
       this.hostConfig.SecurityOpt = [...opts];
       return this;
     }
+    /** `docker run --init`, the engine's own init (used when the host has no static tini to mount). */
+    withEngineInit(): this {
+      this.hostConfig.Init = true;
+      return this;
+    }
   }
   const system = options.mountHostSystem ? hostSystemMounts() : [];
   const binds = minimalMounts([...system, ...options.readOnlyPaths]).map((path) => ({
@@ -66,17 +76,27 @@ async function configure(
     target: path,
     mode: 'ro' as const,
   }));
-  const container = new SecuredContainer(options.image)
+  const init = existsSync(HOST_STATIC_INIT)
+    ? [{ source: HOST_STATIC_INIT, target: INIT_IN_CONTAINER, mode: 'ro' as const }]
+    : [];
+  let container = new SecuredContainer(options.image)
     .withNetworkMode('none')
-    .withCommand(['sleep', 'infinity'])
     .withBindMounts([
       ...binds,
+      ...init,
       ...(options.extraBinds ?? []).map((bind) => ({ ...bind, mode: 'ro' as const })),
       { source: options.reportDir, target: CONTAINER_REPORT_DIR, mode: 'rw' },
     ])
     .withTmpFs({ '/tmp': 'rw,mode=1777' })
     .withLabels({ 'cni-conformance': 'sandbox', [RUN_LABEL]: runLabel })
     .withStartupTimeout(30_000);
+  // PID 1 must reap orphans: with `sleep` as PID 1 the plugins and holders the suites kill stay zombies,
+  // and checks that wait for a killed process to vanish hang. The engine's --init is mounted at
+  // /sbin/docker-init, which fails when the image's /sbin is a link into the read-only host /usr.
+  container =
+    init.length > 0
+      ? container.withEntrypoint([INIT_IN_CONTAINER, '--', 'sleep', 'infinity'])
+      : container.withEngineInit().withCommand(['sleep', 'infinity']);
   if (privilege === 'privileged') return container.withPrivilegedMode();
   return container.withAddedCapabilities('NET_ADMIN', 'SYS_ADMIN').withSecurityOpts(CAPABILITY_SECURITY_OPTS);
 }

@@ -1,4 +1,7 @@
 /** The docker sandbox (`--sandbox docker`) and the locally built images the seed scenario shares. */
+
+export type { DockerCommandIo, DockerCommandOptions } from './command.ts';
+export { runDockerConformance } from './command.ts';
 export type { PrivilegeMode, SandboxContainer, SandboxContainerOptions } from './container.ts';
 export { CONTAINER_REPORT_DIR, minimalMounts, startSandboxContainer } from './container.ts';
 export type { EngineStatus } from './engine.ts';
