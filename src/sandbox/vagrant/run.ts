@@ -32,6 +32,8 @@ export interface VagrantSuiteRun extends Omit<PayloadSources, 'nodeBinary'> {
   readonly nodeBinary?: string;
   /** Host scratch directory (payload, unpacked reports); created and removed when absent. */
   readonly workDir?: string;
+  /** Builds the upload archive; the recorded-transcript test swaps it out. @defaultValue buildPayload */
+  readonly buildPayload?: (sources: PayloadSources, archive: string) => Promise<string>;
   /** Whole-suite timeout inside the guest. @defaultValue 3_600_000 */
   readonly runTimeoutMs?: number;
 }
@@ -94,7 +96,7 @@ export function innerArgv(run: VagrantSuiteRun, guest: GuestLayout): string[] {
 
 async function syncPayload(run: VagrantSuiteRun, workDir: string): Promise<GuestLayout> {
   const sources: PayloadSources = { ...run, nodeBinary: run.nodeBinary ?? process.execPath };
-  const archive = await buildPayload(sources, join(workDir, 'payload.tar'));
+  const archive = await (run.buildPayload ?? buildPayload)(sources, join(workDir, 'payload.tar'));
   await must(run.vagrant, ['upload', archive, GUEST_PAYLOAD, run.machine], UP_TIMEOUT_MS);
   const unpack = quoteSteps([
     ['sudo', '-n', 'rm', '-rf', GUEST_ROOT],
