@@ -32,6 +32,8 @@ function duplicates(invocations: readonly Invocation[]): string[] {
     if (invocation.kind !== 'ok') continue;
     for (const address of resultAddresses(invocation.output)) {
       const ip = address.split('/')[0] ?? address;
+      // Every namespace has its own loopback addresses (the loopback plugin reports them).
+      if (ip.startsWith('127.') || ip === '::1') continue;
       owners.set(ip, [...(owners.get(ip) ?? []), invocation.request.env.CNI_CONTAINERID ?? '?']);
     }
   }

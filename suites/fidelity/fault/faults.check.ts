@@ -54,7 +54,16 @@ check(
 check(
   'P-DLG-5',
   'when ADD fails after the delegate allocated (unusable IPAM result), the reservation is released before it returns',
-  { versions: 'latest', roles: ['main'] },
+  {
+    versions: 'latest',
+    roles: ['main'],
+    upstreamDeviations: {
+      // Reproduced by hand with plugins 1.1.1: host-local wrapped to drop `ips` → ptp fails "IPAM plugin returned
+      // missing IP config" and the lease file stays (its deferred ExecDel tests an `err` that is still nil);
+      // bridge releases it.
+      ptp: 'ptp 1.1.1 keeps the IPAM reservation after "IPAM plugin returned missing IP config"',
+    },
+  },
   async (ctx) => {
     delegateOf(ctx);
     const dir = leaseDirOf(ctx.config());

@@ -39,6 +39,14 @@ export async function snapshotSandbox(
   return { host, containers: inside };
 }
 
+/**
+ * Bringing `lo` up makes the kernel give it 127.0.0.1/8, ::1 and their local routes, and they stay when it goes
+ * down again: the container's own loopback state, gone with the namespace, never attachment state.
+ */
+function isLoopbackKernelState(entry: DiffEntry): boolean {
+  return (entry.kind === 'address' || entry.kind === 'route') && /\b(on|dev) lo\b/.test(entry.id);
+}
+
 /** Leftovers between two states, each entry prefixed with where it is. */
 export function leftovers(before: SandboxState, after: SandboxState): string[] {
   const describe = (where: string, entries: readonly DiffEntry[]) =>
@@ -46,10 +54,15 @@ export function leftovers(before: SandboxState, after: SandboxState): string[] {
   const lines = describe('host', diffSnapshots(before.host, after.host));
   for (const [name, snapshot] of before.containers) {
     const now = after.containers.get(name);
-    if (now)
+    if (now) {
+      const entries = diffSnapshots(snapshot, now, { ignoreKinds: ['process'] });
       lines.push(
-        ...describe(`container ${name}`, diffSnapshots(snapshot, now, { ignoreKinds: ['process'] })),
+        ...describe(
+          `container ${name}`,
+          entries.filter((e) => !isLoopbackKernelState(e)),
+        ),
       );
+    }
   }
   return lines;
 }

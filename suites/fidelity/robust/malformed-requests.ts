@@ -5,7 +5,7 @@
  * neither may crash or hang the plugin.
  */
 import fc from 'fast-check';
-import type { JsonObject } from '../../support/target.ts';
+import type { JsonObject, PluginRole } from '../../support/target.ts';
 import { isRangeIpam } from '../lib/ipam-shape.ts';
 
 /** One malformed request: stdin bytes, env changes (undefined removes a variable) and what is allowed. */
@@ -29,8 +29,14 @@ function truncated(base: string): fc.Arbitrary<MalformedCase> {
     .map((length) => stdinCase(`truncated to ${length} bytes`, base.slice(0, length), true));
 }
 
-function wrongTypes(config: JsonObject): fc.Arbitrary<MalformedCase> {
-  const keys = ['name', 'cniVersion', 'type', ...(config.ipam === undefined ? [] : ['ipam'])];
+function wrongTypes(config: JsonObject, role: PluginRole): fc.Arbitrary<MalformedCase> {
+  // An IPAM plugin gets its caller's config: the top-level `type` is the caller's, not its business.
+  const keys = [
+    'name',
+    'cniVersion',
+    ...(role === 'ipam' ? [] : ['type']),
+    ...(config.ipam === undefined ? [] : ['ipam']),
+  ];
   const wrong = fc.oneof(fc.integer(), fc.boolean(), fc.array(fc.integer(), { maxLength: 2 }));
   return fc.tuple(fc.constantFrom(...keys), wrong).map(([key, value]) => {
     const body = JSON.stringify({ ...config, [key]: key === 'ipam' ? 42 : value });
@@ -87,9 +93,9 @@ function tolerated(config: JsonObject): fc.Arbitrary<MalformedCase> {
 }
 
 /** Malformed stdin built around a valid request config. */
-export function malformedStdin(config: JsonObject): fc.Arbitrary<MalformedCase> {
+export function malformedStdin(config: JsonObject, role: PluginRole): fc.Arbitrary<MalformedCase> {
   const base = JSON.stringify(config);
-  const cases = [truncated(base), wrongTypes(config), badVersions(config), tolerated(config)];
+  const cases = [truncated(base), wrongTypes(config, role), badVersions(config), tolerated(config)];
   if (isRangeIpam(config)) cases.push(invalidCidrs(config));
   return fc.oneof(...cases);
 }

@@ -68,7 +68,7 @@ check(
   ['P-ERR-1', 'P-CONF-1'],
   `malformed stdin (truncated, wrong types, bad versions and CIDRs, huge, deep, unknown keys) is rejected cleanly (${STDIN_RUNS} cases)`,
   { versions: 'latest' },
-  (ctx) => runProperty(ctx, malformedStdin(ctx.config()), STDIN_RUNS),
+  (ctx) => runProperty(ctx, malformedStdin(ctx.config(), ctx.target.role), STDIN_RUNS),
 );
 
 check(
