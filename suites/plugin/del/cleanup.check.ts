@@ -11,14 +11,26 @@ import { hostLocalLeaseDir, reservationsOf } from '../lib/ipam-store.ts';
 import { inspectLinks, type KernelLink } from '../lib/kernel.ts';
 import { expectSuccess } from '../lib/verdicts.ts';
 
-/** NAT rules and chains as comparable lines (counters dropped): ipMasq/portmap state a DEL must undo. */
+const BUILTIN_CHAIN = /^:(PREROUTING|INPUT|OUTPUT|POSTROUTING) /;
+const NFT_ACTION = /\b(masquerade|dnat|snat|jump|goto)\b/;
+
+/**
+ * NAT rules and chains a DEL must undo (ipMasq, portmap), as comparable lines: iptables-save rules and
+ * non-builtin chains with counters dropped, and nft rules with an action. Tables iptables-nft creates on first
+ * use (`table ip nat {`) are scaffolding and may stay.
+ */
 async function natLines(ctx: CheckContext): Promise<Set<string>> {
   const saved = await ctx.sandbox.command(['iptables-save', '-t', 'nat']);
   const nft = await ctx.sandbox.command(['nft', 'list', 'ruleset']);
-  const lines = `${saved.stdout}\n${nft.stdout}`.split('\n');
-  return new Set(
-    lines.map((line) => line.replace(/\[\d+:\d+\]/g, '').trim()).filter((l) => l && !l.startsWith('#')),
-  );
+  const iptables = saved.stdout
+    .split('\n')
+    .map((line) => line.replace(/\[\d+:\d+\]/g, '').trim())
+    .filter((line) => line.startsWith('-A ') || (line.startsWith(':') && !BUILTIN_CHAIN.test(line)));
+  const rules = nft.stdout
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => NFT_ACTION.test(line));
+  return new Set([...iptables, ...rules]);
 }
 
 async function linkNames(ctx: CheckContext, container?: string): Promise<Map<string, KernelLink>> {
