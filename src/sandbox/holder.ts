@@ -31,7 +31,7 @@ export interface StartHolderOptions {
 /** The argv that starts a holder. */
 export function buildHolderArgv(options: StartHolderOptions): string[] {
   const rootless = options.mode === 'rootless';
-  const { plan, files } = preparedMountPlan(rootless);
+  const { plan, file } = preparedMountPlan(rootless);
   return [
     'unshare',
     ...(rootless ? ['--user', '--map-root-user'] : []),
@@ -44,7 +44,7 @@ export function buildHolderArgv(options: StartHolderOptions): string[] {
     'private',
     'sh',
     '-c',
-    buildHolderScript({ sandboxId: options.sandboxId, plan, fstabFiles: files }),
+    buildHolderScript({ sandboxId: options.sandboxId, plan, fstabFile: file }),
     SANDBOX_INIT_NAME,
   ];
 }

@@ -1,8 +1,14 @@
 /**
- * The private mount view of a sandbox, as two fstab files that `mount -a` applies in one process each
- * (spawns dominate sandbox start-up). Directories that exist get a tmpfs; for one that does not (we must
- * never create directories on the real host) the nearest existing ancestor gets an overlay whose upper
- * layer lives in the sandbox's /run tmpfs and already contains the directory.
+ * The private mount view of a sandbox, as ONE fstab that a single `mount -a` applies (spawns dominate
+ * sandbox start-up: no mkdir, no chmod, no second mount). Directories that exist get a tmpfs; for one
+ * that does not (we must never create directories on the real host) the nearest existing ancestor gets
+ * an overlay and the directory is made through it, so it lands in the sandbox's upper layer.
+ *
+ * Every directory the view needs comes from libmount's `X-mount.mkdir` (it creates a mount point and its
+ * parents), run with umask 0 by the holder so modes are exact. An overlay needs an existing upper and
+ * work directory on the same mount, so each overlay is mounted ON its own upper directory (the mount
+ * point is created first, then the overlay resolves it as `upperdir`) and bound from there to its
+ * target; its work directory is made as the parent of a tiny "anchor" tmpfs.
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -20,18 +26,15 @@ export const PRIVATE_DIRS = ['/var/lib/cni', '/etc/cni/net.d', '/opt/cni/bin'] a
  */
 export const COPY_ON_WRITE_DIRS = ['/tmp'] as const;
 
-/** What the holder script mounts and creates. */
+/** What the holder script mounts. */
 export interface MountPlan {
-  /** fstab for /proc, /run and /sys. */
-  readonly baseFstab: string;
-  /** fstab for the private directories (tmpfs or overlay of an ancestor); mounted after `mkdirs`. */
-  readonly privateFstab: string;
-  /** Directories created inside the fresh /run between the two mounts. */
-  readonly mkdirs: readonly string[];
-  /** "source target" of the private mounts that must succeed (the /tmp overlay may fall back). */
+  /** fstab lines in mount order, applied by one `mount -a` under umask 0. */
+  readonly fstab: string;
+  /**
+   * "source target" of the mounts that must exist afterwards (the /tmp overlay may fall back to a tmpfs:
+   * a rootless overlay fails when the lower directory has mounts below it).
+   */
   readonly requiredMounts: readonly string[];
-  /** Upper layers that become a world-writable sticky directory (the overlay root takes their mode). */
-  readonly stickyDirs: readonly string[];
 }
 
 // Sources are unique names: `mount -a` skips an entry whose source and target are already mounted.
@@ -39,6 +42,9 @@ const BASE_FSTAB = [
   'cni-sandbox-proc /proc proc defaults 0 0',
   'cni-sandbox-run /run tmpfs mode=755 0 0',
   'cni-sandbox-sys /sys sysfs defaults 0 0',
+  // `ip netns add` makes /run/netns a shared mount point anyway; being one already is fine.
+  'cni-sandbox-netns /run/netns tmpfs mode=755,X-mount.mkdir 0 0',
+  `cni-sandbox-marker ${SANDBOX_MARKER_DIR} tmpfs mode=755,X-mount.mkdir 0 0`,
 ];
 
 function nearestExistingAncestor(dir: string, exists: (path: string) => boolean): string {
@@ -47,58 +53,57 @@ function nearestExistingAncestor(dir: string, exists: (path: string) => boolean)
   return candidate;
 }
 
-/** Plans the mounts for the given host view; `exists` is injectable for tests. */
-export function buildMountPlan(rootless: boolean, exists: (path: string) => boolean = existsSync): MountPlan {
-  const entries: string[] = [];
-  const mkdirs = ['/run/netns', SANDBOX_MARKER_DIR];
-  const overlays = new Map<string, string>();
-  const overlay = (lower: string): string => {
-    let layer = overlays.get(lower);
-    if (layer !== undefined) return layer;
-    layer = join(SANDBOX_MARKER_DIR, `overlay-${overlays.size}`);
-    overlays.set(lower, layer);
-    const xattr = rootless ? ',userxattr' : '';
-    const options = `lowerdir=${lower},upperdir=${layer}/upper,workdir=${layer}/work${xattr}`;
-    entries.push(`cni-sandbox-overlay ${lower} overlay ${options} 0 0`);
-    mkdirs.push(`${layer}/upper`, `${layer}/work`);
-    return layer;
-  };
-  const requiredMounts: string[] = [];
-  const stickyDirs = COPY_ON_WRITE_DIRS.filter((dir) => exists(dir)).map((dir) => `${overlay(dir)}/upper`);
-  for (const dir of PRIVATE_DIRS) {
-    if (exists(dir)) {
-      entries.push(`cni-sandbox-private ${dir} tmpfs mode=755 0 0`);
-      requiredMounts.push(`cni-sandbox-private ${dir}`);
-      continue;
-    }
-    const ancestor = nearestExistingAncestor(dir, exists);
-    mkdirs.push(join(overlay(ancestor), 'upper', dir.slice(ancestor.length)));
-    requiredMounts.push(`cni-sandbox-overlay ${ancestor}`);
-  }
-  return {
-    baseFstab: `${BASE_FSTAB.join('\n')}\n`,
-    privateFstab: `${entries.join('\n')}\n`,
-    mkdirs,
-    requiredMounts: [...new Set(requiredMounts)],
-    stickyDirs,
-  };
+/** The three fstab lines of an overlay on `lower` whose layers live in `layer`. */
+function overlayLines(lower: string, layer: string, rootless: boolean, mode: string): string[] {
+  const upper = `${layer}/upper`;
+  const work = `${layer}/work`;
+  const xattr = rootless ? ',userxattr' : '';
+  const options = `lowerdir=${lower},upperdir=${upper},workdir=${work}${xattr},X-mount.mkdir=${mode}`;
+  return [
+    `cni-sandbox-anchor ${work}/anchor tmpfs size=4k,mode=700,X-mount.mkdir=0700 0 0`,
+    `cni-sandbox-overlay ${upper} overlay ${options} 0 0`,
+    `${upper} ${lower} none bind 0 0`,
+  ];
 }
 
-const writtenPlans = new Map<boolean, { plan: MountPlan; files: [string, string] }>();
+/** Plans the mounts for the given host view; `exists` is injectable for tests. */
+export function buildMountPlan(rootless: boolean, exists: (path: string) => boolean = existsSync): MountPlan {
+  const lines = [...BASE_FSTAB];
+  const overlays = new Set<string>();
+  const requiredMounts: string[] = [];
+  const overlay = (lower: string, mode: string): void => {
+    if (overlays.has(lower)) return;
+    lines.push(...overlayLines(lower, join(SANDBOX_MARKER_DIR, `overlay-${overlays.size}`), rootless, mode));
+    overlays.add(lower);
+  };
+  // The overlay root takes its upper directory's mode: /tmp stays world-writable and sticky.
+  for (const dir of COPY_ON_WRITE_DIRS) if (exists(dir)) overlay(dir, '1777');
+  for (const dir of PRIVATE_DIRS) {
+    if (!exists(dir)) {
+      const ancestor = nearestExistingAncestor(dir, exists);
+      overlay(ancestor, '0755');
+      requiredMounts.push(`cni-sandbox-overlay ${ancestor}`);
+    }
+    // Through the ancestor's overlay when the host lacks the directory: the mount point lands in the upper layer.
+    lines.push(`cni-sandbox-private ${dir} tmpfs mode=755,X-mount.mkdir 0 0`);
+    requiredMounts.push(`cni-sandbox-private ${dir}`);
+  }
+  return { fstab: `${lines.join('\n')}\n`, requiredMounts: [...new Set(requiredMounts)] };
+}
+
+const writtenPlans = new Map<boolean, { plan: MountPlan; file: string }>();
 
 /**
- * The plan for this mode with its fstab files written to the run directory (once per process); `mount`
- * cannot parse a pipe, and the holder opens the files before its fresh /run and /tmp hide them.
+ * The plan for this mode with its fstab written to the run directory (once per process): `mount`
+ * cannot parse a pipe. `mount -a` reads the whole file before the fresh /run and /tmp hide it.
  */
-export function preparedMountPlan(rootless: boolean): { plan: MountPlan; files: [string, string] } {
+export function preparedMountPlan(rootless: boolean): { plan: MountPlan; file: string } {
   const cached = writtenPlans.get(rootless);
   if (cached) return cached;
   const plan = buildMountPlan(rootless);
-  const base = join(currentRunDir(), `fstab-base-${rootless ? 'rootless' : 'root'}`);
-  const priv = join(currentRunDir(), `fstab-private-${rootless ? 'rootless' : 'root'}`);
-  writeFileSync(base, plan.baseFstab);
-  writeFileSync(priv, plan.privateFstab);
-  const prepared = { plan, files: [base, priv] as [string, string] };
+  const file = join(currentRunDir(), `fstab-${rootless ? 'rootless' : 'root'}`);
+  writeFileSync(file, plan.fstab);
+  const prepared = { plan, file };
   writtenPlans.set(rootless, prepared);
   return prepared;
 }
