@@ -74,7 +74,7 @@ Vagrant.configure("2") do |config|
   config.vm.provider :libvirt do |libvirt|
     libvirt.kernel = File.join(box_dir, "vmlinuz")
     libvirt.initrd = File.join(box_dir, "initrd.img")
-    libvirt.cmdline = "root=/dev/vda rw console=ttyS0 net.ifnames=0"
+    libvirt.cmd_line = "root=/dev/vda rw console=ttyS0 net.ifnames=0"
     libvirt.disk_bus = "virtio"
   end
 end
