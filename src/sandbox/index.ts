@@ -8,6 +8,8 @@ export { DEFAULT_PATH, DEFAULT_TIMEOUT_MS, hostExecutor, runProcess } from './ho
 export { COPY_ON_WRITE_DIRS, PRIVATE_DIRS, SANDBOX_MARKER_DIR } from './mount-plan.ts';
 export type { SandboxOptions } from './netns.ts';
 export { createSandbox, defaultSandboxMode, withSandbox } from './netns.ts';
+export type { WarmPool, WarmPoolOptions } from './pool.ts';
+export { createSandboxPool, createWarmPool } from './pool.ts';
 export type { PrerequisiteOptions, PrerequisiteProblem } from './prerequisites.ts';
 export { checkPrerequisites } from './prerequisites.ts';
 export type { Executor, ProcessOutcome, ProcessRequest } from './process.ts';

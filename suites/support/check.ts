@@ -13,7 +13,8 @@ import { type ApplicabilityOptions, planCases } from './applicability.ts';
 import { type CheckContext, createCheckContext } from './context.ts';
 import type { RequirementMeta } from './meta.ts';
 import { prepareSandbox } from './prepare.ts';
-import { openSandbox, recordingSandbox } from './recording-sandbox.ts';
+import { recordingSandbox } from './recording-sandbox.ts';
+import { acquireFreshSandbox } from './sandbox-pool.ts';
 import { getTarget, type Profile } from './target.ts';
 import { pluginWallMs, type TranscriptEntry } from './transcript.ts';
 
@@ -84,9 +85,11 @@ async function runInSandbox(
   meta: { transcript?: readonly TranscriptEntry[]; pluginMs?: number },
 ): Promise<void> {
   const transcript: TranscriptEntry[] = [];
-  const sandbox = recordingSandbox(await setupStep('cannot create the sandbox', openSandbox), transcript);
+  const fresh = await setupStep('cannot create the sandbox and its container namespace', acquireFreshSandbox);
+  const sandbox = recordingSandbox(fresh.sandbox, transcript);
+  const { container } = fresh;
+  transcript.push({ type: 'container', name: container.name, netnsPath: container.netnsPath, action: 'add' });
   try {
-    const container = await setupStep('cannot create the container namespace', () => sandbox.addContainer());
     const target = getTarget();
     const ctx = createCheckContext({ target, version, sandbox, container, transcript, skipTest: vitestSkip });
     await prepareSandbox(ctx); // may skip (kernel feature missing): not wrapped, a skip is not a failure
