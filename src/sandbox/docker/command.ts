@@ -61,9 +61,9 @@ export async function runDockerConformance(
       },
     });
     io.stderr.write(`docker sandbox: image ${outcome.image}, ${outcome.privilege}\n`);
-    io.stdout.write(
-      outcome.output.replaceAll('/cni-conformance-reports/report', `${options.reportDir}/report`),
-    );
+    // The inner run names its reports by their container paths; the host copies are what the user asked for.
+    const hostReports = `reports: ${options.junitFile}, ${options.jsonFile}, ${options.htmlFile}`;
+    io.stdout.write(outcome.output.replace(/^reports: \/cni-conformance-reports\/.*$/m, hostReports));
     return outcome.exitCode;
   } catch (error) {
     const message = isHarnessError(error) ? `${error.code}: ${error.message}` : String(error);

@@ -8,4 +8,4 @@ export type { EngineStatus } from './engine.ts';
 export { docker, dockerOk, probeEngine } from './engine.ts';
 export { ensureBusyboxImage, ensureSandboxImage, hostSystemMounts } from './images.ts';
 export type { DockerSuiteOutcome, DockerSuiteRun, ReportPaths } from './run.ts';
-export { passThroughFlags, runInDockerSandbox } from './run.ts';
+export { harnessPaths, passThroughFlags, runInDockerSandbox } from './run.ts';

@@ -3,7 +3,7 @@
  * the suites, sandboxes and verdicts are exactly the netns mode's; only where the kernel objects live
  * changes. Reports are written to a mounted directory and copied to the paths the caller asked for.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { HarnessError } from '../../errors.ts';
@@ -111,6 +111,19 @@ function copyReports(from: string, reports: ReportPaths): void {
   }
 }
 
+/**
+ * The harness and the modules it loads: the package root, its node_modules wherever a link points, and
+ * the node_modules it is installed in (an installed package's dependencies are its siblings).
+ */
+export function harnessPaths(packageRoot: string): string[] {
+  const paths = [packageRoot, realpathSync(packageRoot)];
+  const own = join(packageRoot, 'node_modules');
+  if (existsSync(own)) paths.push(realpathSync(own));
+  const installedIn = packageRoot.lastIndexOf('/node_modules/');
+  if (installedIn >= 0) paths.push(packageRoot.slice(0, installedIn + '/node_modules'.length));
+  return paths;
+}
+
 async function requireEngine(): Promise<void> {
   const engine = await probeEngine();
   if (!engine.reachable) {
@@ -126,7 +139,7 @@ export async function runInDockerSandbox(run: DockerSuiteRun): Promise<DockerSui
   const image = run.image ?? (await ensureSandboxImage());
   const reportDir = mkdtempSync(join(tmpdir(), 'cni-conformance-docker-reports-'));
   const pluginDirs = [run.pluginPath, run.configFile].flatMap((path) => (path ? [dirname(path)] : []));
-  const readOnlyPaths = [run.packageRoot, ...pluginDirs, ...run.cniPath];
+  const readOnlyPaths = [...harnessPaths(run.packageRoot), ...pluginDirs, ...run.cniPath];
   try {
     const started = await startSandboxContainer({
       image,
