@@ -3,7 +3,7 @@
  * checks that failed (verdict "fail"; expected failures of pinned upstream bugs and warnings do not count).
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -65,7 +65,10 @@ export function runCli(run: CliRun): Promise<CliVerdict> {
       output += chunk.toString();
     });
     child.on('close', (exitCode) => {
-      resolve({ exitCode, failures: readFailures(jsonFile), wallMs: performance.now() - started, output });
+      const failures = readFailures(jsonFile);
+      // Keep the reports only when asked (they hold repro scripts for every failure).
+      if (process.env.FIDELITY_KEEP_REPORTS !== '1') rmSync(dir, { recursive: true, force: true });
+      resolve({ exitCode, failures, wallMs: performance.now() - started, output });
     });
   });
 }
