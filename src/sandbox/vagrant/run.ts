@@ -4,7 +4,7 @@
  * `vagrant` CLI: status → up (unless running) → upload the payload → unpack → run over `vagrant ssh`
  * → fetch reports → halt/destroy as asked.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HarnessError } from '../../errors.ts';
@@ -131,6 +131,7 @@ async function finish(run: VagrantSuiteRun): Promise<void> {
 /** Brings the VM up (or reuses it), runs the suites inside and copies the reports back. */
 export async function runInVagrantSandbox(run: VagrantSuiteRun): Promise<VagrantSuiteOutcome> {
   const workDir = run.workDir ?? mkdtempSync(join(tmpdir(), 'cni-conformance-vagrant-'));
+  mkdirSync(workDir, { recursive: true });
   try {
     const reused = isRunning(await machineState(run));
     let result: Awaited<ReturnType<typeof runSuites>>;
