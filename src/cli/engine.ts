@@ -1,6 +1,7 @@
 /**
- * The engine is vitest: the suites under suites/ run through vitest's Node API with vitest.suites.config.ts.
- * This module only translates run options into vitest options (provide, reporters, tag filters, workers).
+ * The engine is vitest: the suites under suites/ run through vitest's Node API with the options of
+ * suite-config.ts (the same ones vitest.suites.config.ts holds). This module only translates run options into
+ * vitest options (provide, reporters, tag filters, workers).
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,11 +9,12 @@ import { Writable } from 'node:stream';
 import type { Reporter } from 'vitest/node';
 import type { ConformanceTarget } from '../../suites/support/target.ts';
 import { isRequirementPattern } from './options.ts';
+import { suiteTestOptions } from './suite-config.ts';
 import { selectSuiteFiles } from './suite-files.ts';
 
 /** What the engine needs besides the target. */
 export interface EngineOptions {
-  /** Package root: vitest.suites.config.ts and suites/ live here. */
+  /** Package root: suites/ lives here. */
   readonly root: string;
   readonly target: ConformanceTarget;
   readonly reporters: readonly Reporter[];
@@ -58,12 +60,11 @@ export async function runSuites(options: EngineOptions): Promise<void> {
     'test',
     {
       root: options.root,
-      config: `${options.root}/vitest.suites.config.ts`,
-      // Load the config through vite's module runner: the default bundler writes a temp file next to it, which
-      // fails when the package is installed read-only (root-owned, CLI run as a user).
-      configLoader: 'runner',
+      // Inline options, no config file: nothing to bundle or transform at start-up, and nothing written next to
+      // a package installed read-only (root-owned, CLI run as a user).
+      config: false,
+      ...suiteTestOptions(),
       cache: false,
-      watch: false,
       reporters: [...options.reporters],
       provide: { cniTarget: options.target },
       maxWorkers: options.parallel,

@@ -39,7 +39,8 @@ export function createWarmPool<T>(options: WarmPoolOptions<T>): WarmPool<T> {
   return {
     async acquire() {
       const ready = idle.shift();
-      refill();
+      // After the caller has its item: spawning the next holder costs a few ms of synchronous work.
+      setImmediate(refill);
       if (ready === undefined) return options.make();
       // A background failure (e.g. a start-up timeout on a busy machine) gets one fresh attempt.
       return ready.catch(() => options.make());
