@@ -3,6 +3,7 @@
  * Exit 0: nothing failed; 1: a check failed; 2: usage or setup error, printed as one line, never a stack trace.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { runDockerConformance } from '../sandbox/docker/index.ts';
 import { cleanRuns } from '../sandbox/index.ts';
 import { runExecCommand } from './exec-command.ts';
 import { EXIT_SETUP, errorMessage } from './exit-codes.ts';
@@ -46,7 +47,15 @@ function addRunOptions(program: Command): Command {
     .option('--json <file>', 'JSON report (default reports/cni-conformance.json)')
     .option('--html <file>', 'HTML report (default reports/cni-conformance.html)')
     .option('--report-dir <dir>', 'reports and repro scripts', 'reports')
-    .option('--sandbox <kind>', 'netns (docker|vagrant: not available yet)', 'netns')
+    .option(
+      '--sandbox <kind>',
+      'netns | docker (the suites inside a container; vagrant: not available yet)',
+      'netns',
+    )
+    .option(
+      '--image <name>',
+      'with --sandbox docker: an image with iproute2 and iptables (default: built locally)',
+    )
     .option('--seed <n>', 'seed for property-based checks');
 }
 
@@ -61,7 +70,12 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .configureOutput({ outputError: () => {} });
   addRunOptions(program).action(async (plugin: string | undefined, raw: RunOptions) => {
     const options = resolveRunOptions(raw, process.cwd());
-    setExit(await runConformance(plugin, options, { stdout: process.stdout, stderr: process.stderr }, root));
+    const io = { stdout: process.stdout, stderr: process.stderr };
+    setExit(
+      options.sandbox === 'docker'
+        ? await runDockerConformance(plugin, options, io, root)
+        : await runConformance(plugin, options, io, root),
+    );
   });
   program
     .command('exec')

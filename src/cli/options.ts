@@ -26,6 +26,7 @@ export interface RunOptions {
   readonly html?: string;
   readonly reportDir?: string;
   readonly sandbox?: string;
+  readonly image?: string;
   readonly seed?: string;
 }
 
@@ -45,7 +46,9 @@ export interface ResolvedRunOptions {
   readonly junitFile: string;
   readonly jsonFile: string;
   readonly htmlFile: string;
-  readonly sandbox: 'netns';
+  readonly sandbox: 'netns' | 'docker';
+  /** `--image` for `--sandbox docker`; undefined: the locally built sandbox image. */
+  readonly image: string | undefined;
   readonly seed: number;
 }
 
@@ -108,9 +111,10 @@ function validateSelectors(flag: string, tokens: readonly string[]): string[] {
   return [...tokens];
 }
 
-function parseSandbox(raw: string | undefined): 'netns' {
+function parseSandbox(raw: string | undefined, image: string | undefined): 'netns' | 'docker' {
   const kind = oneOf('--sandbox', raw, ['netns', 'docker', 'vagrant'], 'netns');
-  if (kind !== 'netns') {
+  if (image !== undefined && kind !== 'docker') throw usage('--image needs --sandbox docker');
+  if (kind === 'vagrant') {
     throw new HarnessError('CNI_CONFORMANCE_PREREQUISITE_MISSING', `--sandbox ${kind} is not available yet`, {
       fix: 'use --sandbox netns (the default)',
     });
@@ -142,7 +146,8 @@ export function resolveRunOptions(raw: RunOptions, cwd: string): ResolvedRunOpti
     junitFile: resolve(cwd, raw.junit ?? `${reportDir}/cni-conformance.junit.xml`),
     jsonFile: resolve(cwd, raw.json ?? `${reportDir}/cni-conformance.json`),
     htmlFile: resolve(cwd, raw.html ?? `${reportDir}/cni-conformance.html`),
-    sandbox: parseSandbox(raw.sandbox),
+    sandbox: parseSandbox(raw.sandbox, raw.image),
+    image: raw.image,
     seed: raw.seed === undefined ? Date.now() % 2 ** 31 : positiveNumber('--seed', raw.seed, 1, true),
   };
 }
