@@ -97,7 +97,9 @@ async function runInSandbox(
   } finally {
     meta.transcript = transcript;
     meta.pluginMs = pluginWallMs(transcript);
-    await sandbox.destroy();
+    // Not awaited: nothing of the next check depends on it. The kill is sent now; the holder stays referenced until
+    // it has been reaped, so the worker cannot exit before the sandbox is gone.
+    void sandbox.destroy();
   }
 }
 
