@@ -1,0 +1,47 @@
+/**
+ * Issue 7's bar for the shipped reference plugins: every suite (plugin and fidelity) in the strict profile,
+ * with no failure and no warning. Runs the built CLI exactly as a plugin author would.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { CLI, ensureBuilt, ROOT, scratchDir } from '../cli/built-cli.ts';
+
+interface ReportedCheck {
+  readonly title: string;
+  readonly verdict: string;
+}
+
+const PLUGINS = ['loopback', 'host-local', 'bridge'] as const;
+
+describe('reference plugins under the strict profile', () => {
+  it.for(PLUGINS)(
+    '%s passes every suite with no failure and no warning',
+    { timeout: 900_000 },
+    async (plugin) => {
+      ensureBuilt();
+      const dir = scratchDir();
+      const json = join(dir, 'report.json');
+      const run = await execa(
+        'node',
+        [
+          CLI,
+          join(ROOT, 'dist/plugins', plugin),
+          '--profile',
+          'strict',
+          '--json',
+          json,
+          '--seed',
+          '20261127',
+        ],
+        { cwd: dir, reject: false, timeout: 840_000, env: { NO_COLOR: '1' } },
+      );
+      const report = JSON.parse(readFileSync(json, 'utf8')) as { checks: ReportedCheck[] };
+      const flagged = report.checks.filter((check) => !['pass', 'skip', 'info'].includes(check.verdict));
+      expect(flagged.map((check) => `${check.verdict}: ${check.title}`)).toEqual([]);
+      expect(report.checks.filter((check) => check.verdict === 'pass').length).toBeGreaterThan(50);
+      expect(run.exitCode, run.stdout.slice(-2000)).toBe(0);
+    },
+  );
+});
