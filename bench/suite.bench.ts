@@ -14,6 +14,13 @@ const ROOT = new URL('..', import.meta.url).pathname;
 const CLI = join(ROOT, 'dist/cli.js');
 const PLUGIN = process.env.CNI_CONFORMANCE_BENCH_PLUGIN ?? '/usr/lib/cni/bridge';
 
+/** utime+stime of reaped children (cutime, cstime in /proc/self/stat), in seconds (USER_HZ is 100). */
+function childrenCpuSeconds(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / 100;
+}
+
 function loadAverage(): string {
   return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 }
@@ -25,9 +32,12 @@ if (!existsSync(CLI) || !existsSync(PLUGIN)) {
 
 const loadBefore = loadAverage();
 const dir = mkdtempSync(join(tmpdir(), 'cni-conformance-bench-'));
+const cpuBefore = childrenCpuSeconds();
 const started = performance.now();
 const run = spawnSync(process.execPath, [CLI, PLUGIN, '--seed', '1'], { cwd: dir, encoding: 'utf8' });
 const wallMs = performance.now() - started;
+// On a busy machine wall time mostly measures waiting for a core: the CPU the run used is printed beside it.
+const cpuSeconds = childrenCpuSeconds() - cpuBefore;
 const model = JSON.parse(readFileSync(join(dir, 'reports/cni-conformance.json'), 'utf8')) as ReportModel;
 const ran = model.checks.filter((c) => c.outcome !== 'skipped').length;
 const ratio = model.overhead.ratio;
@@ -40,6 +50,9 @@ console.log(
 );
 console.log(
   `  inside plugins ${(model.overhead.pluginWallMs / 1000).toFixed(1)} s, overhead ratio ${ratio === null ? 'n/a' : ratio.toFixed(2)} (goal <= 1.5)`,
+);
+console.log(
+  `  CPU used by the run and every process it spawned: ${cpuSeconds.toFixed(1)} s (on 2 cores the wall cannot go below ${(cpuSeconds / 2).toFixed(1)} s)`,
 );
 const slowest = [...model.checks].sort((a, b) => b.durationMs - a.durationMs).slice(0, 5);
 for (const check of slowest) console.log(`  slow: ${Math.round(check.durationMs)} ms ${check.title}`);
