@@ -106,7 +106,17 @@ async function killShimsOf(sock: string): Promise<void> {
 /** Builds the containerd adapter: starts a private containerd and imports the busybox image. */
 export async function createContainerdAdapter(workspace: Workspace): Promise<RuntimeAdapter> {
   const dir = join(workspace.root, 'containerd');
-  for (const sub of ['root', 'state', 'image', 'upper/etc', 'upper/opt', 'upper/varlib', 'work/etc', 'work/opt', 'work/varlib'])
+  for (const sub of [
+    'root',
+    'state',
+    'image',
+    'upper/etc',
+    'upper/opt',
+    'upper/varlib',
+    'work/etc',
+    'work/opt',
+    'work/varlib',
+  ])
     await mkdir(join(dir, sub), { recursive: true });
   const { sock, daemon } = await startDaemon(dir);
   const archive = await buildBusyboxImage(join(dir, 'image'));
