@@ -34,7 +34,10 @@ describe('vagrant payload (one archive: package, node, plugin, config, CNI_PATH)
 
     const archive = await buildPayload(sources, join(work, 'payload.tar'));
     const listed = execFileSync('tar', ['-tzvf', archive], { encoding: 'utf8' });
-    const names = listed.split('\n').filter(Boolean).map((line) => line.split(/\s+/).slice(5).join(' '));
+    const names = listed
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.split(/\s+/).slice(5).join(' '));
     expect(names).toEqual(
       expect.arrayContaining([
         'pkg/package.json',
