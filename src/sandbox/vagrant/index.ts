@@ -1,4 +1,7 @@
 /** The vagrant VM sandbox (`--sandbox vagrant`): the CLI re-run inside a VM over `vagrant ssh`. */
+
+export type { VagrantCommandOptions } from './command.ts';
+export { runVagrantConformance } from './command.ts';
 export type { GuestLayout, PayloadSources } from './payload.ts';
 export { buildPayload, GUEST_ROOT, guestLayout, tarSteps } from './payload.ts';
 export type { ReportPaths } from './reports.ts';

@@ -32,7 +32,15 @@ export interface HostVagrantOptions {
 const DEFAULT_CALL_TIMEOUT_MS = 120_000;
 
 /** The caller's variables vagrant and its providers read; nothing else leaks in. */
-const PASSED_THROUGH = ['PATH', 'HOME', 'VAGRANT_HOME', 'VAGRANT_DEFAULT_PROVIDER', 'LIBVIRT_DEFAULT_URI'];
+const PASSED_THROUGH = [
+  'PATH',
+  'HOME',
+  'VAGRANT_HOME',
+  'VAGRANT_DOTFILE_PATH',
+  'VAGRANT_DEFAULT_PROVIDER',
+  'LIBVIRT_DEFAULT_URI',
+];
+const VAGRANTFILE_KNOB = /^CNI_CONFORMANCE_(BOX_|VAGRANT_|PLUGIN$)/;
 
 function vagrantEnv(options: HostVagrantOptions): Record<string, string> {
   const env: Record<string, string> = {};
@@ -41,7 +49,8 @@ function vagrantEnv(options: HostVagrantOptions): Record<string, string> {
     if (value !== undefined) env[key] = value;
   }
   for (const [key, value] of Object.entries(process.env)) {
-    if (key.startsWith('CNI_CONFORMANCE_BOX') && value !== undefined) env[key] = value;
+    // The Vagrantfile's knobs: box overrides, libvirt driver, memory, plugin to provision.
+    if (VAGRANTFILE_KNOB.test(key) && value !== undefined) env[key] = value;
   }
   return { ...env, ...options.env, VAGRANT_CWD: options.vagrantDir, VAGRANT_NO_COLOR: '1' };
 }
