@@ -5,6 +5,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { runDockerConformance } from '../sandbox/docker/index.ts';
 import { cleanRuns } from '../sandbox/index.ts';
+import { runVagrantConformance } from '../sandbox/vagrant/index.ts';
 import { runExecCommand } from './exec-command.ts';
 import { EXIT_SETUP, errorMessage } from './exit-codes.ts';
 import { type RunOptions, resolveRunOptions } from './options.ts';
@@ -49,7 +50,7 @@ function addRunOptions(program: Command): Command {
     .option('--report-dir <dir>', 'reports and repro scripts', 'reports')
     .option(
       '--sandbox <kind>',
-      'netns | docker (the suites inside a container; vagrant: not available yet)',
+      'netns | docker (the suites inside a container) | vagrant (inside a VM; see vagrant/README.md)',
       'netns',
     )
     .option(
@@ -71,11 +72,12 @@ export function buildProgram(setExit: (code: number) => void): Command {
   addRunOptions(program).action(async (plugin: string | undefined, raw: RunOptions) => {
     const options = resolveRunOptions(raw, process.cwd());
     const io = { stdout: process.stdout, stderr: process.stderr };
-    setExit(
-      options.sandbox === 'docker'
-        ? await runDockerConformance(plugin, options, io, root)
-        : await runConformance(plugin, options, io, root),
-    );
+    const runners = {
+      netns: runConformance,
+      docker: runDockerConformance,
+      vagrant: runVagrantConformance,
+    } as const;
+    setExit(await runners[options.sandbox](plugin, options, io, root));
   });
   program
     .command('exec')

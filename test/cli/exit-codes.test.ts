@@ -56,7 +56,6 @@ describe('cni-conformance exit codes', () => {
         () => [BRIDGE, '--only', 'P-ENV-99'],
         /--only: no requirement matches "P-ENV-99" \(did you mean P-ENV-[0-9]\?\)/,
       ],
-      ['vagrant sandbox', () => [BRIDGE, '--sandbox', 'vagrant'], /--sandbox vagrant is not available yet/],
       ['image without docker', () => [BRIDGE, '--image', 'debian:12'], /--image needs --sandbox docker/],
       [
         'no built-in config',

@@ -24,7 +24,11 @@ describe('runVagrantConformance (the CLI entry)', () => {
     let stderr = '';
     const io = {
       stdout: { write: () => undefined },
-      stderr: { write: (text: string) => void (stderr += text) },
+      stderr: {
+        write: (text: string) => {
+          stderr += text;
+        },
+      },
     };
     const code = await runVagrantConformance(
       undefined,
