@@ -1,22 +1,8 @@
-/**
- * The wire error our plugins raise (notes §2.12, §4.6). Codes mirror `ERROR_CODES` in src/spec/error.ts;
- * they are repeated here because that module pulls in zod, which would slow every plugin's start-up
- * (test/plugins/skel/errors.test.ts keeps the two tables equal).
- */
+/** The wire error our plugins raise (notes §2.12, §4.6), with the spec's code table. */
+import { ERROR_CODES } from '../../spec/error-codes.ts';
 
-/** The spec's error codes our plugins use. */
-export const PLUGIN_ERROR_CODES = {
-  INCOMPATIBLE_VERSION: 1,
-  UNSUPPORTED_FIELD: 2,
-  UNKNOWN_CONTAINER: 3,
-  INVALID_ENVIRONMENT: 4,
-  IO_FAILURE: 5,
-  DECODING_FAILURE: 6,
-  INVALID_NETWORK_CONFIG: 7,
-  TRY_AGAIN_LATER: 11,
-  PLUGIN_NOT_AVAILABLE: 50,
-  INTERNAL: 999,
-} as const;
+/** The spec's error codes our plugins use: the one table in src/spec/error-codes.ts (zod-free). */
+export const PLUGIN_ERROR_CODES = ERROR_CODES;
 
 /** A failure that skel prints as `{cniVersion, code, msg, details?}` on stdout before exiting 1. */
 export class PluginError extends Error {
