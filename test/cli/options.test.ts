@@ -48,7 +48,8 @@ describe('resolveRunOptions', () => {
     [{ parallel: '1.5' }, /--parallel must be a positive integer/],
     [{ only: ['P-ENV-99'] }, /--only: no requirement matches "P-ENV-99"/],
     [{ skip: ['P-NOPE-*'] }, /--skip: no requirement matches "P-NOPE-\*"/],
-    [{ sandbox: 'vagrant' }, /--sandbox vagrant is not available yet/],
+    [{ sandbox: 'vm' }, /--sandbox/],
+    [{ image: 'debian:12' }, /--image needs --sandbox docker/],
   ])('refuses %o in one line', (raw, message) => {
     expect(() => resolveRunOptions(raw, '/w')).toThrow(message);
   });
