@@ -10,7 +10,7 @@ import { expectSuccess } from '../../plugin/lib/verdicts.ts';
 import { check } from '../../support/check.ts';
 import type { CheckContext } from '../../support/context.ts';
 import { leaseDirOf } from '../lib/ipam-shape.ts';
-import { expectNoLeftovers, snapshotSandbox } from '../lib/leak-probe.ts';
+import { expectNoLeftoversAfterSettling, snapshotSandbox } from '../lib/leak-probe.ts';
 import { type DelegateFault, delegateType, installDelegateFault } from './delegate-faults.ts';
 
 /** How long an ADD behind a hanging delegate may run before the "runtime" kills it. */
@@ -47,7 +47,7 @@ check(
     const before = await snapshotSandbox(ctx, [ctx.container.name]);
     expectCleanFailure(await addWithFault(ctx, 'fail-after-allocating'), 'ADD with the delegate failing');
     expectSuccess(await ctx.call('DEL'), 'DEL after the failed ADD');
-    expectNoLeftovers(before, await snapshotSandbox(ctx, [ctx.container.name]), 'after the failed ADD + DEL');
+    await expectNoLeftoversAfterSettling(ctx, before, 'after the failed ADD + DEL', [ctx.container.name]);
   },
 );
 
@@ -91,7 +91,7 @@ check(
     const add = await addWithFault(ctx, 'hang', HANG_KILL_MS);
     if (add.kind === 'ok') throw new Error('ADD succeeded although its IPAM delegate never answered');
     expectSuccess(await ctx.call('DEL'), 'DEL after the ADD behind a hanging delegate');
-    expectNoLeftovers(before, await snapshotSandbox(ctx, [ctx.container.name]), 'after the hung ADD + DEL');
+    await expectNoLeftoversAfterSettling(ctx, before, 'after the hung ADD + DEL', [ctx.container.name]);
   },
 );
 

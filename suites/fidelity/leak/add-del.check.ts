@@ -7,7 +7,7 @@
 import { attachmentCall, attachOrFail, detach } from '../../plugin/lib/attach.ts';
 import { expectSuccess } from '../../plugin/lib/verdicts.ts';
 import { check } from '../../support/check.ts';
-import { expectNoLeftovers, snapshotSandbox } from '../lib/leak-probe.ts';
+import { expectNoLeftoversAfterSettling, snapshotSandbox } from '../lib/leak-probe.ts';
 
 check(
   'P-DEL-1',
@@ -18,7 +18,7 @@ check(
     const before = await snapshotSandbox(ctx, containers);
     const attachment = await attachOrFail(ctx);
     expectSuccess(await detach(ctx, attachment), 'DEL');
-    expectNoLeftovers(before, await snapshotSandbox(ctx, containers), 'after ADD + DEL');
+    await expectNoLeftoversAfterSettling(ctx, before, 'after ADD + DEL', containers);
   },
 );
 
@@ -32,6 +32,6 @@ check(
     const attachment = await attachOrFail(ctx, { container });
     await ctx.sandbox.removeContainer(container.name);
     expectSuccess(await ctx.call('DEL', attachmentCall(attachment)), 'DEL with the netns gone');
-    expectNoLeftovers(before, await snapshotSandbox(ctx), 'after ADD, netns removal and DEL');
+    await expectNoLeftoversAfterSettling(ctx, before, 'after ADD, netns removal and DEL');
   },
 );

@@ -8,7 +8,7 @@ import { attach, attachOrFail, detach } from '../../plugin/lib/attach.ts';
 import { expectSuccess } from '../../plugin/lib/verdicts.ts';
 import { check } from '../../support/check.ts';
 import { isRangeIpam, withSubnet } from '../lib/ipam-shape.ts';
-import { expectNoLeftovers, snapshotSandbox } from '../lib/leak-probe.ts';
+import { expectNoLeftoversAfterSettling, snapshotSandbox } from '../lib/leak-probe.ts';
 import { seededRandom } from '../lib/seeded-random.ts';
 
 /** One allocatable address (.2): the second attachment's ADD fails with the range exhausted. */
@@ -32,7 +32,7 @@ check(
     expectSuccess(await detach(ctx, failed), 'DEL after the failed ADD');
     expectSuccess(await detach(ctx, first), 'DEL of the first attachment');
     const what = `after a ${failed.add.kind === 'ok' ? 'successful (!)' : 'failed'} ADD on an exhausted range + DEL`;
-    expectNoLeftovers(before, await snapshotSandbox(ctx, [ctx.container.name, other.name]), what);
+    await expectNoLeftoversAfterSettling(ctx, before, what, [ctx.container.name, other.name]);
   },
 );
 
@@ -58,6 +58,6 @@ check(
       expectSuccess(await ctx.call('DEL', call), `DEL after ADD killed at ${killAfterMs} ms`);
     }
     const what = `after ADDs killed at ${moments.join(', ')} ms of ~${Math.round(addMs)} ms (seed ${ctx.target.seed}) + DEL`;
-    expectNoLeftovers(before, await snapshotSandbox(ctx, [ctx.container.name]), what);
+    await expectNoLeftoversAfterSettling(ctx, before, what, [ctx.container.name]);
   },
 );

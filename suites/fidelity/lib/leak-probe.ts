@@ -76,3 +76,27 @@ export function expectNoLeftovers(before: SandboxState, after: SandboxState, wha
     `${what}: ${lines.length} object(s) left behind (P-DEL-1):\n  ${lines.join('\n  ')}${scaffolding ? `\nscaffolding (allowed):\n${scaffolding}` : ''}`,
   );
 }
+
+/** How long a leftover may take to go by itself before it counts, and how often to look again. */
+const SETTLE_MS = 2_000;
+const SETTLE_STEP_MS = 100;
+
+/**
+ * Like {@link expectNoLeftovers} on a fresh snapshot, but the kernel tears a deleted namespace down
+ * asynchronously (the host end of its veth goes a moment after `ip netns del`), so a leftover must still be
+ * there after a short settle period to count. A real leak never goes away; it only costs the wait.
+ */
+export async function expectNoLeftoversAfterSettling(
+  ctx: CheckContext,
+  before: SandboxState,
+  what: string,
+  containers: readonly string[] = [],
+): Promise<void> {
+  const deadline = Date.now() + SETTLE_MS;
+  let after = await snapshotSandbox(ctx, containers);
+  while (leftovers(before, after).length > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_STEP_MS));
+    after = await snapshotSandbox(ctx, containers);
+  }
+  expectNoLeftovers(before, after, what);
+}

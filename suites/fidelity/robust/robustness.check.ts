@@ -10,7 +10,7 @@ import { ERROR_CODE_MEANINGS } from '../../../src/spec/error.ts';
 import { describe } from '../../plugin/lib/attach.ts';
 import { check } from '../../support/check.ts';
 import type { CheckContext } from '../../support/context.ts';
-import { expectNoLeftovers, snapshotSandbox } from '../lib/leak-probe.ts';
+import { expectNoLeftoversAfterSettling, snapshotSandbox } from '../lib/leak-probe.ts';
 import { type MalformedCase, malformedEnv, malformedStdin } from './malformed-requests.ts';
 
 /** A malformed request must be answered within this long (or the run's --timeout, if shorter). */
@@ -61,7 +61,7 @@ async function runProperty(
       details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
     throw new Error(`${cause}\n(seed ${ctx.target.seed}, replay with --seed ${ctx.target.seed})`);
   }
-  expectNoLeftovers(before, await snapshotSandbox(ctx, [ctx.container.name]), 'after the malformed requests');
+  await expectNoLeftoversAfterSettling(ctx, before, 'after the malformed requests', [ctx.container.name]);
 }
 
 check(
