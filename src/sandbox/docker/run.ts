@@ -3,24 +3,18 @@
  * the suites, sandboxes and verdicts are exactly the netns mode's; only where the kernel objects live
  * changes. Reports are written to a mounted directory and copied to the paths the caller asked for.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { HarnessError } from '../../errors.ts';
+import { copyReports, innerCliArgs, type ReportPaths } from '../inner-run.ts';
 import { CONTAINER_REPORT_DIR, type PrivilegeMode, startSandboxContainer } from './container.ts';
 import { probeEngine } from './engine.ts';
 import { ensureSandboxImage } from './images.ts';
 
-/** Report files the caller wants on the host. */
-export interface ReportPaths {
-  readonly json: string;
-  readonly junit: string;
-  readonly html: string;
-  /** Where repro scripts (and anything else the inner run writes) go. */
-  readonly dir: string;
-}
-
 /** One docker-sandboxed run. All host paths are absolute. */
+export type { ReportPaths } from '../inner-run.ts';
+
 export interface DockerSuiteRun {
   /** The plugin; undefined runs the shipped reference bridge, as the CLI does. */
   readonly pluginPath?: string;
@@ -77,38 +71,7 @@ export function passThroughFlags(options: {
 }
 
 function innerArgv(run: DockerSuiteRun, node: string): string[] {
-  const argv = [node, join(run.packageRoot, 'dist/cli.js')];
-  if (run.pluginPath) argv.push(run.pluginPath);
-  if (run.configFile) argv.push('--config', run.configFile);
-  if (run.cniPath.length > 0) argv.push('--cni-path', run.cniPath.join(':'));
-  argv.push(...run.flags, '--sandbox', 'netns', '--report-dir', CONTAINER_REPORT_DIR);
-  const file = (name: string) => join(CONTAINER_REPORT_DIR, name);
-  argv.push(
-    '--json',
-    file('report.json'),
-    '--junit',
-    file('report.junit.xml'),
-    '--html',
-    file('report.html'),
-  );
-  return argv;
-}
-
-function copyReports(from: string, reports: ReportPaths): void {
-  mkdirSync(reports.dir, { recursive: true });
-  const named: Record<string, string> = {
-    'report.json': reports.json,
-    'report.junit.xml': reports.junit,
-    'report.html': reports.html,
-  };
-  for (const entry of readdirSync(from, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const source = join(entry.parentPath, entry.name);
-    const relative = source.slice(from.length + 1);
-    const target = named[relative] ?? join(reports.dir, relative);
-    mkdirSync(dirname(target), { recursive: true });
-    copyFileSync(source, target);
-  }
+  return [node, join(run.packageRoot, 'dist/cli.js'), ...innerCliArgs(run, run.flags, CONTAINER_REPORT_DIR)];
 }
 
 /**

@@ -8,9 +8,10 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HarnessError } from '../../errors.ts';
+import { copyReports, innerCliArgs, type ReportPaths } from '../inner-run.ts';
 import type { ProcessOutcome } from '../process.ts';
 import { buildPayload, GUEST_ROOT, type GuestLayout, guestLayout, type PayloadSources } from './payload.ts';
-import { copyReports, packReportsCommand, type ReportPaths, unpackReports } from './reports.ts';
+import { packReportsCommand, unpackReports } from './reports.ts';
 import { quoteArgv, quoteSteps } from './shell-quote.ts';
 import { isRunning, parseMachineStates } from './status.ts';
 import { describeFailure, type VagrantRunner } from './vagrant-cli.ts';
@@ -77,21 +78,13 @@ async function machineState(run: VagrantSuiteRun): Promise<string> {
 
 /** The inner CLI's argv in the guest, run as root from the package root. */
 export function innerArgv(run: VagrantSuiteRun, guest: GuestLayout): string[] {
-  const argv = ['sudo', '-n', guest.node, `${guest.packageRoot}/dist/cli.js`];
-  if (guest.pluginPath) argv.push(guest.pluginPath);
-  if (guest.configFile) argv.push('--config', guest.configFile);
-  if (guest.cniPath.length > 0) argv.push('--cni-path', guest.cniPath.join(':'));
-  argv.push(...run.flags, '--sandbox', 'netns', '--report-dir', GUEST_REPORTS);
-  const file = (name: string) => `${GUEST_REPORTS}/${name}`;
-  argv.push(
-    '--json',
-    file('report.json'),
-    '--junit',
-    file('report.junit.xml'),
-    '--html',
-    file('report.html'),
-  );
-  return argv;
+  return [
+    'sudo',
+    '-n',
+    guest.node,
+    `${guest.packageRoot}/dist/cli.js`,
+    ...innerCliArgs(guest, run.flags, GUEST_REPORTS),
+  ];
 }
 
 async function syncPayload(run: VagrantSuiteRun, workDir: string): Promise<GuestLayout> {
