@@ -1,5 +1,5 @@
 // Bundles the CLI, the library entry and each shipped plugin into single ESM files so they start fast.
-import { chmod, readdir, stat } from 'node:fs/promises';
+import { chmod, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -69,8 +69,14 @@ for (const { name, entry } of await listPluginEntries()) {
       ...shared,
       entryPoints: [entry],
       outfile,
-      banner: { js: `#!/usr/bin/env node\n${shared.banner.js}` },
+      // CommonJS starts ~10 ms faster per call than ESM (no async module loader, no syntax detection when
+      // installed outside this package), and a plugin runs once per CNI call.
+      format: 'cjs',
+      banner: { js: '#!/usr/bin/env node' },
     }).then(() => chmod(outfile, 0o755)),
   );
 }
+// The package is "type": "module"; without this marker Node would load the extensionless CommonJS plugins as ESM.
+await mkdir(join(root, 'dist/plugins'), { recursive: true });
+jobs.push(writeFile(join(root, 'dist/plugins/package.json'), '{ "type": "commonjs" }\n'));
 await Promise.all(jobs);

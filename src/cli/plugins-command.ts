@@ -33,7 +33,10 @@ function usage(io: PluginsCommandIo, problem: string): number {
 
 function bundled(bundleDir: string, all: boolean): string[] | undefined {
   if (!existsSync(bundleDir)) return undefined;
-  const present = readdirSync(bundleDir).sort();
+  // package.json marks the bundles as CommonJS; it is not a plugin.
+  const present = readdirSync(bundleDir)
+    .filter((name) => name !== 'package.json')
+    .sort();
   return all ? present : SHIPPED_PLUGINS.filter((name) => present.includes(name));
 }
 

@@ -1,4 +1,4 @@
 import { runPlugin } from '../../skel/run.ts';
 import { hostLocalPlugin } from './host-local.ts';
 
-await runPlugin(hostLocalPlugin);
+void runPlugin(hostLocalPlugin);

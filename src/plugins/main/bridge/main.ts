@@ -1,4 +1,4 @@
 import { runPlugin } from '../../skel/run.ts';
 import { bridgePlugin } from './bridge.ts';
 
-await runPlugin(bridgePlugin);
+void runPlugin(bridgePlugin);

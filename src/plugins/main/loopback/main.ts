@@ -1,4 +1,4 @@
 import { runPlugin } from '../../skel/run.ts';
 import { loopbackPlugin } from './loopback.ts';
 
-await runPlugin(loopbackPlugin);
+void runPlugin(loopbackPlugin);
