@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import type { FailOn, PluginRole, Profile } from '../../suites/support/target.ts';
 import { HarnessError } from '../errors.ts';
+import type { InnerRunOptions } from '../sandbox/inner-run.ts';
 import { findRequirement, matchesRequirementPattern, REQUIREMENTS } from '../spec/requirements.ts';
 import { CNI_VERSIONS, type CniVersion, isCniVersion } from '../spec/versions.ts';
 import { didYouMean } from './did-you-mean.ts';
@@ -30,26 +31,18 @@ export interface RunOptions {
   readonly seed?: string;
 }
 
-/** Validated options. */
-export interface ResolvedRunOptions {
-  readonly configFile: string | undefined;
-  readonly cniPath: readonly string[];
+/**
+ * Validated options: the fields a sandboxed inner run honours (InnerRunOptions, narrowed here to the CLI's
+ * enums) plus the choice of sandbox.
+ */
+export interface ResolvedRunOptions extends InnerRunOptions {
   readonly role: PluginRole | undefined;
   readonly profile: Profile;
   readonly failOn: FailOn;
   readonly versions: readonly CniVersion[] | undefined;
-  readonly only: readonly string[];
-  readonly skip: readonly string[];
-  readonly timeoutMs: number;
-  readonly parallel: number;
-  readonly reportDir: string;
-  readonly junitFile: string;
-  readonly jsonFile: string;
-  readonly htmlFile: string;
   readonly sandbox: 'netns' | 'docker' | 'vagrant';
   /** `--image` for `--sandbox docker`; undefined: the locally built sandbox image. */
   readonly image: string | undefined;
-  readonly seed: number;
 }
 
 function usage(what: string, fix?: string): HarnessError {

@@ -14,6 +14,56 @@ export interface ReportPaths {
   readonly dir: string;
 }
 
+/**
+ * The run options a sandboxed inner run honours, as the CLI validated them. The CLI's ResolvedRunOptions
+ * extends this (narrowing the string fields to its enums), so the sandboxes need not depend on src/cli.
+ */
+export interface InnerRunOptions {
+  readonly configFile: string | undefined;
+  readonly cniPath: readonly string[];
+  readonly role: string | undefined;
+  readonly profile: string;
+  readonly failOn: string;
+  readonly versions: readonly string[] | undefined;
+  readonly only: readonly string[];
+  readonly skip: readonly string[];
+  readonly timeoutMs: number;
+  readonly parallel: number;
+  readonly reportDir: string;
+  readonly junitFile: string;
+  readonly jsonFile: string;
+  readonly htmlFile: string;
+  readonly seed: number;
+}
+
+/** The run options the CLI passes through, as flags for the inner CLI. */
+export function passThroughFlags(options: {
+  role?: string;
+  profile?: string;
+  failOn?: string;
+  versions?: readonly string[] | string;
+  only?: readonly string[];
+  skip?: readonly string[];
+  timeoutSeconds?: number;
+  parallel?: number;
+  seed?: number | string;
+}): string[] {
+  const flags: string[] = [];
+  const add = (flag: string, value: unknown) => {
+    if (value !== undefined) flags.push(flag, String(value));
+  };
+  add('--role', options.role);
+  add('--profile', options.profile);
+  add('--fail-on', options.failOn);
+  add('--versions', Array.isArray(options.versions) ? options.versions.join(',') : options.versions);
+  for (const id of options.only ?? []) add('--only', id);
+  for (const id of options.skip ?? []) add('--skip', id);
+  add('--timeout', options.timeoutSeconds);
+  add('--parallel', options.parallel);
+  add('--seed', options.seed);
+  return flags;
+}
+
 /** What the inner run tests, as paths valid inside the container or VM. */
 export interface InnerTarget {
   readonly pluginPath?: string | undefined;

@@ -12,9 +12,10 @@ import { CONTAINER_REPORT_DIR, type PrivilegeMode, startSandboxContainer } from 
 import { probeEngine } from './engine.ts';
 import { ensureSandboxImage } from './images.ts';
 
-/** One docker-sandboxed run. All host paths are absolute. */
-export type { ReportPaths } from '../inner-run.ts';
+// The inner-run pieces docker's callers have always imported from here.
+export { passThroughFlags, type ReportPaths } from '../inner-run.ts';
 
+/** One docker-sandboxed run. All host paths are absolute. */
 export interface DockerSuiteRun {
   /** The plugin; undefined runs the shipped reference bridge, as the CLI does. */
   readonly pluginPath?: string;
@@ -41,34 +42,6 @@ export interface DockerSuiteOutcome {
 
 /** Where the host's node binary appears in a user-supplied image. */
 const NODE_IN_IMAGE = '/opt/cni-conformance/node';
-
-/** The run options the CLI passes through, as flags for the inner CLI. */
-export function passThroughFlags(options: {
-  role?: string;
-  profile?: string;
-  failOn?: string;
-  versions?: readonly string[] | string;
-  only?: readonly string[];
-  skip?: readonly string[];
-  timeoutSeconds?: number;
-  parallel?: number;
-  seed?: number | string;
-}): string[] {
-  const flags: string[] = [];
-  const add = (flag: string, value: unknown) => {
-    if (value !== undefined) flags.push(flag, String(value));
-  };
-  add('--role', options.role);
-  add('--profile', options.profile);
-  add('--fail-on', options.failOn);
-  add('--versions', Array.isArray(options.versions) ? options.versions.join(',') : options.versions);
-  for (const id of options.only ?? []) add('--only', id);
-  for (const id of options.skip ?? []) add('--skip', id);
-  add('--timeout', options.timeoutSeconds);
-  add('--parallel', options.parallel);
-  add('--seed', options.seed);
-  return flags;
-}
 
 function innerArgv(run: DockerSuiteRun, node: string): string[] {
   return [node, join(run.packageRoot, 'dist/cli.js'), ...innerCliArgs(run, run.flags, CONTAINER_REPORT_DIR)];

@@ -1,18 +1,18 @@
 /**
  * The CLI's `--sandbox vagrant` entry, shaped like `runDockerConformance`: takes the validated run
- * options (a structural subset of the CLI's ResolvedRunOptions), runs the suites in the VM, prints the
+ * options (InnerRunOptions, which the CLI's ResolvedRunOptions extends), runs the suites in the VM, prints the
  * inner run's output and returns its exit code (2 when the sandbox itself fails).
  * VM knobs come from the options or, when absent, from CNI_CONFORMANCE_VAGRANT_* variables.
  */
-import { join, resolve } from 'node:path';
-import { HarnessError, isHarnessError } from '../../errors.ts';
-import type { DockerCommandIo, DockerCommandOptions } from '../docker/command.ts';
-import { passThroughFlags } from '../docker/run.ts';
-import { runInVagrantSandbox, type VagrantAfterRun } from './run.ts';
+import { join } from 'node:path';
+import { HarnessError } from '../../errors.ts';
+import { type InnerCommandIo, innerRunInputs, runInnerCommand } from '../inner-command.ts';
+import type { InnerRunOptions } from '../inner-run.ts';
+import { GUEST_REPORTS, runInVagrantSandbox, type VagrantAfterRun } from './run.ts';
 import { hostVagrant } from './vagrant-cli.ts';
 
 /** The run options `--sandbox vagrant` honours. */
-export interface VagrantCommandOptions extends Omit<DockerCommandOptions, 'image'> {
+export interface VagrantCommandOptions extends InnerRunOptions {
   /** Machine in vagrant/Vagrantfile. @defaultValue $CNI_CONFORMANCE_VAGRANT_MACHINE ?? "debian12" */
   readonly vagrantMachine?: string;
   /** @defaultValue $CNI_CONFORMANCE_VAGRANT_PROVIDER (else vagrant's own default) */
@@ -38,25 +38,16 @@ function afterRun(raw: string | undefined): VagrantAfterRun {
 export async function runVagrantConformance(
   plugin: string | undefined,
   options: VagrantCommandOptions,
-  io: DockerCommandIo,
+  io: InnerCommandIo,
   packageRoot: string,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  try {
+  return runInnerCommand(options, GUEST_REPORTS, io, async () => {
     const netns = options.vagrantNetns ?? env.CNI_CONFORMANCE_VAGRANT_NETNS;
     const provider = options.vagrantProvider ?? env.CNI_CONFORMANCE_VAGRANT_PROVIDER;
     const outcome = await runInVagrantSandbox({
-      pluginPath: plugin === undefined ? undefined : resolve(plugin),
-      configFile: options.configFile,
-      cniPath: options.cniPath,
-      flags: passThroughFlags({ ...options, timeoutSeconds: options.timeoutMs / 1000 }),
+      ...innerRunInputs(plugin, options),
       packageRoot,
-      reports: {
-        json: options.jsonFile,
-        junit: options.junitFile,
-        html: options.htmlFile,
-        dir: options.reportDir,
-      },
       machine: options.vagrantMachine ?? env.CNI_CONFORMANCE_VAGRANT_MACHINE ?? 'debian12',
       ...(provider ? { provider } : {}),
       after: afterRun(options.vagrantAfter ?? env.CNI_CONFORMANCE_VAGRANT_AFTER),
@@ -65,13 +56,7 @@ export async function runVagrantConformance(
         ...(netns ? { prefix: ['ip', 'netns', 'exec', netns] } : {}),
       }),
     });
-    io.stderr.write(`vagrant sandbox: machine ${outcome.machine}${outcome.reused ? ' (reused)' : ''}\n`);
-    const hostReports = `reports: ${options.junitFile}, ${options.jsonFile}, ${options.htmlFile}`;
-    io.stdout.write(outcome.output.replace(/^reports: \/tmp\/cni-conformance\/reports\/.*$/m, hostReports));
-    return outcome.exitCode;
-  } catch (error) {
-    const message = isHarnessError(error) ? `${error.code}: ${error.message}` : String(error);
-    io.stderr.write(`error: ${message}\n`);
-    return 2;
-  }
+    const banner = `vagrant sandbox: machine ${outcome.machine}${outcome.reused ? ' (reused)' : ''}`;
+    return { ...outcome, banner };
+  });
 }

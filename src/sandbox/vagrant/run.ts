@@ -51,7 +51,8 @@ export interface VagrantSuiteOutcome {
 }
 
 const GUEST_PAYLOAD = '/tmp/cni-conformance-payload.tar.gz';
-const GUEST_REPORTS = `${GUEST_ROOT}/reports`;
+/** Where the inner run writes its reports in the guest. */
+export const GUEST_REPORTS = `${GUEST_ROOT}/reports`;
 const UP_TIMEOUT_MS = 1_200_000;
 
 function failed(what: string, cause?: unknown): HarnessError {
