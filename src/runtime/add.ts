@@ -9,9 +9,8 @@ import { runDelChain } from './del.ts';
 import type { Attachment } from './env.ts';
 import { buildRuntimeError, type OperationRun, validateAttachment } from './operation.ts';
 import { buildChainError, type ChainError, type OperationOutcome } from './outcome.ts';
-import { buildRequestConfig } from './request.ts';
 import { convertResultToVersion } from './result-version.ts';
-import { pluginRef, runPluginStep } from './run-plugin.ts';
+import { pluginRef, runChainCall } from './run-plugin.ts';
 
 type ChainResult =
   | { ok: true; result: Record<string, unknown> | undefined }
@@ -24,22 +23,7 @@ async function runAddChain(
 ): Promise<ChainResult> {
   let prevResult: Record<string, unknown> | undefined;
   for (const [index, plugin] of run.list.plugins.entries()) {
-    const request = buildRequestConfig(plugin.config, {
-      verb: 'ADD',
-      name: run.list.name,
-      cniVersion: run.cniVersion,
-      prevResult,
-      capabilityArgs: attachment.capabilityArgs,
-      args: attachment.args,
-      libcniCompat: context.libcniCompat,
-    });
-    const step = await runPluginStep(context, run.transcript, {
-      verb: 'ADD',
-      plugin,
-      index,
-      attachment,
-      request,
-    });
+    const step = await runChainCall(context, run, { verb: 'ADD', plugin, index, attachment, prevResult });
     if (!step.ok) return step;
     const output = step.invocation.kind === 'ok' ? step.invocation.output : undefined;
     const converted = convertResultToVersion(output, run.cniVersion);

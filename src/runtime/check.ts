@@ -9,9 +9,8 @@ import type { RuntimeContext } from './context.ts';
 import type { Attachment } from './env.ts';
 import { buildRuntimeError, type OperationRun, validateAttachment } from './operation.ts';
 import type { OperationOutcome } from './outcome.ts';
-import { buildRequestConfig } from './request.ts';
 import { convertResultToVersion } from './result-version.ts';
-import { runPluginStep } from './run-plugin.ts';
+import { runChainCall } from './run-plugin.ts';
 
 type CachedResult = { ok: true; result: Record<string, unknown> | undefined } | { ok: false; reason: string };
 
@@ -50,23 +49,9 @@ export async function runCheck(
     const msg = `no cached ADD result for container "${attachment.containerId}" ifname "${attachment.ifname}"`;
     return run.fail([buildRuntimeError('CHECK', 'not-added', { code: 3, msg })]);
   }
+  const prevResult = cached.result;
   for (const [index, plugin] of run.list.plugins.entries()) {
-    const request = buildRequestConfig(plugin.config, {
-      verb: 'CHECK',
-      name: run.list.name,
-      cniVersion: run.cniVersion,
-      prevResult: cached.result,
-      capabilityArgs: attachment.capabilityArgs,
-      args: attachment.args,
-      libcniCompat: context.libcniCompat,
-    });
-    const step = await runPluginStep(context, run.transcript, {
-      verb: 'CHECK',
-      plugin,
-      index,
-      attachment,
-      request,
-    });
+    const step = await runChainCall(context, run, { verb: 'CHECK', plugin, index, attachment, prevResult });
     if (!step.ok) return run.fail([step.error]);
   }
   return run.succeed();

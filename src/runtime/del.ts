@@ -8,9 +8,8 @@ import type { RuntimeContext } from './context.ts';
 import type { Attachment } from './env.ts';
 import { type OperationRun, validateAttachment } from './operation.ts';
 import type { ChainError, OperationOutcome } from './outcome.ts';
-import { buildRequestConfig } from './request.ts';
 import { convertResultToVersion } from './result-version.ts';
-import { runPluginStep } from './run-plugin.ts';
+import { runChainCall } from './run-plugin.ts';
 
 /**
  * The cached result in the list's version, or undefined. An unreadable or unconvertible entry is deleted and
@@ -41,22 +40,7 @@ export async function runDelChain(
   for (let index = plugins.length - 1; index >= 0; index -= 1) {
     const plugin = plugins[index];
     if (!plugin) continue;
-    const request = buildRequestConfig(plugin.config, {
-      verb: 'DEL',
-      name: run.list.name,
-      cniVersion: run.cniVersion,
-      prevResult,
-      capabilityArgs: attachment.capabilityArgs,
-      args: attachment.args,
-      libcniCompat: context.libcniCompat,
-    });
-    const step = await runPluginStep(context, run.transcript, {
-      verb: 'DEL',
-      plugin,
-      index,
-      attachment,
-      request,
-    });
+    const step = await runChainCall(context, run, { verb: 'DEL', plugin, index, attachment, prevResult });
     if (!step.ok) return step.error;
   }
   return undefined;

@@ -10,8 +10,8 @@ import type { RuntimeContext } from './context.ts';
 import { readCachedPrevResult, runDelChain } from './del.ts';
 import type { OperationRun } from './operation.ts';
 import { buildChainError, type ChainError, type OperationOutcome } from './outcome.ts';
-import { buildRequestConfig, type GcAttachment } from './request.ts';
-import { runPluginStep } from './run-plugin.ts';
+import type { GcAttachment } from './request.ts';
+import { runChainCall } from './run-plugin.ts';
 
 function isValid(valid: readonly GcAttachment[] | undefined, containerId: string, ifname: string): boolean {
   return (valid ?? []).some((entry) => entry.containerID === containerId && entry.ifname === ifname);
@@ -51,20 +51,7 @@ async function gcPlugins(
   // Spec mode always names the valid attachments (P-GC-1); libcni sends no key when it was given none.
   const validAttachments = valid ?? (context.libcniCompat ? undefined : []);
   for (const [index, plugin] of run.list.plugins.entries()) {
-    const request = buildRequestConfig(plugin.config, {
-      verb: 'GC',
-      name: run.list.name,
-      cniVersion: run.cniVersion,
-      libcniCompat: context.libcniCompat,
-      ...(validAttachments === undefined ? {} : { validAttachments }),
-    });
-    const step = await runPluginStep(context, run.transcript, {
-      verb: 'GC',
-      plugin,
-      index,
-      attachment: undefined,
-      request,
-    });
+    const step = await runChainCall(context, run, { verb: 'GC', plugin, index, validAttachments });
     if (!step.ok) errors.push(step.error);
   }
   return errors;

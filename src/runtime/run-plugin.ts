@@ -1,6 +1,7 @@
 /**
- * One step of a chain: find the plugin, derive its env and request, exec it (retrying "text file busy" as
- * libcni does, R-ENV-7) and turn a failure into a ChainError that names the plugin.
+ * One step of a chain: derive the plugin's request from the running operation, find the plugin, derive its
+ * env, exec it (retrying "text file busy" as libcni does, R-ENV-7) and turn a failure into a ChainError that
+ * names the plugin.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Verb } from '../spec/versions.ts';
@@ -9,7 +10,9 @@ import { type Attachment, buildPluginEnv } from './env.ts';
 import { findPlugin } from './find-plugin.ts';
 import { type Invocation, invokePlugin } from './invoke.ts';
 import type { NetworkPlugin } from './network-config.ts';
+import type { OperationRun } from './operation.ts';
 import { buildChainError, type ChainError, type PluginRef } from './outcome.ts';
+import { buildRequestConfig, type GcAttachment } from './request.ts';
 
 /** A finished step: the call, or the error that stops (or, for GC, is collected by) the chain. */
 export type StepOutcome = { ok: true; invocation: Invocation } | { ok: false; error: ChainError };
@@ -123,4 +126,37 @@ export async function runPluginStep(
   transcript.record({ plugin: ref, invocation, attempts });
   const error = buildInvocationError(invocation, ref);
   return error ? { ok: false, error } : { ok: true, invocation };
+}
+
+/** One plugin call of a running operation: what its request adds to the list's name and version. */
+export interface ChainCall {
+  readonly verb: Verb;
+  readonly plugin: NetworkPlugin;
+  readonly index: number;
+  /** ADD, DEL and CHECK: the attachment (its capability args and `args` reach the request). */
+  readonly attachment?: Attachment;
+  /** ADD, DEL and CHECK: the previous (or cached) result. */
+  readonly prevResult?: unknown;
+  /** GC: the attachments to keep; undefined sends no key. */
+  readonly validAttachments?: readonly GcAttachment[] | undefined;
+}
+
+/** Builds one plugin's request in the operation's network and version, then runs it (see runPluginStep). */
+export async function runChainCall(
+  context: RuntimeContext,
+  run: OperationRun,
+  call: ChainCall,
+): Promise<StepOutcome> {
+  const { verb, plugin, index, attachment } = call;
+  const request = buildRequestConfig(plugin.config, {
+    verb,
+    name: run.list.name,
+    cniVersion: run.cniVersion,
+    prevResult: call.prevResult,
+    capabilityArgs: attachment?.capabilityArgs,
+    args: attachment?.args,
+    validAttachments: call.validAttachments,
+    libcniCompat: context.libcniCompat,
+  });
+  return runPluginStep(context, run.transcript, { verb, plugin, index, attachment, request });
 }

@@ -6,26 +6,13 @@ import { compareVersions } from '../spec/versions.ts';
 import type { RuntimeContext } from './context.ts';
 import type { OperationRun } from './operation.ts';
 import type { OperationOutcome } from './outcome.ts';
-import { buildRequestConfig } from './request.ts';
-import { runPluginStep } from './run-plugin.ts';
+import { runChainCall } from './run-plugin.ts';
 
 /** STATUS of one network. */
 export async function runStatus(context: RuntimeContext, run: OperationRun): Promise<OperationOutcome> {
   if (compareVersions(run.cniVersion, '1.1.0') < 0) return run.succeed(undefined, 'version');
   for (const [index, plugin] of run.list.plugins.entries()) {
-    const request = buildRequestConfig(plugin.config, {
-      verb: 'STATUS',
-      name: run.list.name,
-      cniVersion: run.cniVersion,
-      libcniCompat: context.libcniCompat,
-    });
-    const step = await runPluginStep(context, run.transcript, {
-      verb: 'STATUS',
-      plugin,
-      index,
-      attachment: undefined,
-      request,
-    });
+    const step = await runChainCall(context, run, { verb: 'STATUS', plugin, index });
     if (!step.ok) return run.fail([step.error]);
   }
   return run.succeed();
