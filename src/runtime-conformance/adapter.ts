@@ -41,6 +41,16 @@ export interface RuntimeAdapter {
   status(network: string): Promise<AdapterOutcome>;
   /** False when the runtime cannot be given capability arguments (they are then left out of the scenario). @defaultValue true */
   readonly acceptsCapabilityArgs?: boolean;
+  /**
+   * The result cache root the runtime uses (libcni layout `<cacheDir>/results/<network>-<cid>-<ifname>`), when
+   * the harness can see it; R-DEL-4 is judged on the file itself only then. @defaultValue unknown
+   */
+  readonly cacheDir?: string;
+  /**
+   * The CNI_PATH directories the runtime searches, in order, when it takes the workspace's; a scenario that
+   * needs the second directory (R-ENV-7) is skipped when it is not listed. @defaultValue [workspace.binDir]
+   */
+  readonly cniPath?: readonly string[];
   /** Releases what the adapter started (daemons). */
   close?(): Promise<void>;
 }

@@ -19,7 +19,8 @@ export interface JudgeContext {
 export function buildJudgeContext(log: RuntimeLog): JudgeContext {
   const networks = new Map<string, NetworkSpec>();
   for (const conflist of log.scenario?.networks ?? []) {
-    const spec = buildNetworkSpec(conflist, log.scenario?.maxVersion);
+    const aggregated = log.scenario?.aggregated?.[String(conflist.name ?? '')];
+    const spec = buildNetworkSpec(conflist, log.scenario?.maxVersion, aggregated);
     networks.set(spec.name, spec);
   }
   return {
@@ -85,6 +86,16 @@ export function stateBefore(ctx: JudgeContext, op: ChainOp): AttachmentState {
 export function opsAfter(ctx: JudgeContext, op: ChainOp): ChainOp[] {
   const index = ctx.ops.indexOf(op);
   return ctx.ops.slice(index + 1).filter((later) => sameAttachment(later, op));
+}
+
+/**
+ * The plugins a `verb` op of `network` can reach, in order: a plugin missing from CNI_PATH halts the op, so
+ * the ones after it are never run (R-ENV-7).
+ */
+export function reachableTypes(ctx: JudgeContext, order: readonly string[]): readonly string[] {
+  const missing = ctx.scenario?.missingTypes ?? [];
+  const stop = order.findIndex((type) => missing.includes(type));
+  return stop === -1 ? order : order.slice(0, stop);
 }
 
 /** A request's `prevResult`, or undefined. */

@@ -51,6 +51,14 @@ export const ScenarioLineSchema = z.object({
   lifecycleComplete: z.boolean().optional(),
   /** Highest CNI version the runtime supports. @defaultValue "1.1.0" */
   maxVersion: z.string().optional(),
+  /** Plugin configs written to `<confdir>/<network>/*.conf`, per network, in file-name order (R-CFG-4). */
+  aggregated: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))).optional(),
+  /** Plugin types the conflists name that were deliberately not installed anywhere on CNI_PATH (R-ENV-7). */
+  missingTypes: z.array(z.string()).optional(),
+  /** Types installed in both CNI_PATH directories the runtime searches; the first directory's must run (R-ENV-7). */
+  shadowedTypes: z.array(z.string()).optional(),
+  /** The runtime's result cache root, when the harness can see it (R-DEL-4). */
+  cacheDir: z.string().optional(),
 });
 export type ScenarioLine = z.infer<typeof ScenarioLineSchema>;
 
@@ -72,8 +80,16 @@ export const OperationLineSchema = z.object({
   error: z
     .object({ code: z.number().optional(), msg: z.string().optional(), text: z.string().optional() })
     .optional(),
+  /** The attachment's libcni-layout cache file, looked at right after the operation (ADD/DEL, R-DEL-4). */
+  cacheFile: z.object({ path: z.string(), present: z.boolean() }).optional(),
 });
 export type OperationLine = z.infer<typeof OperationLineSchema>;
+
+/** Which CNI_PATH directory (0: the first) the spy was run from; the workspace tags the others' records. */
+export function cniPathIndexOf(record: SpyRecord): number {
+  const index = (record as SpyRecord & { readonly cniPathIndex?: unknown }).cniPathIndex;
+  return typeof index === 'number' ? index : 0;
+}
 
 /** A parsed log: invocations sorted by start time. */
 export interface RuntimeLog {

@@ -17,6 +17,10 @@ export interface NetworkSpec {
   readonly selectedVersion: string;
   readonly disableCheck: boolean;
   readonly disableGC: boolean;
+  /** Types of the sibling-dir plugin configs the runtime appends after the inlined ones (R-CFG-4). */
+  readonly aggregatedTypes: readonly string[];
+  /** Types of sibling-dir plugin configs the runtime must ignore (`loadOnlyInlinedPlugins`, R-CFG-4). */
+  readonly ignoredTypes: readonly string[];
 }
 
 function isTrue(value: unknown): boolean {
@@ -39,16 +43,31 @@ export function selectVersion(conflist: Json, maxVersion = '1.1.0'): string {
   return usable.at(-1) ?? (typeof conflist.cniVersion === 'string' ? conflist.cniVersion : '0.1.0');
 }
 
-/** Builds the expectations for one conflist. */
-export function buildNetworkSpec(conflist: Json, maxVersion?: string): NetworkSpec {
-  const plugins = (Array.isArray(conflist.plugins) ? conflist.plugins : []) as Json[];
+const typeOf = (plugin: Json) => String(plugin.type ?? '');
+
+/**
+ * Builds the expectations for one conflist. `aggregated` are the plugin configs written to the sibling dir
+ * `<confdir>/<name>/`: appended unless `loadOnlyInlinedPlugins`, and only by a runtime that knows the 1.1.0
+ * feature (a runtime stopping below 1.1.0 is right to ignore them).
+ */
+export function buildNetworkSpec(
+  conflist: Json,
+  maxVersion = '1.1.0',
+  aggregated: readonly Json[] = [],
+): NetworkSpec {
+  const inlined = (Array.isArray(conflist.plugins) ? conflist.plugins : []) as Json[];
+  const knowsAggregation = compareVersions(maxVersion, '1.1.0') >= 0;
+  const appended = knowsAggregation && conflist.loadOnlyInlinedPlugins !== true ? aggregated : [];
+  const plugins = [...inlined, ...appended];
   return {
     name: String(conflist.name ?? ''),
     plugins,
-    types: plugins.map((plugin) => String(plugin.type ?? '')),
+    types: plugins.map(typeOf),
     selectedVersion: selectVersion(conflist, maxVersion),
     disableCheck: isTrue(conflist.disableCheck),
     disableGC: isTrue(conflist.disableGC),
+    aggregatedTypes: appended.map(typeOf),
+    ignoredTypes: knowsAggregation && appended.length === 0 ? aggregated.map(typeOf) : [],
   };
 }
 

@@ -8,6 +8,7 @@ import type { SpyControl } from '../plugins/meta/spy/record.ts';
 import type { AdapterFactory, AdapterOutcome, RuntimeAdapter, ValidAttachment } from './adapter.ts';
 import type { RuntimeProfile } from './finding.ts';
 import { type JudgeReport, judgeRuntimeLog } from './judge.ts';
+import { buildKit } from './kit.ts';
 import { type Operation, parseRuntimeLog, type RuntimeLog } from './log.ts';
 import { clampConflistVersion } from './network.ts';
 import { createWorkspace, type Workspace, type WorkspaceOptions } from './workspace.ts';
@@ -57,78 +58,60 @@ export interface RuntimeScenario {
   readonly capabilityArgs?: Json;
   /** True when the scenario ends every container's lifecycle (R-LIFE-2 applies). */
   readonly lifecycleComplete: boolean;
+  /** Plugin configs written to `<confdir>/<network>/<NN>-<type>.conf`, per network (R-CFG-4). */
+  readonly aggregated?: Readonly<Record<string, readonly Json[]>>;
+  /** Types the conflists name but that are installed nowhere (R-ENV-7). */
+  readonly missingTypes?: readonly string[];
+  /** Types also installed in the second CNI_PATH directory (R-ENV-7). */
+  readonly shadowedTypes?: readonly string[];
+  /** Why this runtime cannot run the scenario at all (beyond `verbs`), or undefined. */
+  unsupportedBy?(adapter: RuntimeAdapter, workspace: Workspace): string | undefined;
   play(kit: ScenarioKit): Promise<void>;
 }
 
-function spyTypes(networks: readonly Json[]): string[] {
-  const types = networks.flatMap((net) =>
+function spyTypes(scenario: RuntimeScenario): string[] {
+  const inlined = scenario.networks.flatMap((net) =>
     (Array.isArray(net.plugins) ? net.plugins : []).map((p: Json) => String(p.type)),
   );
-  return [...new Set(types)];
+  const aggregated = Object.values(scenario.aggregated ?? {}).flatMap((plugins) =>
+    plugins.map((p) => String(p.type)),
+  );
+  const missing = scenario.missingTypes ?? [];
+  return [...new Set([...inlined, ...aggregated])].filter((type) => !missing.includes(type));
 }
 
-function buildKit(scenario: RuntimeScenario, adapter: RuntimeAdapter, workspace: Workspace): ScenarioKit {
-  const netnsPaths = new Map<string, string>();
-  const capabilityArgs = adapter.acceptsCapabilityArgs === false ? undefined : scenario.capabilityArgs;
-  const request = (a: KitAttachment) => {
-    const netnsName = a.netns ?? a.containerId;
-    const netns = netnsName === '' ? '' : (netnsPaths.get(netnsName) ?? '');
-    return {
-      network: a.network,
-      containerId: a.containerId,
-      ifname: a.ifname ?? 'eth0',
-      netns,
-      ...(capabilityArgs ? { capabilityArgs } : {}),
-    };
-  };
-  async function record(
-    op: Operation,
-    network: string,
-    ids: { containerId?: string; ifname?: string },
-    body: () => Promise<AdapterOutcome>,
-  ): Promise<AdapterOutcome> {
-    // An optional step the runtime cannot trigger is left out, not faked.
-    if (!adapter.supports.has(op))
-      return { ok: false, error: { text: `${adapter.name} cannot trigger ${op}` } };
-    const tsStart = performance.timeOrigin + performance.now();
-    const outcome = await body();
-    const tsEnd = performance.timeOrigin + performance.now();
-    await workspace.appendLog({
-      kind: 'operation',
-      op,
-      network,
-      ...ids,
-      tsStart,
-      tsEnd,
-      ok: outcome.ok,
-      ...(outcome.error ? { error: outcome.error } : {}),
-    });
-    return outcome;
-  }
-  const attachmentOp =
-    (op: Operation, call: (r: ReturnType<typeof request>) => Promise<AdapterOutcome>) =>
-    (a: KitAttachment) => {
-      const r = request(a);
-      return record(op, r.network, { containerId: r.containerId, ifname: r.ifname }, () => call(r));
-    };
-  return {
-    adapter,
-    workspace,
-    async container(name) {
-      const path = await workspace.addNetns(name);
-      netnsPaths.set(name, path);
-      return path;
-    },
-    async removeContainer(name) {
-      await workspace.removeNetns(name);
-      netnsPaths.delete(name);
-    },
-    add: attachmentOp('ADD', (r) => adapter.add(r)),
-    check: attachmentOp('CHECK', (r) => adapter.check(r)),
-    del: attachmentOp('DEL', (r) => adapter.del(r)),
-    gc: (network, valid) => record('GC', network, {}, () => adapter.gc(network, valid)),
-    status: (network) => record('STATUS', network, {}, () => adapter.status(network)),
-  };
+/** File name of the i-th aggregated plugin config: sorted names keep the scenario's order. */
+function aggregatedFile(plugin: Json, index: number): string {
+  return `${10 + index}-${String(plugin.type)}.conf`;
+}
+
+async function installScenario(scenario: RuntimeScenario, workspace: Workspace): Promise<void> {
+  await workspace.installSpies(spyTypes(scenario));
+  await workspace.installShadowSpies(scenario.shadowedTypes ?? []);
+  await workspace.writeControl(scenario.control ?? {});
+  for (const [network, plugins] of Object.entries(scenario.aggregated ?? {}))
+    await Promise.all(
+      plugins.map((plugin, index) =>
+        workspace.writePluginConf(network, aggregatedFile(plugin, index), plugin),
+      ),
+    );
+}
+
+function skippedRun(
+  scenario: RuntimeScenario,
+  adapter: RuntimeAdapter,
+  profile: RuntimeProfile,
+  skipped: string,
+) {
+  const log: RuntimeLog = { scenario: undefined, invocations: [], operations: [] };
+  const report: JudgeReport = { profile, findings: [], failed: false };
+  return { scenario, adapter: adapter.name, logText: '', log, report, skipped };
+}
+
+function whyUnsupported(scenario: RuntimeScenario, adapter: RuntimeAdapter, workspace: Workspace) {
+  const unsupported = scenario.verbs.filter((verb) => !adapter.supports.has(verb));
+  if (unsupported.length > 0) return `runtime ${adapter.name} cannot trigger ${unsupported.join(', ')}`;
+  return scenario.unsupportedBy?.(adapter, workspace);
 }
 
 /** What one scenario run produced. */
@@ -158,23 +141,14 @@ export async function runScenario(
   options: RunScenarioOptions = {},
 ): Promise<ScenarioRun> {
   const workspace = await createWorkspace(options);
+  const profile = options.profile ?? 'strict';
   try {
-    await workspace.installSpies(spyTypes(scenario.networks));
-    await workspace.writeControl(scenario.control ?? {});
+    await installScenario(scenario, workspace);
     const adapter = await factory(workspace);
-    const unsupported = scenario.verbs.filter((verb) => !adapter.supports.has(verb));
-    if (unsupported.length > 0) {
+    const skipped = whyUnsupported(scenario, adapter, workspace);
+    if (skipped !== undefined) {
       await adapter.close?.();
-      const skipped = `runtime ${adapter.name} cannot trigger ${unsupported.join(', ')}`;
-      const log: RuntimeLog = { scenario: undefined, invocations: [], operations: [] };
-      return {
-        scenario,
-        adapter: adapter.name,
-        logText: '',
-        log,
-        report: { profile: options.profile ?? 'strict', findings: [], failed: false },
-        skipped,
-      };
+      return skippedRun(scenario, adapter, profile, skipped);
     }
     const maxVersion = adapter.maxVersion ?? '1.1.0';
     const networks = scenario.networks.map((net) => clampConflistVersion(net, maxVersion));
@@ -194,9 +168,14 @@ export async function runScenario(
       ...(adapter.acceptsCapabilityArgs !== false && scenario.capabilityArgs
         ? { capabilityArgs: scenario.capabilityArgs }
         : {}),
+      ...(scenario.aggregated ? { aggregated: scenario.aggregated } : {}),
+      ...(scenario.missingTypes ? { missingTypes: scenario.missingTypes } : {}),
+      ...(scenario.shadowedTypes ? { shadowedTypes: scenario.shadowedTypes } : {}),
+      ...(adapter.cacheDir ? { cacheDir: adapter.cacheDir } : {}),
     });
+    const capabilityArgs = adapter.acceptsCapabilityArgs === false ? undefined : scenario.capabilityArgs;
     try {
-      await scenario.play(buildKit(scenario, adapter, workspace));
+      await scenario.play(buildKit(capabilityArgs, adapter, workspace));
     } finally {
       await adapter.close?.();
     }
@@ -207,7 +186,7 @@ export async function runScenario(
         'CNI_CONFORMANCE_CONFIG_INVALID',
         `spy log ${workspace.logPath} is invalid: ${formatParseIssues(parsed.issues)}`,
       );
-    const report = judgeRuntimeLog(parsed.value, { profile: options.profile ?? 'strict' });
+    const report = judgeRuntimeLog(parsed.value, { profile });
     return { scenario, adapter: adapter.name, logText, log: parsed.value, report };
   } finally {
     if (!options.keepWorkspace) await workspace.dispose();

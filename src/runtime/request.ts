@@ -66,6 +66,11 @@ export function buildRequestConfig(plugin: JsonObject, options: RequestOptions):
     name: options.name,
     cniVersion: options.cniVersion,
   };
+  // `args` and `cni.dev/*` are runtime-generated (R-REQ-7): authored values would pass as the runtime's own.
+  if (!options.libcniCompat) {
+    for (const key of Object.keys(request))
+      if (key === 'args' || key.startsWith('cni.dev/')) delete request[key];
+  }
   const { verb } = options;
   if (verb === 'ADD' || verb === 'DEL' || verb === 'CHECK') addAttachmentKeys(request, options);
   if (verb === 'GC' && options.validAttachments !== undefined) {

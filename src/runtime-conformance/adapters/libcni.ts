@@ -59,13 +59,14 @@ export function buildLibcniDriver(outDir = join(tmpdir(), 'cni-conformance-drive
   return built;
 }
 
-function driverCommand(binary: string, verb: 'add' | 'check' | 'del'): string[] {
+function driverCommand(binary: string, cniPath: readonly string[], verb: 'add' | 'check' | 'del'): string[] {
   return [
     binary,
     '-confdir',
     '{confdir}',
     '-cnipath',
-    '{cnipath}',
+    // Both workspace dirs, colon-separated as libcni's callers split CNI_PATH (R-ENV-7 needs the second).
+    cniPath.join(':'),
     '-cachedir',
     '{cachedir}',
     '-id',
@@ -87,11 +88,11 @@ export async function createLibcniAdapter(workspace: Workspace): Promise<Runtime
   const inner = createCommandAdapter(workspace, {
     name: 'libcni',
     commands: {
-      add: driverCommand(binary, 'add'),
-      check: driverCommand(binary, 'check'),
-      del: driverCommand(binary, 'del'),
+      add: driverCommand(binary, workspace.cniPath, 'add'),
+      check: driverCommand(binary, workspace.cniPath, 'check'),
+      del: driverCommand(binary, workspace.cniPath, 'del'),
     },
   });
   // libcni 1.1.2: version.Current() is 1.0.0; GC and STATUS arrived in libcni 1.2.
-  return { ...inner, maxVersion: '1.0.0' };
+  return { ...inner, maxVersion: '1.0.0', cacheDir: workspace.cacheDir, cniPath: workspace.cniPath };
 }

@@ -24,8 +24,20 @@ async function writeBlob(blobsDir: string, data: Buffer): Promise<Descriptor> {
   return { digest: `sha256:${hex}`, size: data.length };
 }
 
+/** What the image is called and runs; the defaults are the `ctr run` image's. */
+export interface BusyboxImageOptions {
+  /** @defaultValue {@link BUSYBOX_IMAGE} */
+  readonly name?: string;
+  /** The image config's Cmd. @defaultValue ["/bin/sh"] */
+  readonly cmd?: readonly string[];
+}
+
 /** Builds `<dir>/image.tar` from a static busybox binary; returns its path. */
-export async function buildBusyboxImage(dir: string, busybox = '/bin/busybox'): Promise<string> {
+export async function buildBusyboxImage(
+  dir: string,
+  busybox = '/bin/busybox',
+  options: BusyboxImageOptions = {},
+): Promise<string> {
   const rootfs = join(dir, 'rootfs');
   const layout = join(dir, 'oci');
   const blobs = join(layout, 'blobs/sha256');
@@ -39,7 +51,7 @@ export async function buildBusyboxImage(dir: string, busybox = '/bin/busybox'): 
     architecture: 'amd64',
     os: 'linux',
     rootfs: { type: 'layers', diff_ids: [layer.digest] },
-    config: { Cmd: ['/bin/sh'] },
+    config: { Cmd: [...(options.cmd ?? ['/bin/sh'])] },
   };
   const config = await writeBlob(blobs, Buffer.from(JSON.stringify(imageConfig)));
   const manifest = await writeBlob(
@@ -54,7 +66,7 @@ export async function buildBusyboxImage(dir: string, busybox = '/bin/busybox'): 
     ),
   );
   const annotations = {
-    'io.containerd.image.name': BUSYBOX_IMAGE,
+    'io.containerd.image.name': options.name ?? BUSYBOX_IMAGE,
     'org.opencontainers.image.ref.name': 'latest',
   };
   await writeFile(

@@ -16,6 +16,7 @@ export const RUNTIME_ADAPTERS: Readonly<Record<string, AdapterFactory>> = {
   libcni: (workspace) => createLibcniAdapter(workspace),
   /** `ctr run --cni` against a private containerd (needs containerd and runc). */
   containerd: (workspace) => createContainerdAdapter(workspace),
+  'containerd-cri': async (ws) => (await import('./cri/adapter.ts')).createContainerdCriAdapter(ws),
   podman: async (ws) => (await import('./podman.ts')).createPodmanAdapter(ws),
   'simulated-libcni': (workspace) =>
     createSimulatedAdapter(workspace, { name: 'simulated-libcni', runtime: { libcniCompat: true } }),

@@ -35,6 +35,8 @@ export interface SimulatedAdapterOptions {
   readonly loseCacheBeforeDel?: boolean;
   /** Report plugin errors to the caller. @defaultValue true */
   readonly reportErrors?: boolean;
+  /** The CNI_PATH directories, in search order. @defaultValue workspace.cniPath */
+  readonly cniPath?: readonly string[];
   /** @defaultValue "simulated" */
   readonly name?: string;
 }
@@ -53,9 +55,10 @@ export function createSimulatedAdapter(
   options: SimulatedAdapterOptions = {},
 ): RuntimeAdapter {
   const executor = options.wrapExecutor ? options.wrapExecutor(hostExecutor) : hostExecutor;
+  const cniPath = options.cniPath ?? workspace.cniPath;
   const runtime = new Runtime({
     executor,
-    cniPath: [workspace.binDir],
+    cniPath,
     cacheDir: workspace.cacheDir,
     ...options.runtime,
   });
@@ -84,6 +87,8 @@ export function createSimulatedAdapter(
   return {
     name: options.name ?? 'simulated',
     supports: new Set<ChainVerb>(['ADD', 'DEL', 'CHECK', 'GC', 'STATUS']),
+    cacheDir: workspace.cacheDir,
+    cniPath,
     add: (request) =>
       guarded(request.containerId, async () =>
         runtime.addNetworkList(await load(request.network, 'ADD'), attachment(request)),

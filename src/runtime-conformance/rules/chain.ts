@@ -3,11 +3,20 @@
  * (notes §3.4–§3.8, §3.10).
  */
 import type { SpyRecord } from '../../plugins/meta/spy/record.ts';
-import { formatJson, sameResult } from '../compare.ts';
-import { addCompleted, type JudgeContext, opsAfter, prevResultOf, stateBefore } from '../context.ts';
+import { formatJson } from '../compare.ts';
+import {
+  addCompleted,
+  type JudgeContext,
+  opsAfter,
+  prevResultOf,
+  reachableTypes,
+  stateBefore,
+} from '../context.ts';
 import { errorCodeOf, stdinOf } from '../operations.ts';
+import { cacheFileRemovedRule } from './cache.ts';
 import { sameAttachmentRule } from './env.ts';
 import { orderRule, stopRule } from './order.ts';
+import { sameCachedResult } from './result-shape.ts';
 import { atLeast, describeCall, type Rule, Tally } from './rule.ts';
 
 function cachedPrevResult(ctx: JudgeContext, verb: string, presenceOnly: boolean): Tally {
@@ -17,7 +26,8 @@ function cachedPrevResult(ctx: JudgeContext, verb: string, presenceOnly: boolean
     if (!state.active || !atLeast(stdinOf(op.calls[0] as SpyRecord).cniVersion, '0.4.0')) continue;
     for (const call of op.calls) {
       const got = prevResultOf(call);
-      const holds = presenceOnly ? got !== undefined : sameResult(got, state.cachedResult);
+      const version = stdinOf(call).cniVersion;
+      const holds = presenceOnly ? got !== undefined : sameCachedResult(got, state.cachedResult, version);
       tally.expect(
         holds,
         () =>
@@ -63,8 +73,11 @@ export const chainRules: readonly Rule[] = [
         const last = op.calls.at(-1) as SpyRecord;
         if (last.exitCode !== 0 && errorCodeOf(last) === 3) continue; // code 3 on ADD: nothing to clean up (R-ERR-2)
         const del = opsAfter(ctx, op).find((later) => later.verb === 'DEL');
-        const types = ctx.networks.get(op.network)?.types ?? [];
-        const missed = types.filter((type) => !del?.calls.some((call) => call.calledAs === type));
+        const order = [...(ctx.networks.get(op.network)?.types ?? [])].reverse();
+        // A plugin missing from CNI_PATH halts the cleanup DEL too (R-ENV-7): only the ones before it are due.
+        const due = reachableTypes(ctx, order);
+        if (due.length === 0) continue;
+        const missed = due.filter((type) => !del?.calls.some((call) => call.calledAs === type));
         tally.expect(del !== undefined && missed.length === 0, () =>
           del
             ? `DEL after failed ADD cid=${op.containerId} skipped ${missed.join(',')}`
@@ -118,6 +131,7 @@ export const chainRules: readonly Rule[] = [
       return tally.outcome();
     },
   },
+  cacheFileRemovedRule,
   {
     id: 'R-CHK-1',
     level: 'MUST',

@@ -2,7 +2,9 @@
  * R-ENV: the environment plugins are run with (notes §3.2, and §2.1 for the per-verb table).
  */
 import type { SpyRecord } from '../../plugins/meta/spy/record.ts';
-import { type JudgeContext, stateBefore } from '../context.ts';
+import { type JudgeContext, networkFor, reachableTypes, stateBefore } from '../context.ts';
+import { cniPathIndexOf } from '../log.ts';
+import { expectedOrder } from './order.ts';
 import { callsOf, describeCall, type Rule, Tally } from './rule.ts';
 
 /** Variables the spec requires per verb (spec columns; CNI_PATH always, R-ENV-3). */
@@ -66,6 +68,47 @@ export function sameAttachmentRule(id: string, verb: 'CHECK' | 'DEL', level: 'MU
     title: `${verb} reuses the ADD's CNI_NETNS and CNI_ARGS`,
     judge: (ctx) => sameAttachmentEnv(ctx, verb).outcome(),
   };
+}
+
+const noCase = (skip: string) => ({ checked: 0, violations: [], skip });
+
+/** Plugins installed in two CNI_PATH directories must run from the first (R-ENV-7). */
+function firstDirectoryWins(ctx: JudgeContext) {
+  const shadowed = ctx.scenario?.shadowedTypes ?? [];
+  if (shadowed.length === 0) return noCase('no plugin was installed in two CNI_PATH directories');
+  const tally = new Tally();
+  for (const call of ctx.invocations.filter((c) => shadowed.includes(c.calledAs)))
+    tally.expect(
+      cniPathIndexOf(call) === 0,
+      () => `${describeCall(call)} ran from CNI_PATH directory #${cniPathIndexOf(call) + 1}, not the first`,
+    );
+  return tally.outcome();
+}
+
+/** An op over a list naming a missing plugin fails and runs nothing after it (R-ENV-7). */
+function missingPluginHalts(ctx: JudgeContext) {
+  const missing = ctx.scenario?.missingTypes ?? [];
+  if (missing.length === 0) return noCase('no plugin type was left off CNI_PATH');
+  const tally = new Tally();
+  const affected = [...ctx.networks.values()].filter((net) => net.types.some((t) => missing.includes(t)));
+  for (const line of ctx.requested.filter((l) => affected.some((net) => net.name === l.network))) {
+    if (line.op === 'GC' || line.op === 'STATUS') continue;
+    tally.expect(
+      !line.ok,
+      () =>
+        `${line.op} ${line.network} cid=${line.containerId ?? ''} succeeded with ${missing.join(',')} missing`,
+    );
+  }
+  for (const call of callsOf(ctx, 'ADD', 'DEL', 'CHECK')) {
+    const net = networkFor(ctx, call);
+    if (!net || !affected.includes(net)) continue;
+    const due = reachableTypes(ctx, expectedOrder(net.types, call.env.CNI_COMMAND ?? ''));
+    tally.expect(
+      due.includes(call.calledAs),
+      () => `${describeCall(call)} ran after the missing ${missing.join(',')}`,
+    );
+  }
+  return tally.outcome();
 }
 
 /** R-ENV-*. */
@@ -136,5 +179,17 @@ export const envRules: readonly Rule[] = [
       }
       return tally.outcome();
     },
+  },
+  {
+    id: 'R-ENV-7',
+    level: 'MUST',
+    title: 'a plugin is run from the first CNI_PATH directory that holds it',
+    judge: firstDirectoryWins,
+  },
+  {
+    id: 'R-ENV-7',
+    level: 'MUST',
+    title: 'a plugin missing from CNI_PATH fails the operation and no plugin after it runs',
+    judge: missingPluginHalts,
   },
 ];

@@ -7,6 +7,7 @@ import { formatJson, sameResult } from '../compare.ts';
 import { type JudgeContext, networkFor, pluginFor } from '../context.ts';
 import { declaredCapabilities } from '../network.ts';
 import { outputOf, stdinOf } from '../operations.ts';
+import { resultShapeProblem } from './result-shape.ts';
 import { atLeast, callsOf, describeCall, type Rule, Tally } from './rule.ts';
 
 /** Keys a runtime injects or may leave (judged by their own rules), dropped before comparing with the config. */
@@ -42,6 +43,20 @@ function runtimeConfigProblems(ctx: JudgeContext, call: SpyRecord): string[] {
 }
 
 const attachmentVerbs = ['ADD', 'DEL', 'CHECK'];
+
+/** Keys the spec reserves for the runtime to generate (notes §4.3): `args` and anything under `cni.dev/`. */
+function isReserved(key: string): boolean {
+  return key === 'args' || key.startsWith('cni.dev/');
+}
+
+/** Authored reserved keys that reached the plugin verbatim, as if the runtime had generated them. */
+function authoredReservedKeys(ctx: JudgeContext, call: SpyRecord): string[] | undefined {
+  const plugin = pluginFor(ctx, call);
+  const authored = Object.keys(plugin ?? {}).filter(isReserved);
+  if (!plugin || authored.length === 0) return undefined;
+  const request = stdinOf(call);
+  return authored.filter((key) => key in request && isDeepStrictEqual(request[key], plugin[key]));
+}
 
 /** R-REQ-*. */
 export const reqRules: readonly Rule[] = [
@@ -151,6 +166,42 @@ export const reqRules: readonly Rule[] = [
         for (const name of ['CNI_CONTAINERID', 'CNI_NETNS', 'CNI_IFNAME'])
           if (call.env[name]) problems.push(`${name} set`);
         tally.expect(problems.length === 0, () => `${describeCall(call)}: ${problems.join('; ')}`);
+      }
+      return tally.outcome();
+    },
+  },
+  {
+    id: 'R-REQ-7',
+    level: 'SHOULD',
+    // libcni copies the plugin object and injects only name/cniVersion/prevResult/runtimeConfig (api.go).
+    libcniDeviation: true,
+    title:
+      '`args` and `cni.dev/*` keys are runtime-generated: authored values are not passed on as if they were',
+    judge(ctx) {
+      const tally = new Tally();
+      for (const call of callsOf(ctx, 'ADD', 'DEL', 'CHECK', 'GC', 'STATUS')) {
+        const passed = authoredReservedKeys(ctx, call);
+        if (passed === undefined) continue;
+        tally.expect(
+          passed.length === 0,
+          () => `${describeCall(call)}: authored ${passed.join(', ')} passed through unchanged`,
+        );
+      }
+      return tally.outcome();
+    },
+  },
+  {
+    id: 'R-REQ-8',
+    level: 'IMPL',
+    title: "DEL and CHECK get prevResult in the selected cniVersion's result format",
+    judge(ctx) {
+      const tally = new Tally();
+      for (const call of callsOf(ctx, 'DEL', 'CHECK')) {
+        const prevResult = stdinOf(call).prevResult;
+        const version = stdinOf(call).cniVersion;
+        if (prevResult === undefined || typeof version !== 'string') continue;
+        const problem = resultShapeProblem(prevResult, version);
+        tally.expect(problem === undefined, () => `${describeCall(call)}: ${problem}`);
       }
       return tally.outcome();
     },

@@ -1,5 +1,6 @@
 /** Every runtime scenario, in the order suites and the CLI run them. */
 import type { RuntimeScenario } from '../scenario.ts';
+import { aggregatedPluginsScenario, cniPathOrderScenario, missingPluginScenario } from './config.ts';
 import { addFailureScenario, delFailureScenario, statusScenario } from './failures.ts';
 import { concurrencyScenario, gcScenario } from './gc.ts';
 import {
@@ -8,6 +9,7 @@ import {
   lifecycleScenario,
   versionScenario,
 } from './lifecycle.ts';
+import { reservedKeysScenario, resultVersionScenario } from './requests.ts';
 
 export const RUNTIME_SCENARIOS: readonly RuntimeScenario[] = [
   lifecycleScenario,
@@ -19,4 +21,9 @@ export const RUNTIME_SCENARIOS: readonly RuntimeScenario[] = [
   statusScenario,
   gcScenario,
   concurrencyScenario,
+  aggregatedPluginsScenario,
+  cniPathOrderScenario,
+  missingPluginScenario,
+  reservedKeysScenario,
+  resultVersionScenario,
 ];
