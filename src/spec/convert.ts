@@ -78,12 +78,26 @@ function pickKeys(source: object, keys: readonly string[]): Record<string, unkno
 }
 
 const INTERFACE_KEYS_040 = ['name', 'mac', 'sandbox'];
+const IP_KEYS_040 = ['address', 'gateway', 'interface'];
 const ROUTE_KEYS_040 = ['dst', 'gw'];
 
-// 0.x → 1.x drops `ips[].version`.
-function v040ToV100(result: V040Result, toVersion: CniVersion): ConversionResult {
-  const ips = (result.ips ?? []).map((ip) => pickKeys(ip, ['address', 'gateway', 'interface']));
-  return done({
+/** The parts of a result that 0.4.0 and 1.x both carry. */
+interface SharedResultParts {
+  readonly interfaces?: readonly object[] | undefined;
+  readonly routes?: readonly object[] | undefined;
+  readonly dns?: unknown;
+}
+
+/**
+ * Both directions between 0.4.0 and 1.x keep the same fields (those 0.4.0 knew); only `ips[].version`
+ * differs, so the caller shapes `ips` and this fills in the rest, in the spec's key order.
+ */
+function mapSharedFields(
+  result: SharedResultParts,
+  toVersion: CniVersion,
+  ips: readonly Record<string, unknown>[],
+): Record<string, unknown> {
+  return {
     cniVersion: toVersion,
     ...present(
       'interfaces',
@@ -95,28 +109,22 @@ function v040ToV100(result: V040Result, toVersion: CniVersion): ConversionResult
       (result.routes ?? []).map((route) => pickKeys(route, ROUTE_KEYS_040)),
     ),
     ...optional('dns', result.dns),
-  } as V100Result);
+  };
+}
+
+// 0.x → 1.x drops `ips[].version`.
+function v040ToV100(result: V040Result, toVersion: CniVersion): ConversionResult {
+  const ips = (result.ips ?? []).map((ip) => pickKeys(ip, IP_KEYS_040));
+  return done(mapSharedFields(result, toVersion, ips) as V100Result);
 }
 
 // 1.x → 0.4 re-adds `version` from the address family and drops the 1.1-only fields.
 function v100ToV040(result: V100Result, toVersion: CniVersion): ConversionResult {
   const ips = (result.ips ?? []).map((ip) => ({
     version: cidrFamilyOf(ip.address) ?? '4',
-    ...pickKeys(ip, ['address', 'gateway', 'interface']),
+    ...pickKeys(ip, IP_KEYS_040),
   }));
-  return done({
-    cniVersion: toVersion,
-    ...present(
-      'interfaces',
-      (result.interfaces ?? []).map((i) => pickKeys(i, INTERFACE_KEYS_040)),
-    ),
-    ...present('ips', ips),
-    ...present(
-      'routes',
-      (result.routes ?? []).map((route) => pickKeys(route, ROUTE_KEYS_040)),
-    ),
-    ...optional('dns', result.dns),
-  } as V040Result);
+  return done(mapSharedFields(result, toVersion, ips) as V040Result);
 }
 
 // Each function takes the family named in `from`; the table is the only place that pairs them.
