@@ -1,20 +1,25 @@
 /**
  * bridge ADD: IPAM delegation runs while the host links are made (the delegate's start-up overlaps our
- * `ip` work), then container addressing, gateway, masquerade and MAC spoof check. Every step registers
- * its undo; a failure runs them in reverse (P-DLG-5: IPAM DEL and veth removal).
+ * `ip` work), then container sysctls and addressing, then — side by side — gateway addresses with the
+ * wait for the port to be oper-UP, masquerade and MAC spoof check. Every step registers its undo; a
+ * failure runs them in reverse (P-DLG-5: IPAM DEL and veth removal).
  */
 import { familyOf, isCniVersion } from '../../../spec/versions.ts';
 import { invokeDelegate } from '../../skel/delegate.ts';
 import { PLUGIN_ERROR_CODES, PluginError } from '../../skel/errors.ts';
+import { type IpLink, ipBatch } from '../../skel/ip.ts';
 import { requireNetns } from '../../skel/netns.ts';
 import type { PluginRequest } from '../../skel/request.ts';
 import { parsePrevResult, type Result, type ResultIp, type ResultRoute } from '../../skel/result.ts';
 import type { AddOutput } from '../../skel/run.ts';
-import { applyGatewayPolicy, assignBridgeGateways, configureContainer } from './addresses.ts';
+import { applyGatewayPolicy, enableForwarding, type GatewayHolder, gatewayCommands } from './addresses.ts';
 import { type BridgeConfig, parseBridgeConfig } from './config.ts';
-import { deleteHostLink, newHostVethName, setupHostLinks } from './links.ts';
+import { configureContainer } from './container.ts';
+import { deleteHostLink, type HostLinks, newHostVethName, setupHostLinks } from './links.ts';
 import { setupSpoofCheck, teardownSpoofCheck } from './macspoofchk.ts';
 import { setupMasquerade, teardownMasquerade } from './masquerade.ts';
+import { waitForPortUp } from './port.ts';
+import { configurePortVlans, ensureVlanGateway } from './vlan.ts';
 
 /** The container interface's index in bridge results: [bridge, host veth, container]. */
 export const CONTAINER_INTERFACE_INDEX = 2;
@@ -71,6 +76,44 @@ function refuseUnrepresentable(config: BridgeConfig, cniVersion: string): void {
   }
 }
 
+/** What the host side ends with: the port once oper-UP, and the VLAN gateway interface if one was used. */
+interface HostSide {
+  readonly port: IpLink;
+  readonly vlanGateway?: IpLink;
+}
+
+/**
+ * Gateway addresses (on the bridge, or on `<bridge>.<vlan>` when `vlan` is set) and the first look at the
+ * port, in one `ip` process; then forwarding, and the wait for the port to be oper-UP.
+ */
+async function finishHostSide(
+  config: BridgeConfig,
+  links: HostLinks,
+  ips: readonly ResultIp[],
+): Promise<HostSide> {
+  const portName = links.host.ifname;
+  const gatewayed = config.isGateway && ips.some((ip) => ip.gateway !== undefined);
+  let holder: GatewayHolder = { link: links.bridge, errorPrefix: 'failed to set bridge addr' };
+  let vlanGateway: IpLink | undefined;
+  if (gatewayed && config.vlan !== 0) {
+    vlanGateway = await ensureVlanGateway(config, links.bridge);
+    holder = { link: vlanGateway, errorPrefix: 'failed to set vlan interface for bridge with addr' };
+  }
+  const commands = gatewayed ? gatewayCommands(holder, ips, config.forceAddress) : [];
+  const shown = (await ipBatch({}, [...commands, ['link', 'show', 'dev', portName]])) as IpLink[];
+  if (gatewayed) enableForwarding(ips);
+  const seen = shown.at(-1);
+  // A port whose container end is kept down can never come up: upstream skips the wait for it too.
+  if (config.disableContainerInterface && seen) return { port: seen, vlanGateway };
+  return { port: await waitForPortUp(portName, seen), vlanGateway };
+}
+
+/** Runs independent steps side by side; every one finishes before the first failure is thrown. */
+async function allSteps(steps: readonly (Promise<unknown> | undefined)[]): Promise<void> {
+  const failed = (await Promise.allSettled(steps)).find((outcome) => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
 async function runSteps(config: BridgeConfig, request: PluginRequest, undo: Undo[]): Promise<Result> {
   const { netns, ifname, containerId } = request.env;
   const owner = { network: request.name, containerId, ifname };
@@ -78,6 +121,7 @@ async function runSteps(config: BridgeConfig, request: PluginRequest, undo: Undo
   const ipam = startIpam(config, request, undo);
   undo.push(() => deleteHostLink(hostName));
   const links = await setupHostLinks(config, { hostName, ifname, netns });
+  await configurePortVlans(hostName, config);
   const layer3 = layer3Of(config, await ipam);
   const container = await configureContainer({
     netns,
@@ -86,20 +130,23 @@ async function runSteps(config: BridgeConfig, request: PluginRequest, undo: Undo
     enableDad: config.enableDad,
     keepDown: config.disableContainerInterface,
   });
-  if (config.isGateway) await assignBridgeGateways(config, links.bridge, layer3.ips);
-  if (config.ipMasq && layer3.ips.length > 0) {
-    undo.push(() => teardownMasquerade(owner));
-    await setupMasquerade(config.ipMasqBackend, owner, layer3.ips);
-  }
-  if (config.macspoofchk && container.address) {
-    undo.push(() => teardownSpoofCheck(owner));
-    await setupSpoofCheck(owner, hostName, container.address);
-  }
+  const masquerade = config.ipMasq && layer3.ips.length > 0;
+  if (masquerade) undo.push(() => teardownMasquerade(owner));
+  const spoofCheck = config.macspoofchk && container.address !== undefined;
+  if (spoofCheck) undo.push(() => teardownSpoofCheck(owner));
+  const hostSide = finishHostSide(config, links, layer3.ips);
+  await allSteps([
+    hostSide,
+    masquerade ? setupMasquerade(config.ipMasqBackend, owner, layer3.ips) : undefined,
+    spoofCheck ? setupSpoofCheck(owner, hostName, container.address ?? '') : undefined,
+  ]);
+  const { port, vlanGateway } = await hostSide;
   return {
     interfaces: [
       { name: config.bridge, mac: links.bridge.address },
-      { name: hostName, mac: links.host.address },
+      { name: hostName, mac: port.address },
       { name: ifname, mac: container.address, sandbox: netns },
+      ...(vlanGateway ? [{ name: vlanGateway.ifname, mac: vlanGateway.address }] : []),
     ],
     ips: layer3.ips,
     routes: layer3.routes,

@@ -1,12 +1,11 @@
 /**
- * Layer 3 for bridge: gateways (isGateway / isDefaultGateway), the container's addresses and routes (one
- * batched `ip` run inside the namespace), the gateway address on the bridge, and IP forwarding.
+ * Layer 3 on the host side of bridge: gateways and default routes (isGateway / isDefaultGateway), the
+ * gateway addresses on the bridge (or on the `<bridge>.<vlan>` veth), and IP forwarding.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { formatAddress, offset, parseCidr } from '../../skel/address.ts';
 import { PLUGIN_ERROR_CODES, PluginError } from '../../skel/errors.ts';
-import { runCommand } from '../../skel/exec.ts';
-import { type IpLink, ipBatch } from '../../skel/ip.ts';
+import type { IpLink } from '../../skel/ip.ts';
 import { isIpv6, type ResultIp, type ResultRoute } from '../../skel/result.ts';
 import type { BridgeConfig } from './config.ts';
 
@@ -33,50 +32,6 @@ export function applyGatewayPolicy(config: BridgeConfig, ips: ResultIp[], routes
   }
 }
 
-function routeCommand(route: ResultRoute, ips: readonly ResultIp[], ifname: string): string[] {
-  const familyGateway = ips.find((ip) => isIpv6(ip.address) === isIpv6(route.dst))?.gateway;
-  const gw = route.gw ?? familyGateway;
-  // append, not add: a second attachment in the same namespace may route the same destination (P-ADD-8);
-  // the kernel keeps both and drops each with its interface.
-  const command = ['route', 'append', route.dst, ...(gw ? ['via', gw] : []), 'dev', ifname];
-  if (route.priority !== undefined) command.push('metric', String(route.priority));
-  if (route.table !== undefined) command.push('table', String(route.table));
-  if (route.mtu !== undefined) command.push('mtu', String(route.mtu));
-  if (route.advmss !== undefined) command.push('advmss', String(route.advmss));
-  if (route.scope !== undefined) command.push('scope', String(route.scope));
-  return command;
-}
-
-/** What {@link configureContainer} applies. */
-export interface ContainerPlan {
-  readonly netns: string;
-  readonly ifname: string;
-  readonly ips: readonly ResultIp[];
-  readonly routes: readonly ResultRoute[];
-  readonly enableDad: boolean;
-  /** Leave the interface down (L2-only `disableContainerInterface`). */
-  readonly keepDown?: boolean;
-}
-
-/** Addresses, link up, routes, then reads the link back (for its MAC) — one process in the namespace. */
-export async function configureContainer(plan: ContainerPlan): Promise<IpLink> {
-  const commands: string[][] = plan.ips.map((ip) => [
-    'addr',
-    'add',
-    ip.address,
-    'dev',
-    plan.ifname,
-    ...(isIpv6(ip.address) && !plan.enableDad ? ['nodad'] : []),
-  ]);
-  if (!plan.keepDown) commands.push(['link', 'set', 'dev', plan.ifname, 'up']);
-  commands.push(...plan.routes.map((route) => routeCommand(route, plan.ips, plan.ifname)));
-  commands.push(['link', 'show', 'dev', plan.ifname]);
-  const [link] = (await ipBatch({ netns: plan.netns }, commands)) as IpLink[];
-  if (!link)
-    throw new PluginError(PLUGIN_ERROR_CODES.INTERNAL, `container interface ${plan.ifname} vanished`);
-  return link;
-}
-
 function prefixOf(address: string): number {
   return Number(address.slice(address.indexOf('/') + 1));
 }
@@ -90,65 +45,67 @@ function conflicts(existing: { local: string; prefixlen: number }, wanted: strin
   return ours.address.value >> prefix === theirs.address.value >> prefix;
 }
 
+/** Where gateway addresses go: the bridge, or the `<bridge>.<vlan>` veth when `vlan` is set. */
+export interface GatewayHolder {
+  /** The link as `ip -j addr show` printed it (its current addresses). */
+  readonly link: IpLink;
+  /** Upstream's error prefix: "failed to set bridge addr" or "failed to set vlan interface for bridge with addr". */
+  readonly errorPrefix: string;
+}
+
 /**
- * Puts each gateway (with the subnet's prefix) on the bridge. A different address of the same family
- * (for IPv6: an overlapping one) is an error unless forceAddress, which replaces it.
+ * The `ip` commands that put each gateway (with the subnet's prefix) on the holder. A different address
+ * of the same family (for IPv6: an overlapping one) is an error unless forceAddress, which replaces it.
+ * `addr replace` is idempotent, so a concurrent ADD that added the same address first is no failure.
  */
-export async function assignBridgeGateways(
-  config: BridgeConfig,
-  bridge: IpLink,
+export function gatewayCommands(
+  holder: GatewayHolder,
   ips: readonly ResultIp[],
-): Promise<void> {
+  forceAddress: boolean,
+): string[][] {
+  const name = holder.link.ifname;
+  const commands: string[][] = [];
   for (const ip of ips) {
     if (!ip.gateway) continue;
     const wanted = `${ip.gateway}/${prefixOf(ip.address)}`;
     const v6 = isIpv6(ip.address);
     const family = v6 ? 'inet6' : 'inet';
-    const present = (bridge.addr_info ?? []).filter(
+    const present = (holder.link.addr_info ?? []).filter(
       (addr) => addr.family === family && addr.scope !== 'link',
     );
     if (present.some((addr) => `${addr.local}/${addr.prefixlen}` === wanted)) continue;
     const clashing = present.filter((addr) => conflicts(addr, wanted, v6));
-    if (clashing.length > 0 && !config.forceAddress) {
+    if (clashing.length > 0 && !forceAddress) {
       throw new PluginError(
         PLUGIN_ERROR_CODES.INTERNAL,
-        `failed to set bridge addr: "${config.bridge}" already has an IP address different from ${wanted}`,
+        `${holder.errorPrefix}: "${name}" already has an IP address different from ${wanted}`,
       );
     }
     for (const addr of clashing)
-      await runCommand(['ip', 'addr', 'del', `${addr.local}/${addr.prefixlen}`, 'dev', config.bridge]);
-    const outcome = await runCommand([
-      'ip',
-      'addr',
-      'add',
-      wanted,
-      'dev',
-      config.bridge,
-      ...(v6 ? ['nodad'] : []),
-    ]);
-    // A concurrent ADD on the same bridge may have added it first.
-    if (outcome.exitCode !== 0 && !/File exists|already assigned/.test(outcome.stderr)) {
-      throw new PluginError(
-        PLUGIN_ERROR_CODES.INTERNAL,
-        `failed to set bridge addr: ${outcome.stderr.trim()}`,
-        wanted,
-      );
-    }
+      commands.push(['addr', 'del', `${addr.local}/${addr.prefixlen}`, 'dev', name]);
+    // nodad: the gateway must answer at once; DAD would leave it tentative for a second or two.
+    commands.push(['addr', 'replace', wanted, 'dev', name, ...(v6 ? ['nodad'] : [])]);
   }
-  enableForwarding(ips);
+  return commands;
 }
 
-function enableForwarding(ips: readonly ResultIp[]): void {
+/** Upstream enables forwarding for each family that has a gateway (ip_forward, conf/all/forwarding). */
+export function enableForwarding(ips: readonly ResultIp[]): void {
   const files = new Set(
-    ips.map((ip) =>
-      isIpv6(ip.address) ? '/proc/sys/net/ipv6/conf/all/forwarding' : '/proc/sys/net/ipv4/ip_forward',
-    ),
+    ips
+      .filter((ip) => ip.gateway !== undefined)
+      .map((ip) =>
+        isIpv6(ip.address) ? '/proc/sys/net/ipv6/conf/all/forwarding' : '/proc/sys/net/ipv4/ip_forward',
+      ),
   );
-  for (const file of files) {
-    try {
-      writeFileSync(file, '1');
-    } catch {
-      // Read-only /proc/sys (unprivileged sandbox): the gateway still works for same-subnet traffic.
-    }
+  for (const file of files) writeSysctl(file, '1');
+}
+
+/** Writes a sysctl of the namespace we run in; a read-only or missing one is skipped, as upstream does. */
+export function writeSysctl(file: string, value: string): void {
+  try {
+    if (readFileSync(file, 'utf8').trim() !== value) writeFileSync(file, value);
+  } catch {
+    // Read-only /proc/sys (unprivileged sandbox) or the feature is off: nothing to do.
   }
 }

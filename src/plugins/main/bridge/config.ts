@@ -28,8 +28,10 @@ export interface BridgeConfig {
   readonly promiscMode: boolean;
   readonly vlan: number;
   readonly vlanTrunk: readonly TrunkRange[];
+  /** Keep the bridge's default VLAN 1 on VLAN ports (upstream default: true). */
   readonly preserveDefaultVlan: boolean;
   readonly macspoofchk: boolean;
+  /** `enabledad`: IPv6 DAD on the container interface (upstream default: false, accept_dad=0). */
   readonly enableDad: boolean;
   /** The host port may talk only to non-isolated ports (bridge_slave isolated). */
   readonly portIsolation: boolean;
@@ -48,9 +50,9 @@ function asObject(value: unknown): Json | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
 }
 
-function readBoolean(config: Json, key: string): boolean {
+function readBoolean(config: Json, key: string, fallback = false): boolean {
   const value = config[key];
-  if (value === undefined || value === null) return false;
+  if (value === undefined || value === null) return fallback;
   if (typeof value !== 'boolean') throw invalidConfig(`${key} must be a boolean`, JSON.stringify(value));
   return value;
 }
@@ -63,22 +65,37 @@ function readInteger(config: Json, key: string, min: number, max: number): numbe
   return value;
 }
 
+const isVlanId = (id: unknown): id is number =>
+  typeof id === 'number' && Number.isInteger(id) && id >= 1 && id <= 4094;
+
+/** One vlanTrunk entry, checked as upstream checks it: minID and maxID together, and/or a single id. */
+function readTrunkEntry(item: unknown): TrunkRange[] {
+  const entry = asObject(item) ?? {};
+  const ranges: TrunkRange[] = [];
+  const hasMin = entry.minID !== undefined && entry.minID !== null;
+  const hasMax = entry.maxID !== undefined && entry.maxID !== null;
+  if (hasMin !== hasMax) {
+    const missing = hasMin ? 'maxID' : 'minID';
+    throw invalidConfig(`minID and maxID should be configured simultaneously, ${missing} is missing`);
+  }
+  if (hasMin) {
+    if (!isVlanId(entry.minID)) throw invalidConfig('incorrect trunk minID parameter', JSON.stringify(item));
+    if (!isVlanId(entry.maxID)) throw invalidConfig('incorrect trunk maxID parameter', JSON.stringify(item));
+    if (entry.minID > entry.maxID)
+      throw invalidConfig('minID is greater than maxID in trunk parameter', JSON.stringify(item));
+    ranges.push({ min: entry.minID, max: entry.maxID });
+  }
+  if (entry.id !== undefined && entry.id !== null) {
+    if (!isVlanId(entry.id)) throw invalidConfig('incorrect trunk id parameter', JSON.stringify(item));
+    ranges.push({ min: entry.id, max: entry.id });
+  }
+  return ranges;
+}
+
 function readTrunk(raw: unknown): TrunkRange[] {
   if (raw === undefined || raw === null) return [];
   if (!Array.isArray(raw)) throw invalidConfig('vlanTrunk must be an array');
-  return raw.map((item) => {
-    const entry = asObject(item) ?? {};
-    const valid = (id: unknown) => typeof id === 'number' && Number.isInteger(id) && id >= 1 && id <= 4094;
-    if (entry.id !== undefined) {
-      if (!valid(entry.id)) throw invalidConfig('incorrect trunk id parameter', JSON.stringify(item));
-      return { min: entry.id as number, max: entry.id as number };
-    }
-    if (!valid(entry.minID) || !valid(entry.maxID))
-      throw invalidConfig('incorrect trunk minID/maxID parameter', JSON.stringify(item));
-    if ((entry.minID as number) > (entry.maxID as number))
-      throw invalidConfig('minID is greater than maxID in trunk parameter', JSON.stringify(item));
-    return { min: entry.minID as number, max: entry.maxID as number };
-  });
+  return raw.flatMap(readTrunkEntry);
 }
 
 const MAC_PATTERN = /^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/;
@@ -116,6 +133,21 @@ function readIpamType(config: Json): string | undefined {
   return type;
 }
 
+/** `vlan`, `vlanTrunk` (exclusive: a port is an access port or a trunk) and `preserveDefaultVlan`. */
+function readVlans(config: Json): Pick<BridgeConfig, 'vlan' | 'vlanTrunk' | 'preserveDefaultVlan'> {
+  const vlan = readInteger(config, 'vlan', 0, 4094);
+  const vlanTrunk = readTrunk(config.vlanTrunk);
+  if (vlan !== 0 && vlanTrunk.length > 0)
+    throw invalidConfig('cannot set vlan and vlanTrunk at the same time');
+  // Upstream defaults preserveDefaultVlan to true "to maintain existing behavior".
+  return { vlan, vlanTrunk, preserveDefaultVlan: readBoolean(config, 'preserveDefaultVlan', true) };
+}
+
+/** True when ports need bridge VLAN filtering (`vlan` or `vlanTrunk` set). */
+export function usesVlans(config: Pick<BridgeConfig, 'vlan' | 'vlanTrunk'>): boolean {
+  return config.vlan !== 0 || config.vlanTrunk.length > 0;
+}
+
 /** Reads and validates the request's bridge keys. */
 export function parseBridgeConfig(request: PluginRequest): BridgeConfig {
   const config = request.config as Json;
@@ -142,9 +174,7 @@ export function parseBridgeConfig(request: PluginRequest): BridgeConfig {
     mtu: readInteger(config, 'mtu', 0, 65535),
     hairpinMode,
     promiscMode,
-    vlan: readInteger(config, 'vlan', 0, 4094),
-    vlanTrunk: readTrunk(config.vlanTrunk),
-    preserveDefaultVlan: readBoolean(config, 'preserveDefaultVlan'),
+    ...readVlans(config),
     macspoofchk: readBoolean(config, 'macspoofchk'),
     enableDad: readBoolean(config, 'enabledad'),
     portIsolation: readBoolean(config, 'portIsolation'),

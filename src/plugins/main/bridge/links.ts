@@ -4,12 +4,12 @@
  * container namespace, enslaves and raises the host end, and prints both links back.
  */
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
 import { PLUGIN_ERROR_CODES, PluginError } from '../../skel/errors.ts';
-import { runChecked, runCommand } from '../../skel/exec.ts';
+import { runCommand } from '../../skel/exec.ts';
 import { type IpLink, type IpTarget, ipBatch } from '../../skel/ip.ts';
 import { inNetns } from '../../skel/netns.ts';
-import type { BridgeConfig } from './config.ts';
+import { writeSysctl } from './addresses.ts';
+import { type BridgeConfig, usesVlans } from './config.ts';
 
 /** Shows one link with details and addresses, or undefined when it does not exist. */
 export async function showLink(target: IpTarget, name: string): Promise<IpLink | undefined> {
@@ -20,10 +20,6 @@ export async function showLink(target: IpTarget, name: string): Promise<IpLink |
     throw new PluginError(PLUGIN_ERROR_CODES.INTERNAL, `ip failed: ${outcome.stderr.trim()}`, argv.join(' '));
   }
   return (JSON.parse(outcome.stdout) as IpLink[])[0];
-}
-
-function needsVlanFiltering(config: BridgeConfig): boolean {
-  return config.vlan !== 0 || config.vlanTrunk.length > 0;
 }
 
 /** A random locally administered unicast MAC. */
@@ -61,8 +57,7 @@ function bridgeCommands(config: BridgeConfig, existing: IpLink | undefined): str
     commands.push(['link', 'add', 'name', name, 'address', randomLocalMac(), ...mtu, 'type', 'bridge']);
   commands.push(['link', 'set', 'dev', name, 'up']);
   if (config.promiscMode) commands.push(['link', 'set', 'dev', name, 'promisc', 'on']);
-  if (needsVlanFiltering(config))
-    commands.push(['link', 'set', 'dev', name, 'type', 'bridge', 'vlan_filtering', '1']);
+  if (usesVlans(config)) commands.push(['link', 'set', 'dev', name, 'type', 'bridge', 'vlan_filtering', '1']);
   return commands;
 }
 
@@ -138,8 +133,8 @@ export async function setupHostLinks(config: BridgeConfig, plan: VethPlan): Prom
     }
     try {
       const links = await runHostBatch(config, plan, existing);
-      if (needsVlanFiltering(config)) await configurePortVlans(config, plan.hostName);
-      disableRouterAdvertisements(config.bridge);
+      // Upstream sets accept_ra=0 on the bridge so router advertisements cannot add host routes.
+      writeSysctl(`/proc/sys/net/ipv6/conf/${config.bridge}/accept_ra`, '0');
       return links;
     } catch (error) {
       const lostRace = !existing && attempt === 0 && (await showLink({}, config.bridge)) !== undefined;
@@ -147,27 +142,6 @@ export async function setupHostLinks(config: BridgeConfig, plan: VethPlan): Prom
       await deleteHostLink(plan.hostName);
     }
   }
-}
-
-/** Upstream sets accept_ra=0 on the bridge so router advertisements cannot add host routes. */
-function disableRouterAdvertisements(bridge: string): void {
-  try {
-    writeFileSync(`/proc/sys/net/ipv6/conf/${bridge}/accept_ra`, '0');
-  } catch {
-    // IPv6 disabled on this host: nothing to turn off.
-  }
-}
-
-async function configurePortVlans(config: BridgeConfig, port: string): Promise<void> {
-  const lines: string[] = [];
-  if (!config.preserveDefaultVlan) lines.push(`vlan del dev ${port} vid 1`);
-  if (config.vlan !== 0) lines.push(`vlan add dev ${port} vid ${config.vlan} pvid untagged`);
-  for (const trunk of config.vlanTrunk) {
-    lines.push(
-      `vlan add dev ${port} vid ${trunk.min === trunk.max ? trunk.min : `${trunk.min}-${trunk.max}`}`,
-    );
-  }
-  await runChecked(['bridge', '-batch', '-'], { input: `${lines.join('\n')}\n` });
 }
 
 /** Deletes a host link, ignoring one that is already gone. */
