@@ -2,12 +2,9 @@
  * The runtime driving the upstream bridge + host-local chain (Debian 1.1.1) in a sandbox, at 0.4.0 and 1.0.0:
  * ADD, CHECK, GC (a stale attachment gets the DEL that libcni synthesises) and a repeated DEL.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildNetworkList } from '../../src/runtime/load-config.ts';
-import { Runtime } from '../../src/runtime/runtime.ts';
-import { createSandbox } from '../../src/sandbox/index.ts';
-import type { Container, Sandbox } from '../../src/sandbox/sandbox.ts';
-import { makeScratchDirs, type ScratchDirs } from './support/temp-dirs.ts';
+import { useSandboxedRuntime } from './support/sandboxed-runtime.ts';
 import {
   cacheFileExists,
   expectOk,
@@ -15,14 +12,10 @@ import {
   libcniCacheKeys,
   linkNames,
   readCacheFile,
-  UPSTREAM_CNI_PATH,
 } from './support/upstream.ts';
 
 describe.each(['0.4.0', '1.0.0'])('Runtime with upstream bridge + host-local @ %s', (cniVersion) => {
-  let sandbox: Sandbox;
-  let container: Container;
-  let dirs: ScratchDirs;
-  let runtime: Runtime;
+  const rig = useSandboxedRuntime();
   const network = `br-net-${cniVersion.replaceAll('.', '')}`;
   const list = buildNetworkList({
     cniVersion,
@@ -41,31 +34,25 @@ describe.each(['0.4.0', '1.0.0'])('Runtime with upstream bridge + host-local @ %
     ['IgnoreUnknown', '1'],
     ['K8S_POD_NAME', 'web'],
   ] as const;
-  const attachment = () => ({ containerId: 'br-ctr', netns: container.netnsPath, ifname: 'eth0', cniArgs });
+  const attachment = () => ({
+    containerId: 'br-ctr',
+    netns: rig.container.netnsPath,
+    ifname: 'eth0',
+    cniArgs,
+  });
   const leases = async () =>
-    (await sandbox.command(['ls', `/var/lib/cni/networks/${network}`])).stdout
+    (await rig.sandbox.command(['ls', `/var/lib/cni/networks/${network}`])).stdout
       .split('\n')
       .filter((name) => /^\d/.test(name));
 
-  beforeAll(async () => {
-    sandbox = await createSandbox();
-    container = await sandbox.addContainer();
-    dirs = await makeScratchDirs();
-    runtime = new Runtime({ executor: sandbox, cniPath: UPSTREAM_CNI_PATH, cacheDir: dirs.cacheDir });
-  });
-  afterAll(async () => {
-    await sandbox?.destroy();
-    await dirs?.cleanup();
-  });
-
   it('ADD configures eth0 with a host-local lease and caches the result with the CNI_ARGS pairs', async () => {
-    const outcome = await runtime.addNetworkList(list, attachment());
+    const outcome = await rig.runtime.addNetworkList(list, attachment());
     expectOk(outcome);
-    const addresses = await ipJson(sandbox, ['addr', 'show', 'eth0'], container.name);
+    const addresses = await ipJson(rig.sandbox, ['addr', 'show', 'eth0'], rig.container.name);
     expect(JSON.stringify(addresses)).toContain('10.22.0.2');
     expect(await leases()).toEqual(['10.22.0.2']);
     expect(outcome.invocations[0]?.invocation.request.env.CNI_ARGS).toBe('IgnoreUnknown=1;K8S_POD_NAME=web');
-    const cache = await readCacheFile(dirs.cacheDir, network, attachment());
+    const cache = await readCacheFile(rig.dirs.cacheDir, network, attachment());
     expect(Object.keys(cache.json)).toEqual(libcniCacheKeys({ cniArgs: true, capabilityArgs: false }));
     expect(cache.json.cniArgs).toEqual(cniArgs);
     expect(cache.json.result).toEqual(outcome.ok ? outcome.result : undefined);
@@ -73,27 +60,27 @@ describe.each(['0.4.0', '1.0.0'])('Runtime with upstream bridge + host-local @ %
   });
 
   it('CHECK passes', async () => {
-    expectOk(await runtime.checkNetworkList(list, attachment()));
+    expectOk(await rig.runtime.checkNetworkList(list, attachment()));
   });
 
   it('GC keeps a valid attachment, and DELs it (from the cache) once it is no longer valid', async () => {
-    const keep = await runtime.gcNetworkList(list, [{ containerID: 'br-ctr', ifname: 'eth0' }]);
+    const keep = await rig.runtime.gcNetworkList(list, [{ containerID: 'br-ctr', ifname: 'eth0' }]);
     expect(keep).toMatchObject({ ok: true, invocations: [] });
     expect(await leases()).toEqual(['10.22.0.2']);
-    const collect = await runtime.gcNetworkList(list, []);
+    const collect = await rig.runtime.gcNetworkList(list, []);
     expectOk(collect);
     expect(collect.invocations.map((entry) => entry.invocation.verb)).toEqual(['DEL']);
     expect(collect.invocations[0]?.invocation.request.env).toMatchObject({
       CNI_CONTAINERID: 'br-ctr',
       CNI_ARGS: 'IgnoreUnknown=1;K8S_POD_NAME=web',
     });
-    expect(await linkNames(sandbox, container.name)).toEqual(['lo']);
+    expect(await linkNames(rig.sandbox, rig.container.name)).toEqual(['lo']);
     expect(await leases()).toEqual([]);
-    expect(await cacheFileExists(dirs.cacheDir, network, attachment())).toBe(false);
+    expect(await cacheFileExists(rig.dirs.cacheDir, network, attachment())).toBe(false);
   });
 
   it('a repeated DEL succeeds without a cached result', async () => {
-    const outcome = await runtime.delNetworkList(list, attachment());
+    const outcome = await rig.runtime.delNetworkList(list, attachment());
     expectOk(outcome);
     expect(JSON.parse(outcome.invocations[0]?.invocation.request.stdin ?? '{}')).not.toHaveProperty(
       'prevResult',

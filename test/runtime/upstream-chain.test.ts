@@ -7,12 +7,9 @@
  * chain it never created (containernetworking/plugins#819, fixed after 1.1.1). Reproduced by hand with plain
  * CNI calls on this machine; the test expects exactly that failure so an upgrade shows up.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildNetworkList } from '../../src/runtime/load-config.ts';
-import { Runtime } from '../../src/runtime/runtime.ts';
-import { createSandbox } from '../../src/sandbox/index.ts';
-import type { Container, Sandbox } from '../../src/sandbox/sandbox.ts';
-import { makeScratchDirs, type ScratchDirs } from './support/temp-dirs.ts';
+import { useSandboxedRuntime } from './support/sandboxed-runtime.ts';
 import {
   cacheFileExists,
   expectOk,
@@ -20,7 +17,6 @@ import {
   libcniCacheKeys,
   linkNames,
   readCacheFile,
-  UPSTREAM_CNI_PATH,
 } from './support/upstream.ts';
 
 const capabilityArgs = {
@@ -31,10 +27,7 @@ const capabilityArgs = {
 };
 
 describe('Runtime with upstream bridge + portmap + tuning + bandwidth @ 1.0.0', () => {
-  let sandbox: Sandbox;
-  let container: Container;
-  let dirs: ScratchDirs;
-  let runtime: Runtime;
+  const rig = useSandboxedRuntime();
   const list = buildNetworkList({
     cniVersion: '1.0.0',
     name: 'chain-net',
@@ -52,26 +45,15 @@ describe('Runtime with upstream bridge + portmap + tuning + bandwidth @ 1.0.0', 
   });
   const attachment = () => ({
     containerId: 'chain-ctr',
-    netns: container.netnsPath,
+    netns: rig.container.netnsPath,
     ifname: 'eth0',
     capabilityArgs,
   });
-  const natRules = async () => (await sandbox.command(['iptables-save', '-t', 'nat'])).stdout;
-  const qdiscs = async () => (await sandbox.command(['tc', 'qdisc', 'show'])).stdout;
-
-  beforeAll(async () => {
-    sandbox = await createSandbox();
-    container = await sandbox.addContainer();
-    dirs = await makeScratchDirs();
-    runtime = new Runtime({ executor: sandbox, cniPath: UPSTREAM_CNI_PATH, cacheDir: dirs.cacheDir });
-  });
-  afterAll(async () => {
-    await sandbox?.destroy();
-    await dirs?.cleanup();
-  });
+  const natRules = async () => (await rig.sandbox.command(['iptables-save', '-t', 'nat'])).stdout;
+  const qdiscs = async () => (await rig.sandbox.command(['tc', 'qdisc', 'show'])).stdout;
 
   it('ADD runs the chain in order and each capability takes effect', async () => {
-    const outcome = await runtime.addNetworkList(list, attachment());
+    const outcome = await rig.runtime.addNetworkList(list, attachment());
     expectOk(outcome);
     const requests = outcome.invocations.map(
       (entry) => JSON.parse(entry.invocation.request.stdin ?? '{}') as Record<string, unknown>,
@@ -92,17 +74,17 @@ describe('Runtime with upstream bridge + portmap + tuning + bandwidth @ 1.0.0', 
     expect(requests[3]?.prevResult).toEqual(
       JSON.parse(outcome.invocations[2]?.invocation.outcome.stdout ?? '{}'),
     );
-    const eth0 = (await ipJson(sandbox, ['link', 'show', 'eth0'], container.name))[0];
+    const eth0 = (await ipJson(rig.sandbox, ['link', 'show', 'eth0'], rig.container.name))[0];
     expect(eth0?.address).toBe(capabilityArgs.mac);
     expect(await natRules()).toMatch(/--dport 8080 -j DNAT --to-destination 10\.23\.0\.2:80/);
     expect(await qdiscs()).toMatch(/qdisc tbf .* rate 1Mbit/);
-    const cache = await readCacheFile(dirs.cacheDir, 'chain-net', attachment());
+    const cache = await readCacheFile(rig.dirs.cacheDir, 'chain-net', attachment());
     expect(Object.keys(cache.json)).toEqual(libcniCacheKeys({ cniArgs: false, capabilityArgs: true }));
     expect(cache.json.capabilityArgs).toEqual(capabilityArgs);
   });
 
   it('CHECK passes bridge, then hits the pinned portmap IPv6 bug (plugins#819)', async () => {
-    const outcome = await runtime.checkNetworkList(list, attachment());
+    const outcome = await rig.runtime.checkNetworkList(list, attachment());
     expect(outcome.invocations.map((entry) => `${entry.plugin.type} ${entry.invocation.kind}`)).toEqual([
       'bridge ok',
       'portmap plugin-error',
@@ -118,7 +100,7 @@ describe('Runtime with upstream bridge + portmap + tuning + bandwidth @ 1.0.0', 
   });
 
   it('DEL runs in reverse with the cached result and undoes every plugin', async () => {
-    const outcome = await runtime.delNetworkList(list, attachment());
+    const outcome = await rig.runtime.delNetworkList(list, attachment());
     expectOk(outcome);
     expect(outcome.invocations.map((entry) => entry.plugin.type)).toEqual([
       'bandwidth',
@@ -132,7 +114,7 @@ describe('Runtime with upstream bridge + portmap + tuning + bandwidth @ 1.0.0', 
     expect(new Set(cached.map((value) => JSON.stringify(value))).size).toBe(1);
     expect(await natRules()).not.toContain('8080');
     expect(await qdiscs()).not.toContain('tbf');
-    expect(await linkNames(sandbox, container.name)).toEqual(['lo']);
-    expect(await cacheFileExists(dirs.cacheDir, 'chain-net', attachment())).toBe(false);
+    expect(await linkNames(rig.sandbox, rig.container.name)).toEqual(['lo']);
+    expect(await cacheFileExists(rig.dirs.cacheDir, 'chain-net', attachment())).toBe(false);
   });
 });

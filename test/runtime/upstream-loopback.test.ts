@@ -2,12 +2,10 @@
  * The runtime driving the upstream loopback plugin (Debian 1.1.1) in a sandbox container: ADD, CHECK, DEL, and
  * the GC/STATUS version gate (1.1.1 supports versions up to 1.0.0 only).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildNetworkList } from '../../src/runtime/load-config.ts';
 import { Runtime } from '../../src/runtime/runtime.ts';
-import { createSandbox } from '../../src/sandbox/index.ts';
-import type { Container, Sandbox } from '../../src/sandbox/sandbox.ts';
-import { makeScratchDirs, type ScratchDirs } from './support/temp-dirs.ts';
+import { useSandboxedRuntime } from './support/sandboxed-runtime.ts';
 import {
   cacheFileExists,
   expectOk,
@@ -18,35 +16,21 @@ import {
 } from './support/upstream.ts';
 
 describe('Runtime with the upstream loopback plugin', () => {
-  let sandbox: Sandbox;
-  let container: Container;
-  let dirs: ScratchDirs;
-  let runtime: Runtime;
+  const rig = useSandboxedRuntime();
   const list = buildNetworkList({ cniVersion: '1.0.0', name: 'lo-net', plugins: [{ type: 'loopback' }] });
-  const attachment = () => ({ containerId: 'lo-ctr', netns: container.netnsPath, ifname: 'eth0' });
+  const attachment = () => ({ containerId: 'lo-ctr', netns: rig.container.netnsPath, ifname: 'eth0' });
   const loFlags = async () =>
-    ((await ipJson(sandbox, ['link', 'show', 'lo'], container.name))[0]?.flags ?? []) as string[];
-
-  beforeAll(async () => {
-    sandbox = await createSandbox();
-    container = await sandbox.addContainer();
-    dirs = await makeScratchDirs();
-    runtime = new Runtime({ executor: sandbox, cniPath: UPSTREAM_CNI_PATH, cacheDir: dirs.cacheDir });
-  });
-  afterAll(async () => {
-    await sandbox?.destroy();
-    await dirs?.cleanup();
-  });
+    ((await ipJson(rig.sandbox, ['link', 'show', 'lo'], rig.container.name))[0]?.flags ?? []) as string[];
 
   it('ADD brings lo up, returns its result and caches it in libcni’s cniCacheV1 shape', async () => {
-    const outcome = await runtime.addNetworkList(list, attachment());
+    const outcome = await rig.runtime.addNetworkList(list, attachment());
     expectOk(outcome);
     expect(await loFlags()).toContain('UP');
     expect(outcome.ok && outcome.result).toMatchObject({
       cniVersion: '1.0.0',
-      interfaces: [{ name: 'lo', mac: '00:00:00:00:00:00', sandbox: container.netnsPath }],
+      interfaces: [{ name: 'lo', mac: '00:00:00:00:00:00', sandbox: rig.container.netnsPath }],
     });
-    const cache = await readCacheFile(dirs.cacheDir, 'lo-net', attachment());
+    const cache = await readCacheFile(rig.dirs.cacheDir, 'lo-net', attachment());
     expect(cache.mode).toBe(0o600);
     expect(Object.keys(cache.json)).toEqual(libcniCacheKeys({ cniArgs: false, capabilityArgs: false }));
     expect(cache.json).toEqual({
@@ -55,25 +39,27 @@ describe('Runtime with the upstream loopback plugin', () => {
       config: Buffer.from(list.bytes).toString('base64'),
       ifName: 'eth0',
       networkName: 'lo-net',
-      netns: container.netnsPath,
+      netns: rig.container.netnsPath,
       result: outcome.ok ? outcome.result : undefined,
     });
   });
 
   it('CHECK passes with the cached result as prevResult', async () => {
-    const outcome = await runtime.checkNetworkList(list, attachment());
+    const outcome = await rig.runtime.checkNetworkList(list, attachment());
     expectOk(outcome);
     const sent = JSON.parse(outcome.invocations[0]?.invocation.request.stdin ?? '{}') as Record<
       string,
       unknown
     >;
-    expect(sent.prevResult).toEqual((await readCacheFile(dirs.cacheDir, 'lo-net', attachment())).json.result);
+    expect(sent.prevResult).toEqual(
+      (await readCacheFile(rig.dirs.cacheDir, 'lo-net', attachment())).json.result,
+    );
   });
 
   it('GC and STATUS are gated by version at 1.0.0: only the stale-attachment DEL part of GC exists', async () => {
-    const status = await runtime.getStatusNetworkList(list);
+    const status = await rig.runtime.getStatusNetworkList(list);
     expect(status).toMatchObject({ ok: true, skipped: 'version', invocations: [] });
-    const gc = await runtime.gcNetworkList(list, [{ containerID: 'lo-ctr', ifname: 'eth0' }]);
+    const gc = await rig.runtime.gcNetworkList(list, [{ containerID: 'lo-ctr', ifname: 'eth0' }]);
     expect(gc).toMatchObject({ ok: true, skipped: 'version', invocations: [] });
   });
 
@@ -84,16 +70,16 @@ describe('Runtime with the upstream loopback plugin', () => {
       name: 'lo-new',
       plugins: [{ type: 'loopback' }],
     });
-    const refused = await runtime.addNetworkList(newer, { ...attachment(), containerId: 'lo-new' });
+    const refused = await rig.runtime.addNetworkList(newer, { ...attachment(), containerId: 'lo-new' });
     expect(!refused.ok && refused.error).toMatchObject({
       kind: 'plugin-failed',
       code: 1,
       plugin: { type: 'loopback' },
     });
     const probing = new Runtime({
-      executor: sandbox,
+      executor: rig.sandbox,
       cniPath: UPSTREAM_CNI_PATH,
-      cacheDir: dirs.cacheDir,
+      cacheDir: rig.dirs.cacheDir,
       probeVersions: true,
     });
     const probed = await probing.addNetworkList(newer, { ...attachment(), containerId: 'lo-new' });
@@ -103,8 +89,8 @@ describe('Runtime with the upstream loopback plugin', () => {
   });
 
   it('DEL brings lo down and removes the cache file', async () => {
-    expectOk(await runtime.delNetworkList(list, attachment()));
+    expectOk(await rig.runtime.delNetworkList(list, attachment()));
     expect(await loFlags()).not.toContain('UP');
-    expect(await cacheFileExists(dirs.cacheDir, 'lo-net', attachment())).toBe(false);
+    expect(await cacheFileExists(rig.dirs.cacheDir, 'lo-net', attachment())).toBe(false);
   });
 });
