@@ -8,17 +8,14 @@ import {
   ipIn,
   nftRuleset,
   type ShownLink,
-  vlanFilteringSupported,
   withPrev,
 } from './bridge-support.ts';
 
 let bin: string;
 let world: BridgeWorld;
-let vlanSupported = false;
 
 beforeAll(async () => {
   bin = await buildPlugins();
-  vlanSupported = vlanFilteringSupported();
 });
 beforeEach(() => {
   world = createWorld();
@@ -149,26 +146,5 @@ describe('bridge features', () => {
     }[];
     expect(v6routes.map((route) => route.dst)).toContain('default');
     expect((await bridge(bin, world, 'CHECK', withPrev(config, add))).exitCode).toBe(0);
-  });
-
-  it('configures the port VLAN and trunk with bridge VLAN filtering', async (context) => {
-    if (!vlanSupported)
-      context.skip('this kernel has no bridge VLAN filtering (CONFIG_BRIDGE_VLAN_FILTERING)');
-    const add = await bridge(bin, world, 'ADD', bridgeConfig(world, { vlan: 100, vlanTrunk: [{ id: 200 }] }));
-    expect(add.exitCode).toBe(0);
-    const vlans = sh([
-      'ip',
-      'netns',
-      'exec',
-      world.host.name,
-      'bridge',
-      '-j',
-      'vlan',
-      'show',
-      'dev',
-      hostVethOf(add),
-    ]);
-    expect(vlans).toContain('100');
-    expect(vlans).toContain('200');
   });
 });

@@ -90,8 +90,16 @@ function vethCommands(config: BridgeConfig, plan: VethPlan): string[][] {
   return commands;
 }
 
-function explainFailure(error: unknown, plan: VethPlan): PluginError {
+function explainFailure(error: unknown, plan: VethPlan, config: BridgeConfig): PluginError {
   const message = error instanceof Error ? error.message : String(error);
+  // Kernels built without CONFIG_BRIDGE_VLAN_FILTERING refuse vlan_filtering with EOPNOTSUPP.
+  if (usesVlans(config) && /Operation not supported/.test(message)) {
+    return new PluginError(
+      PLUGIN_ERROR_CODES.INTERNAL,
+      `failed to create bridge "${config.bridge}": VLAN filtering is not supported by this kernel`,
+      message,
+    );
+  }
   if (/File exists/.test(message)) {
     return new PluginError(
       PLUGIN_ERROR_CODES.INTERNAL,
@@ -138,7 +146,7 @@ export async function setupHostLinks(config: BridgeConfig, plan: VethPlan): Prom
       return links;
     } catch (error) {
       const lostRace = !existing && attempt === 0 && (await showLink({}, config.bridge)) !== undefined;
-      if (!lostRace) throw explainFailure(error, plan);
+      if (!lostRace) throw explainFailure(error, plan, config);
       await deleteHostLink(plan.hostName);
     }
   }
