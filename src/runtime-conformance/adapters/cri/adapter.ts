@@ -1,0 +1,114 @@
+/**
+ * Adapter `containerd-cri`: containerd's CRI plugin, driven the way kubelet drives it, over gRPC
+ * (runtime.v1 RuntimeService) against a private daemon (daemon.ts). ADD = RunPodSandbox (CRI creates the pod
+ * netns and runs the CNI ADD itself), DEL = StopPodSandbox (CNI DEL; a repeated stop DELs again), and close()
+ * removes every pod with RemovePodSandbox (which DELs once more) before stopping the daemon.
+ * What containerd 1.6.20's CRI cannot do: CHECK (no CRI call reaches go-cni's Check), STATUS and GC (its
+ * libcni 1.1 has neither; the CRI Status RPC only reports whether a network config is loaded), interfaces other
+ * than eth0, and capability arguments other than portMappings and bandwidth (rates only).
+ * The scenario's own netns are not used: CRI makes its own. CNI_CONTAINERID is CRI's sandbox ID.
+ */
+import { join } from 'node:path';
+import type { AdapterOutcome, AttachmentRequest, RuntimeAdapter } from '../../adapter.ts';
+import type { Workspace } from '../../workspace.ts';
+import { type CriClient, connectCri } from './client.ts';
+import { type CriDaemon, startCriDaemon } from './daemon.ts';
+import { CRI_IFNAME, ensureEth0Result, podSandboxConfig, redactSandboxIds } from './pod-config.ts';
+
+const SANDBOX_ID = /\b[0-9a-f]{64}\b/;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Started {
+  readonly daemon: CriDaemon;
+  readonly client: CriClient;
+}
+
+/** Waits until CRI reports NetworkReady (it loads the conf dir by fsnotify after the scenario wrote it). */
+async function waitForNetworkReady(client: CriClient, timeoutMs: number): Promise<void> {
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await sleep(100)) {
+    const status = await client.status();
+    if (status.ok && status.value.some((c) => c.type === 'NetworkReady' && c.status)) return;
+  }
+}
+
+const unsupported = (why: string) => async (): Promise<AdapterOutcome> => ({
+  ok: false,
+  error: { text: why },
+});
+
+/** Builds the containerd-cri adapter; the daemon starts on the first ADD (skipped scenarios never start it). */
+export async function createContainerdCriAdapter(workspace: Workspace): Promise<RuntimeAdapter> {
+  const dir = join(workspace.root, 'containerd-cri');
+  let started: Promise<Started> | undefined;
+  const start = () => {
+    started ??= (async () => {
+      const daemon = await startCriDaemon(dir, { binDir: workspace.binDir, confDir: workspace.confDir });
+      return { daemon, client: await connectCri(daemon.socket, dir) };
+    })();
+    return started;
+  };
+  /** containerId → the sandbox ID of its latest RunPodSandbox (also a failed one). */
+  const sandboxes = new Map<string, string>();
+  /** Sandboxes RunPodSandbox created (a failed one stays when CRI's own teardown failed), removed on close. */
+  const live = new Set<string>();
+  const attempts = new Map<string, number>();
+
+  async function add(request: AttachmentRequest): Promise<AdapterOutcome> {
+    if (request.ifname !== CRI_IFNAME)
+      return {
+        ok: false,
+        error: { text: `CRI attaches a pod as ${CRI_IFNAME} only, not ${request.ifname}` },
+      };
+    const { daemon, client } = await start();
+    await waitForNetworkReady(client, 15_000);
+    await ensureEth0Result(workspace);
+    const attempt = attempts.get(request.containerId) ?? 0;
+    attempts.set(request.containerId, attempt + 1);
+    const reply = await client.runPodSandbox(podSandboxConfig(request, attempt, daemon.cgroupParent));
+    if (reply.ok) {
+      sandboxes.set(request.containerId, reply.value);
+      live.add(reply.value);
+      return { ok: true };
+    }
+    // CRI tears a failed pod down itself; its ID (named in the error) is still what a later DEL stops.
+    const failedId = SANDBOX_ID.exec(reply.error.details)?.[0];
+    if (failedId) {
+      sandboxes.set(request.containerId, failedId);
+      live.add(failedId);
+    }
+    return { ok: false, error: { text: redactSandboxIds(reply.error.details) } };
+  }
+
+  /** Every DEL reaches CRI, so the outcome is always the runtime's own answer (NotFound for an unknown pod). */
+  async function del(request: AttachmentRequest): Promise<AdapterOutcome> {
+    if (request.ifname !== CRI_IFNAME)
+      return {
+        ok: false,
+        error: { text: `CRI attaches a pod as ${CRI_IFNAME} only, not ${request.ifname}` },
+      };
+    const { client } = await start();
+    const reply = await client.stopPodSandbox(sandboxes.get(request.containerId) ?? request.containerId);
+    return reply.ok ? { ok: true } : { ok: false, error: { text: redactSandboxIds(reply.error.details) } };
+  }
+
+  return {
+    name: 'containerd-cri',
+    supports: new Set(['ADD', 'DEL']),
+    // containerd 1.6 builds on libcni 1.1: CNI up to 1.0.0, cniVersions unknown.
+    maxVersion: '1.0.0',
+    acceptsCapabilityArgs: true,
+    add,
+    del,
+    check: unsupported('containerd 1.6 CRI never sends CNI CHECK'),
+    gc: unsupported('containerd 1.6 CRI (libcni 1.1) has no CNI GC'),
+    status: unsupported('containerd 1.6 CRI (libcni 1.1) has no CNI STATUS; its Status RPC runs no plugin'),
+    async close() {
+      if (!started) return;
+      const { daemon, client } = await started;
+      for (const id of live) await client.removePodSandbox(id);
+      live.clear();
+      client.close();
+      await daemon.stop();
+    },
+  };
+}
