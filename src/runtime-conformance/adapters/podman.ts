@@ -70,6 +70,8 @@ export async function createPodmanAdapter(workspace: Workspace): Promise<Runtime
     supports: new Set(['ADD', 'DEL']),
     // podman 4.3 vendors libcni 1.1.x: CNI up to 1.0.0.
     maxVersion: '1.0.0',
+    // cni_plugin_dirs is a list, searched in order (libcni FindInPath).
+    cniPath: workspace.cniPath,
     add,
     del,
     check: unsupported('check'),

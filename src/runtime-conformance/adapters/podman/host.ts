@@ -47,7 +47,7 @@ default_ulimits = ["nofile=20000:20000", "nproc=4096:4096"]
 
 [network]
 network_backend = "cni"
-cni_plugin_dirs = [${JSON.stringify(workspace.binDir)}]
+cni_plugin_dirs = [${workspace.cniPath.map((dir) => JSON.stringify(dir)).join(', ')}]
 network_config_dir = ${JSON.stringify(workspace.confDir)}
 
 [engine]
