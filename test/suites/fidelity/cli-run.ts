@@ -1,17 +1,25 @@
 /**
  * Runs the built CLI (`dist/cli.js`) once and reads its JSON report: the exit code and the requirement IDs of the
- * checks that failed (verdict "fail"; expected failures of pinned upstream bugs and warnings do not count).
+ * checks that failed (verdict "fail"; expected failures of pinned upstream bugs do not count) and warned.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/** One check's verdict in the report. */
+export interface Finding {
+  readonly ids: readonly string[];
+  readonly title: string;
+}
+
 /** What one CLI run said. */
 export interface CliVerdict {
   readonly exitCode: number | null;
   /** Requirement IDs of failed checks, with the check title. */
-  readonly failures: readonly { readonly ids: readonly string[]; readonly title: string }[];
+  readonly failures: readonly Finding[];
+  /** Requirement IDs of checks that warned (level IMPL in compat, or SHOULD with --fail-on must). */
+  readonly warnings: readonly Finding[];
   readonly wallMs: number;
   /** Stderr and the tail of stdout, for assertion messages. */
   readonly output: string;
@@ -31,15 +39,16 @@ interface ReportCheck {
   readonly verdict: string;
 }
 
-function readFailures(jsonFile: string): CliVerdict['failures'] {
+function readChecks(jsonFile: string): ReportCheck[] {
   try {
-    const report = JSON.parse(readFileSync(jsonFile, 'utf8')) as { checks?: ReportCheck[] };
-    return (report.checks ?? [])
-      .filter((c) => c.verdict === 'fail')
-      .map((c) => ({ ids: c.ids, title: c.title }));
+    return (JSON.parse(readFileSync(jsonFile, 'utf8')) as { checks?: ReportCheck[] }).checks ?? [];
   } catch {
     return [];
   }
+}
+
+function withVerdict(checks: readonly ReportCheck[], verdict: string): Finding[] {
+  return checks.filter((c) => c.verdict === verdict).map((c) => ({ ids: c.ids, title: c.title }));
 }
 
 /** Runs the CLI; never throws for what the CLI does. */
@@ -65,28 +74,27 @@ export function runCli(run: CliRun): Promise<CliVerdict> {
       output += chunk.toString();
     });
     child.on('close', (exitCode) => {
-      const failures = readFailures(jsonFile);
+      const checks = readChecks(jsonFile);
       // Keep the reports only when asked (they hold repro scripts for every failure).
       if (process.env.FIDELITY_KEEP_REPORTS !== '1') rmSync(dir, { recursive: true, force: true });
-      resolve({ exitCode, failures, wallMs: performance.now() - started, output });
+      const [failures, warnings] = [withVerdict(checks, 'fail'), withVerdict(checks, 'warn')];
+      resolve({ exitCode, failures, warnings, wallMs: performance.now() - started, output });
     });
   });
 }
 
-/** Runs `tasks` with at most `limit` at a time, results in input order. */
-export async function inPool<T, R>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index] as T);
+/** A gate that lets at most `limit` tasks run at once (vitest's concurrent tests share it). */
+export function limiter(limit: number): <R>(task: () => Promise<R>) => Promise<R> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await task();
+    } finally {
+      running--;
+      waiting.shift()?.();
     }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

@@ -3,8 +3,7 @@
  * project's own 1.1.0 bridge for the GC and STATUS checks the Debian plugins (≤ 1.0.0) skip.
  */
 import { describe } from 'vitest';
-import { bridgeNetwork } from '../../../fixtures/faulty-plugins/manifest.ts';
-import { OWN_PLUGINS_DIR } from '../../../fixtures/faulty-plugins/plugin-suite-fixtures.ts';
+import { bridgeNetwork, OWN_PLUGINS_DIR } from '../../../fixtures/faulty-plugins/configs.ts';
 import { defaultConfig, testNoFalseAlarm } from './upstream-plugins.ts';
 
 describe('plugin suites on upstream chained plugins', { timeout: 300_000 }, () => {
