@@ -18,7 +18,9 @@ import {
 } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { packageRoot } from '../cli/package-root.ts';
 import {
   SPY_CONTROL_FILE,
   SPY_DIR_SIDECAR,
@@ -28,8 +30,8 @@ import {
 
 const run = promisify(execFile);
 
-/** The bundled spy executable (npm run build). */
-export const DEFAULT_SPY_BINARY = resolve(import.meta.dirname, '../../dist/plugins/spy');
+/** The bundled spy executable (npm run build), found from src/ (tsx, vitest) and from the bundled dist/cli.js. */
+export const DEFAULT_SPY_BINARY = resolve(packageRoot(fileURLToPath(import.meta.url)), 'dist/plugins/spy');
 
 /** Marks a spy record that came from the second CNI_PATH directory (R-ENV-7); absent means the first. */
 export const CNI_PATH_INDEX_KEY = 'cniPathIndex';
