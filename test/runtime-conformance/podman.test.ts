@@ -42,19 +42,20 @@ beforeAll(async () => {
   unavailable = await podmanUnavailable();
 });
 
+const HOST_LOCK_TABLE = '/dev/shm/libpod_lock';
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
+
 /** What a workspace's podman may leave on the host: its cgroup parent, processes naming it, mounts under it. */
 async function hostLeftovers(workspaceRoot: string): Promise<string[]> {
   const found: string[] = [];
   const parent = podmanCgroupParent(workspaceRoot);
   for (const hierarchy of ['', ...(await readdir('/sys/fs/cgroup').catch(() => [] as string[]))]) {
     const path = join('/sys/fs/cgroup', hierarchy, parent);
-    if (
-      await access(path).then(
-        () => true,
-        () => false,
-      )
-    )
-      found.push(path);
+    if (await exists(path)) found.push(path);
   }
   for (const pid of await readdir('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
@@ -89,6 +90,7 @@ describe('podman adapter', () => {
     if (unavailable) ctx.skip(unavailable);
     const lifecycle = RUNTIME_SCENARIOS.find((s) => s.name === 'lifecycle');
     if (!lifecycle) throw new Error('no lifecycle scenario');
+    const lockBefore = await exists(HOST_LOCK_TABLE);
     const run = await runScenario(lifecycle, createPodmanAdapter, { profile: 'compat' });
     const adds = run.log.invocations.filter((call) => call.env.CNI_COMMAND === 'ADD');
     expect(adds.map((call) => call.calledAs)).toEqual(['spy-a', 'spy-b', 'spy-c']);
@@ -100,8 +102,12 @@ describe('podman adapter', () => {
     }
     expect(run.report.findings.find((f) => f.id === 'R-ENV-1')?.verdict).toBe('pass');
     expect(run.report.findings.filter((f) => f.verdict === 'warn').map((f) => f.id)).toEqual(['R-REQ-4']);
-    // The spies' CNI_PATH is the workspace's bin dir: its parent is the (now removed) workspace.
-    expect(await hostLeftovers(dirname(adds[0]?.env.CNI_PATH ?? ''))).toEqual([]);
+    // The spies' CNI_PATH starts with the workspace's bin dir: its parent is the (now removed) workspace.
+    const workspaceRoot = dirname(adds[0]?.env.CNI_PATH?.split(':')[0] ?? '');
+    expect(workspaceRoot).toMatch(/\/cnc-rt-\w+$/);
+    expect(await hostLeftovers(workspaceRoot)).toEqual([]);
+    // podman's shared-memory lock table lives in the private /dev/shm, not the host's.
+    expect(await exists(HOST_LOCK_TABLE)).toBe(lockBefore);
   }, 60_000);
 });
 

@@ -2,9 +2,10 @@
  * A private podman for one workspace: its own containers.conf (CNI backend, the workspace's conf and bin dirs),
  * storage.conf (graphroot, runroot under the workspace) and a persistent private mount namespace in which
  * overlays on /run and /var/lib catch what podman and libcni write to fixed host paths (/run/netns, /run/runc,
- * /var/lib/cni, /var/lib/containers/cache). Every podman command, and so conmon and the exit-command cleanup it
- * starts, runs in that namespace; the network namespace stays the harness's (R-ENV-1 is judged against it).
- * Containers go under a cgroup parent of their own, removed on teardown.
+ * /var/lib/cni, /var/lib/containers/cache), and a tmpfs on /dev/shm holds podman's lock table. Every podman
+ * command, and so conmon and the exit-command cleanup it starts, runs in that namespace; the network namespace
+ * stays the harness's (R-ENV-1 is judged against it). Containers go under a cgroup parent of their own, removed
+ * on teardown.
  */
 import { execFile } from 'node:child_process';
 import { mkdir, readdir, readFile, rmdir, writeFile } from 'node:fs/promises';
@@ -90,6 +91,8 @@ async function createMountNamespace(dir: string): Promise<string> {
     const options = `lowerdir=${target},upperdir=${join(dir, 'upper', name)},workdir=${join(dir, 'work', name)}`;
     return `mount -t overlay overlay -o ${options} ${target}`;
   });
+  // podman's lock table is shared memory (/dev/shm/libpod_lock): a private /dev/shm keeps it ours.
+  mounts.push('mount -t tmpfs -o mode=1777,nosuid,nodev shm /dev/shm');
   await run('nsenter', [`--mount=${mntns}`, 'sh', '-ec', mounts.join('\n')]);
   return mntns;
 }
