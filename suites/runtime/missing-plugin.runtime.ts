@@ -1,0 +1,4 @@
+import { missingPluginScenario } from '../../src/runtime-conformance/scenarios/config.ts';
+import { judgeScenario } from './support/judge-scenario.ts';
+
+judgeScenario(missingPluginScenario);
