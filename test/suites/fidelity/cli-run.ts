@@ -88,13 +88,15 @@ export function limiter(limit: number): <R>(task: () => Promise<R>) => Promise<R
   let running = 0;
   const waiting: (() => void)[] = [];
   return async (task) => {
-    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
-    running++;
+    // A finishing task hands its slot straight to the next waiter, so a newcomer cannot slip in between.
+    if (running < limit) running++;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
     try {
       return await task();
     } finally {
-      running--;
-      waiting.shift()?.();
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
     }
   };
 }

@@ -33,6 +33,13 @@ export function pluginSuiteShard(index: number, count: number): FaultyFixture[] 
   ).filter((_fixture, position) => position % count === index);
 }
 
+/** The value of `--versions` in the fixture's extra CLI arguments, as a list. */
+function versionsArgument(fixture: FaultyFixture): string[] | undefined {
+  const args = fixture.args ?? [];
+  const index = args.indexOf('--versions');
+  return index >= 0 ? (args[index + 1] ?? '').split(',') : undefined;
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -52,11 +59,13 @@ export function testFixturesAreCaught(fixtures: readonly FaultyFixture[]): void 
   for (const fixture of fixtures) {
     test(`${fixture.requirement} catches ${fixture.file} (${fixture.fault})`, async () => {
       const names = fixture.only.filter((entry) => !ID.test(entry));
+      const versions = versionsArgument(fixture);
       const outcomes = await runSuiteFiles(suiteFilesCiting(fixture.requirement), {
         plugin: fixturePath(fixture.file),
         config: fixture.config,
         role: fixture.role,
         ...(fixture.cniPath ? { cniPath: fixture.cniPath } : {}),
+        ...(versions ? { versions } : {}),
         ...(names.length > 0 ? { testNamePattern: names.map(escapeRegExp).join('|') } : {}),
       });
       const caught = outcomes.filter((o) => o.ids.includes(fixture.requirement) && o.state === 'failed');

@@ -16,6 +16,8 @@ export interface TargetOptions {
   readonly cniPath?: readonly string[];
   /** @defaultValue 'compat' */
   readonly profile?: 'compat' | 'strict';
+  /** The versions to run (the CLI's --versions). @defaultValue every known version the plugin advertises */
+  readonly versions?: readonly string[];
   /** Only tests whose title matches. */
   readonly testNamePattern?: string;
   /** Treat the plugin as a packaged upstream plugin (pinned deviations apply). @defaultValue path under /usr/lib/cni */
@@ -59,7 +61,7 @@ export async function buildTarget(options: TargetOptions): Promise<ConformanceTa
     configSource: 'test/suites/plugin',
     cniPath: cniPath.filter((dir, index) => cniPath.indexOf(dir) === index),
     advertisedVersions: advertised,
-    selectedVersions: knownVersions(advertised),
+    selectedVersions: knownVersions(options.versions ?? advertised),
     profile: options.profile ?? 'compat',
     failOn: 'should',
     timeoutMs: 20_000,
