@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { classifyOutcome, invokePlugin } from '../../src/runtime/invoke.ts';
 import { hostExecutor } from '../../src/sandbox/host-executor.ts';
-import type { ProcessOutcome } from '../../src/sandbox/process.ts';
+import { processOutcome } from './support/fake-executor.ts';
 
 const request = { file: '/bin/true', env: {} };
-const outcome = (fields: Partial<ProcessOutcome>): ProcessOutcome => ({
-  stdout: '',
-  stderr: '',
-  exitCode: 0,
-  signal: null,
-  timedOut: false,
-  spawnError: null,
-  durationMs: 1,
-  ...fields,
-});
+const outcome = processOutcome;
 
 describe('classifyOutcome', () => {
   it('parses an error object printed on stdout', () => {

@@ -1,10 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildNetworkList } from '../../src/runtime/load-config.ts';
 import { Gate } from '../../src/runtime/locks.ts';
 import { Runtime } from '../../src/runtime/runtime.ts';
 import type { Executor, ProcessOutcome, ProcessRequest } from '../../src/sandbox/process.ts';
-import { installFakePlugins, makeScratchDirs, type ScratchDirs } from './support/temp-dirs.ts';
+import { processOutcome } from './support/fake-executor.ts';
+import { useFakeRuntime } from './support/fake-runtime.ts';
 
 /** An executor whose calls take 20 ms and which logs when each starts and ends. */
 class SlowExecutor implements Executor {
@@ -16,15 +17,7 @@ class SlowExecutor implements Executor {
     await sleep(20);
     this.events.push(`end ${label}`);
     const stdout = request.env.CNI_COMMAND === 'ADD' ? '{"cniVersion":"1.1.0"}' : '';
-    return {
-      stdout,
-      stderr: '',
-      exitCode: 0,
-      signal: null,
-      timedOut: false,
-      spawnError: null,
-      durationMs: 20,
-    };
+    return processOutcome({ stdout, durationMs: 20 });
   }
 }
 
@@ -53,27 +46,23 @@ describe('Gate', () => {
 });
 
 describe('Runtime operation ordering', () => {
-  let dirs: ScratchDirs;
+  // Only the scratch directories: these tests bring their own (slow) executor.
+  const rig = useFakeRuntime(['a']);
   const list = buildNetworkList({ cniVersion: '1.1.0', name: 'n', plugins: [{ type: 'a' }] });
   const attachment = (containerId: string, ifname = 'eth0') => ({
     containerId,
     netns: `/run/netns/${containerId}`,
     ifname,
   });
-  beforeEach(async () => {
-    dirs = await makeScratchDirs();
-    await installFakePlugins(dirs.binDir, ['a']);
-  });
-  afterEach(() => dirs.cleanup());
+  /** A Runtime over a fresh SlowExecutor; `serializeOperations: false` is the Runtime's default. */
+  const slowRuntime = (serializeOperations: boolean) => {
+    const executor = new SlowExecutor();
+    const { binDir, cacheDir } = rig.dirs;
+    return { executor, runtime: new Runtime({ executor, cniPath: [binDir], cacheDir, serializeOperations }) };
+  };
 
   it('runs operations of one container one at a time, across its attachments (R-LIFE-1)', async () => {
-    const executor = new SlowExecutor();
-    const runtime = new Runtime({
-      executor,
-      cniPath: [dirs.binDir],
-      cacheDir: dirs.cacheDir,
-      serializeOperations: true,
-    });
+    const { executor, runtime } = slowRuntime(true);
     await Promise.all([
       runtime.addNetworkList(list, attachment('c1')),
       runtime.addNetworkList(list, attachment('c1', 'eth1')),
@@ -82,13 +71,7 @@ describe('Runtime operation ordering', () => {
   });
 
   it('runs different containers in parallel', async () => {
-    const executor = new SlowExecutor();
-    const runtime = new Runtime({
-      executor,
-      cniPath: [dirs.binDir],
-      cacheDir: dirs.cacheDir,
-      serializeOperations: true,
-    });
+    const { executor, runtime } = slowRuntime(true);
     await Promise.all([
       runtime.addNetworkList(list, attachment('c1')),
       runtime.addNetworkList(list, attachment('c2')),
@@ -97,13 +80,7 @@ describe('Runtime operation ordering', () => {
   });
 
   it('starts GC only after in-flight ADDs end, and holds later ADDs until it ends (R-GC-3)', async () => {
-    const executor = new SlowExecutor();
-    const runtime = new Runtime({
-      executor,
-      cniPath: [dirs.binDir],
-      cacheDir: dirs.cacheDir,
-      serializeOperations: true,
-    });
+    const { executor, runtime } = slowRuntime(true);
     const first = runtime.addNetworkList(list, attachment('c1'));
     await sleep(1);
     const gc = runtime.gcNetworkList(list, [{ containerID: 'c1', ifname: 'eth0' }]);
@@ -120,12 +97,7 @@ describe('Runtime operation ordering', () => {
   });
 
   it('does not serialise unless asked (callers may hold their own locks)', async () => {
-    const executor = new SlowExecutor();
-    const runtime = new Runtime({
-      executor,
-      cniPath: [dirs.binDir],
-      cacheDir: dirs.cacheDir,
-    });
+    const { executor, runtime } = slowRuntime(false);
     await Promise.all([
       runtime.addNetworkList(list, attachment('c1')),
       runtime.addNetworkList(list, attachment('c1', 'eth1')),

@@ -1,10 +1,9 @@
 import { readFile, stat } from 'node:fs/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cacheFilePath } from '../../src/runtime/cache.ts';
 import { buildNetworkList } from '../../src/runtime/load-config.ts';
-import { Runtime } from '../../src/runtime/runtime.ts';
-import { chainingAdd, FakeExecutor, type FakeScript, failWith } from './support/fake-executor.ts';
-import { installFakePlugins, makeScratchDirs, type ScratchDirs } from './support/temp-dirs.ts';
+import { chainingAdd, type FakeScript, failWith } from './support/fake-executor.ts';
+import { useFakeRuntime } from './support/fake-runtime.ts';
 
 const attachment = { containerId: 'ctr-1', netns: '/run/netns/ctr-1', ifname: 'eth0' };
 const threePlugins = (cniVersion = '1.0.0') =>
@@ -15,18 +14,8 @@ const threePlugins = (cniVersion = '1.0.0') =>
   });
 
 describe('Runtime ADD and DEL', () => {
-  let dirs: ScratchDirs;
-  const runtimeWith = (script?: FakeScript, extra: { libcniCompat?: boolean } = {}) => {
-    const executor = new FakeExecutor(script);
-    const runtime = new Runtime({ executor, cniPath: [dirs.binDir], cacheDir: dirs.cacheDir, ...extra });
-    return { executor, runtime };
-  };
-
-  beforeEach(async () => {
-    dirs = await makeScratchDirs();
-    await installFakePlugins(dirs.binDir, ['a', 'b', 'c']);
-  });
-  afterEach(() => dirs.cleanup());
+  const rig = useFakeRuntime(['a', 'b', 'c']);
+  const { runtimeWith } = rig;
 
   describe('when every plugin succeeds', () => {
     it('runs ADD in list order and chains each result into the next prevResult', async () => {
@@ -50,7 +39,7 @@ describe('Runtime ADD and DEL', () => {
       const { executor, runtime } = runtimeWith();
       const list = threePlugins();
       const added = await runtime.addNetworkList(list, attachment);
-      const file = cacheFilePath(dirs.cacheDir, 'net1', attachment);
+      const file = cacheFilePath(rig.dirs.cacheDir, 'net1', attachment);
       expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({
         kind: 'cniCacheV1',
         containerId: 'ctr-1',
@@ -61,7 +50,7 @@ describe('Runtime ADD and DEL', () => {
         result: added.ok ? added.result : undefined,
       });
       expect((await stat(file)).mode & 0o777).toBe(0o600);
-      expect((await stat(`${dirs.cacheDir}/results`)).mode & 0o777).toBe(0o700);
+      expect((await stat(`${rig.dirs.cacheDir}/results`)).mode & 0o777).toBe(0o700);
 
       const deleted = await runtime.delNetworkList(list, attachment);
       expect(deleted.ok).toBe(true);
@@ -97,7 +86,7 @@ describe('Runtime ADD and DEL', () => {
       expect(outcome.error.plugin).toEqual({ index: 1, type: 'b', name: 'bee' });
       expect(outcome.error.message).toBe('plugin type="b" name="bee" failed (add): busy');
       expect(executor.sequence).toEqual(['ADD a', 'ADD b', 'DEL c', 'DEL b', 'DEL a']);
-      await expect(stat(cacheFilePath(dirs.cacheDir, 'net1', attachment))).rejects.toThrow();
+      await expect(stat(cacheFilePath(rig.dirs.cacheDir, 'net1', attachment))).rejects.toThrow();
     });
 
     it('does not clean up in libcni mode, nor after code 3', async () => {
@@ -142,13 +131,7 @@ describe('Runtime ADD and DEL', () => {
       let busy = 2;
       const script: FakeScript = (call) =>
         busy-- > 0 ? { exitCode: null, spawnError: 'spawn ETXTBSY' } : chainingAdd(call);
-      const executor = new FakeExecutor(script);
-      const runtime = new Runtime({
-        executor,
-        cniPath: [dirs.binDir],
-        cacheDir: dirs.cacheDir,
-        busyRetryDelayMs: 1,
-      });
+      const { runtime } = runtimeWith(script, { busyRetryDelayMs: 1 });
       const list = buildNetworkList({ cniVersion: '1.0.0', name: 'net1', plugins: [{ type: 'a' }] });
       const outcome = await runtime.addNetworkList(list, attachment);
       expect(outcome.ok).toBe(true);

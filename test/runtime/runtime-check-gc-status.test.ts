@@ -1,9 +1,8 @@
 import { readdir } from 'node:fs/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildNetworkList } from '../../src/runtime/load-config.ts';
-import { Runtime } from '../../src/runtime/runtime.ts';
-import { chainingAdd, FakeExecutor, type FakeScript, failWith, printJson } from './support/fake-executor.ts';
-import { installFakePlugins, makeScratchDirs, type ScratchDirs } from './support/temp-dirs.ts';
+import { chainingAdd, type FakeScript, failWith, printJson } from './support/fake-executor.ts';
+import { useFakeRuntime } from './support/fake-runtime.ts';
 
 const attachment = (containerId: string) => ({
   containerId,
@@ -19,23 +18,8 @@ const list = (fields: Record<string, unknown> = {}) =>
   });
 
 describe('Runtime CHECK, GC and STATUS', () => {
-  let dirs: ScratchDirs;
-  const runtimeWith = (
-    script?: FakeScript,
-    extra: { libcniCompat?: boolean; probeVersions?: boolean } = {},
-  ) => {
-    const executor = new FakeExecutor(script);
-    return {
-      executor,
-      runtime: new Runtime({ executor, cniPath: [dirs.binDir], cacheDir: dirs.cacheDir, ...extra }),
-    };
-  };
-
-  beforeEach(async () => {
-    dirs = await makeScratchDirs();
-    await installFakePlugins(dirs.binDir, ['a', 'b', 'c']);
-  });
-  afterEach(() => dirs.cleanup());
+  const rig = useFakeRuntime(['a', 'b', 'c']);
+  const { runtimeWith } = rig;
 
   describe('CHECK', () => {
     it('runs in list order with the cached ADD result as prevResult', async () => {
@@ -81,8 +65,8 @@ describe('Runtime CHECK, GC and STATUS', () => {
       const gc = executor.calls[3]?.config ?? {};
       expect(gc['cni.dev/valid-attachments']).toEqual([{ containerID: 'keep', ifname: 'eth0' }]);
       expect(gc['cni.dev/attachments']).toEqual(gc['cni.dev/valid-attachments']);
-      expect(executor.calls[3]?.env).toEqual({ CNI_COMMAND: 'GC', CNI_PATH: dirs.binDir });
-      expect(await readdir(`${dirs.cacheDir}/results`)).toEqual(['net1-keep-eth0']);
+      expect(executor.calls[3]?.env).toEqual({ CNI_COMMAND: 'GC', CNI_PATH: rig.dirs.binDir });
+      expect(await readdir(`${rig.dirs.cacheDir}/results`)).toEqual(['net1-keep-eth0']);
     });
 
     it('collects errors without stopping the loop', async () => {

@@ -1,22 +1,17 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cacheFilePath } from '../../src/runtime/cache.ts';
 import type { InvocationEvent } from '../../src/runtime/context.ts';
 import { buildNetworkList } from '../../src/runtime/load-config.ts';
-import { Runtime } from '../../src/runtime/runtime.ts';
-import { chainingAdd, FakeExecutor, type FakeScript, printJson } from './support/fake-executor.ts';
-import { installFakePlugins, makeScratchDirs, type ScratchDirs } from './support/temp-dirs.ts';
+import { chainingAdd, type FakeScript, printJson } from './support/fake-executor.ts';
+import { useFakeRuntime } from './support/fake-runtime.ts';
 
 const attachment = { containerId: 'ctr-9', netns: '/run/netns/ctr-9', ifname: 'eth0' };
 
 describe('Runtime details', () => {
-  let dirs: ScratchDirs;
-  beforeEach(async () => {
-    dirs = await makeScratchDirs();
-    await installFakePlugins(dirs.binDir, ['a', 'b', 'extra']);
-  });
-  afterEach(() => dirs.cleanup());
+  const rig = useFakeRuntime(['a', 'b', 'extra']);
+  const { runtimeWith } = rig;
 
   describe('when a plugin answers in another version', () => {
     it('converts its result to the list version before passing it on as prevResult (R-REQ-8)', async () => {
@@ -24,8 +19,7 @@ describe('Runtime details', () => {
         call.type === 'a' && call.verb === 'ADD'
           ? printJson({ cniVersion: '0.4.0', ips: [{ version: '4', address: '10.1.0.5/24' }], dns: {} })
           : chainingAdd(call);
-      const executor = new FakeExecutor(old);
-      const runtime = new Runtime({ executor, cniPath: [dirs.binDir], cacheDir: dirs.cacheDir });
+      const { executor, runtime } = runtimeWith(old);
       const list = buildNetworkList({
         cniVersion: '1.0.0',
         name: 'n',
@@ -41,15 +35,10 @@ describe('Runtime details', () => {
     });
 
     it('fails ADD when a result cannot be converted (no address for 0.2.0)', async () => {
-      const executor = new FakeExecutor((call) =>
-        printJson({ cniVersion: '1.0.0', interfaces: [{ name: call.type }] }),
+      const { executor, runtime } = runtimeWith(
+        (call) => printJson({ cniVersion: '1.0.0', interfaces: [{ name: call.type }] }),
+        { delOnAddFailure: false },
       );
-      const runtime = new Runtime({
-        executor,
-        cniPath: [dirs.binDir],
-        cacheDir: dirs.cacheDir,
-        delOnAddFailure: false,
-      });
       const list = buildNetworkList({
         cniVersion: '0.2.0',
         name: 'n',
@@ -63,11 +52,10 @@ describe('Runtime details', () => {
 
   describe('when the cache file is unreadable', () => {
     it('deletes it and runs DEL without prevResult (R-DEL-5)', async () => {
-      const executor = new FakeExecutor();
-      const runtime = new Runtime({ executor, cniPath: [dirs.binDir], cacheDir: dirs.cacheDir });
+      const { executor, runtime } = runtimeWith();
       const list = buildNetworkList({ cniVersion: '1.0.0', name: 'n', plugins: [{ type: 'a' }] });
-      await mkdir(join(dirs.cacheDir, 'results'), { recursive: true });
-      await writeFile(cacheFilePath(dirs.cacheDir, 'n', attachment), '{not json');
+      await mkdir(join(rig.dirs.cacheDir, 'results'), { recursive: true });
+      await writeFile(cacheFilePath(rig.dirs.cacheDir, 'n', attachment), '{not json');
       const outcome = await runtime.delNetworkList(list, attachment);
       expect(outcome.ok).toBe(true);
       expect(executor.calls[0]?.config).not.toHaveProperty('prevResult');
@@ -77,14 +65,13 @@ describe('Runtime details', () => {
   describe('with aggregated plugins loaded from the conf dir', () => {
     it('invokes them after the inlined plugins on ADD and first on DEL (R-CFG-4)', async () => {
       await writeFile(
-        join(dirs.confDir, '10.conflist'),
+        join(rig.dirs.confDir, '10.conflist'),
         JSON.stringify({ cniVersion: '1.0.0', name: 'agg', plugins: [{ type: 'a' }, { type: 'b' }] }),
       );
-      await mkdir(join(dirs.confDir, 'agg'));
-      await writeFile(join(dirs.confDir, 'agg', 'x.conf'), JSON.stringify({ type: 'extra' }));
-      const executor = new FakeExecutor();
-      const runtime = new Runtime({ executor, cniPath: [dirs.binDir], cacheDir: dirs.cacheDir });
-      const list = await runtime.loadNetworkList(dirs.confDir, 'agg');
+      await mkdir(join(rig.dirs.confDir, 'agg'));
+      await writeFile(join(rig.dirs.confDir, 'agg', 'x.conf'), JSON.stringify({ type: 'extra' }));
+      const { executor, runtime } = runtimeWith();
+      const list = await runtime.loadNetworkList(rig.dirs.confDir, 'agg');
       await runtime.addNetworkList(list, attachment);
       await runtime.delNetworkList(list, attachment);
       expect(executor.sequence).toEqual(['ADD a', 'ADD b', 'ADD extra', 'DEL extra', 'DEL b', 'DEL a']);
@@ -94,13 +81,7 @@ describe('Runtime details', () => {
   describe('the onInvocation hook', () => {
     it('sees every call as it finishes, tagged with network and operation', async () => {
       const events: InvocationEvent[] = [];
-      const executor = new FakeExecutor();
-      const runtime = new Runtime({
-        executor,
-        cniPath: [dirs.binDir],
-        cacheDir: dirs.cacheDir,
-        onInvocation: (event) => events.push(event),
-      });
+      const { runtime } = runtimeWith(undefined, { onInvocation: (event) => events.push(event) });
       const list = buildNetworkList({
         cniVersion: '1.1.0',
         name: 'n',
@@ -121,14 +102,7 @@ describe('Runtime details', () => {
         call.verb === 'VERSION'
           ? printJson({ cniVersion: '1.1.0', supportedVersions: ['1.0.0'] })
           : chainingAdd(call);
-      const executor = new FakeExecutor(script);
-      const runtime = new Runtime({
-        executor,
-        cniPath: [dirs.binDir],
-        cacheDir: dirs.cacheDir,
-        libcniCompat: true,
-        probeVersions: true,
-      });
+      const { executor, runtime } = runtimeWith(script, { libcniCompat: true, probeVersions: true });
       const list = buildNetworkList({
         cniVersion: '1.0.0',
         name: 'n',
@@ -156,19 +130,11 @@ describe('Runtime details', () => {
 });
 
 describe('Runtime cache queries and timeouts', () => {
-  let dirs: ScratchDirs;
-  beforeEach(async () => {
-    dirs = await makeScratchDirs();
-    await installFakePlugins(dirs.binDir, ['a']);
-  });
-  afterEach(() => dirs.cleanup());
+  const rig = useFakeRuntime(['a']);
+  const { runtimeWith } = rig;
 
   it('returns the cached attachment, result and config bytes of an ADD, and nothing after DEL', async () => {
-    const runtime = new Runtime({
-      executor: new FakeExecutor(),
-      cniPath: [dirs.binDir],
-      cacheDir: dirs.cacheDir,
-    });
+    const { runtime } = runtimeWith();
     const list = buildNetworkList({ cniVersion: '1.0.0', name: 'n', plugins: [{ type: 'a' }] });
     const added = {
       ...attachment,
@@ -186,8 +152,9 @@ describe('Runtime cache queries and timeouts', () => {
   });
 
   it('reports a plugin killed by the timeout as a failure of that plugin', async () => {
-    const executor = new FakeExecutor(() => ({ exitCode: null, signal: 'SIGKILL', timedOut: true }));
-    const runtime = new Runtime({ executor, cniPath: [dirs.binDir], cacheDir: dirs.cacheDir, timeoutMs: 50 });
+    const { executor, runtime } = runtimeWith(() => ({ exitCode: null, signal: 'SIGKILL', timedOut: true }), {
+      timeoutMs: 50,
+    });
     const list = buildNetworkList({ cniVersion: '1.0.0', name: 'n', plugins: [{ type: 'a' }] });
     const outcome = await runtime.addNetworkList(list, attachment);
     expect(executor.calls[0]?.request.timeoutMs).toBe(50);

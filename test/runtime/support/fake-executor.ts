@@ -18,6 +18,18 @@ export interface FakeCall {
 export type FakeAnswer = Partial<ProcessOutcome>;
 export type FakeScript = (call: FakeCall) => FakeAnswer | undefined;
 
+/** A finished process: exit 0, no output, 1 ms, unless `fields` say otherwise. */
+export const processOutcome = (fields: Partial<ProcessOutcome> = {}): ProcessOutcome => ({
+  stdout: '',
+  stderr: '',
+  exitCode: 0,
+  signal: null,
+  timedOut: false,
+  spawnError: null,
+  durationMs: 1,
+  ...fields,
+});
+
 /** Exit 0 with `value` as JSON on stdout. */
 export const printJson = (value: unknown): FakeAnswer => ({ stdout: JSON.stringify(value) });
 /** Exit 1 with an error object on stdout. */
@@ -52,17 +64,7 @@ export class FakeExecutor implements Executor {
       request,
     };
     this.calls.push(call);
-    const answer = this.script(call) ?? {};
-    return {
-      stdout: '',
-      stderr: '',
-      exitCode: 0,
-      signal: null,
-      timedOut: false,
-      spawnError: null,
-      durationMs: 1,
-      ...answer,
-    };
+    return processOutcome(this.script(call) ?? {});
   }
 
   /** "VERB type" per call, for order assertions. */
