@@ -11,7 +11,7 @@
 import { join } from 'node:path';
 import type { AdapterOutcome, AttachmentRequest, RuntimeAdapter } from '../../adapter.ts';
 import type { Workspace } from '../../workspace.ts';
-import { type CriClient, connectCri } from './client.ts';
+import { type CriClient, type CriReply, connectCri } from './client.ts';
 import { type CriDaemon, startCriDaemon } from './daemon.ts';
 import { CRI_IFNAME, ensureEth0Result, podSandboxConfig, redactSandboxIds } from './pod-config.ts';
 
@@ -31,6 +31,71 @@ async function waitForNetworkReady(client: CriClient, timeoutMs: number): Promis
   }
 }
 
+function outcomeOf(reply: CriReply<unknown>): AdapterOutcome {
+  return reply.ok ? { ok: true } : { ok: false, error: { text: redactSandboxIds(reply.error.details) } };
+}
+
+const otherIfname = (ifname: string): AdapterOutcome => ({
+  ok: false,
+  error: { text: `CRI attaches a pod as ${CRI_IFNAME} only, not ${ifname}` },
+});
+
+/** The pods of one adapter: the daemon (started on first use), sandbox IDs, attempts. */
+class CriPods {
+  private started: Promise<Started> | undefined;
+  /** containerId → the sandbox ID of its latest RunPodSandbox (also a failed one). */
+  private readonly sandboxes = new Map<string, string>();
+  /** Sandboxes RunPodSandbox created (a failed one stays when CRI's own teardown failed), removed on close. */
+  private readonly live = new Set<string>();
+  private readonly attempts = new Map<string, number>();
+
+  constructor(private readonly workspace: Workspace) {}
+
+  private start(): Promise<Started> {
+    this.started ??= (async () => {
+      const dir = join(this.workspace.root, 'containerd-cri');
+      const daemon = await startCriDaemon(dir, this.workspace);
+      return { daemon, client: await connectCri(daemon.socket, dir) };
+    })();
+    return this.started;
+  }
+
+  async add(request: AttachmentRequest): Promise<AdapterOutcome> {
+    if (request.ifname !== CRI_IFNAME) return otherIfname(request.ifname);
+    const { daemon, client } = await this.start();
+    await waitForNetworkReady(client, 15_000);
+    await ensureEth0Result(this.workspace);
+    const attempt = this.attempts.get(request.containerId) ?? 0;
+    this.attempts.set(request.containerId, attempt + 1);
+    const reply = await client.runPodSandbox(podSandboxConfig(request, attempt, daemon.cgroupParent));
+    // CRI tears a failed pod down itself; its ID (named in the error) is still what a later DEL stops.
+    const id = reply.ok ? reply.value : SANDBOX_ID.exec(reply.error.details)?.[0];
+    if (id !== undefined) {
+      this.sandboxes.set(request.containerId, id);
+      this.live.add(id);
+    }
+    return outcomeOf(reply);
+  }
+
+  /** Every DEL reaches CRI, so the outcome is always the runtime's own answer (NotFound for an unknown pod). */
+  async del(request: AttachmentRequest): Promise<AdapterOutcome> {
+    if (request.ifname !== CRI_IFNAME) return otherIfname(request.ifname);
+    const { client } = await this.start();
+    return outcomeOf(
+      await client.stopPodSandbox(this.sandboxes.get(request.containerId) ?? request.containerId),
+    );
+  }
+
+  async close(): Promise<void> {
+    if (!this.started) return;
+    const { daemon, client } = await this.started;
+    for (const id of this.live) await client.removePodSandbox(id);
+    this.live.clear();
+    client.close();
+    await daemon.stop();
+  }
+}
+
 const unsupported = (why: string) => async (): Promise<AdapterOutcome> => ({
   ok: false,
   error: { text: why },
@@ -38,77 +103,18 @@ const unsupported = (why: string) => async (): Promise<AdapterOutcome> => ({
 
 /** Builds the containerd-cri adapter; the daemon starts on the first ADD (skipped scenarios never start it). */
 export async function createContainerdCriAdapter(workspace: Workspace): Promise<RuntimeAdapter> {
-  const dir = join(workspace.root, 'containerd-cri');
-  let started: Promise<Started> | undefined;
-  const start = () => {
-    started ??= (async () => {
-      const daemon = await startCriDaemon(dir, { binDir: workspace.binDir, confDir: workspace.confDir });
-      return { daemon, client: await connectCri(daemon.socket, dir) };
-    })();
-    return started;
-  };
-  /** containerId → the sandbox ID of its latest RunPodSandbox (also a failed one). */
-  const sandboxes = new Map<string, string>();
-  /** Sandboxes RunPodSandbox created (a failed one stays when CRI's own teardown failed), removed on close. */
-  const live = new Set<string>();
-  const attempts = new Map<string, number>();
-
-  async function add(request: AttachmentRequest): Promise<AdapterOutcome> {
-    if (request.ifname !== CRI_IFNAME)
-      return {
-        ok: false,
-        error: { text: `CRI attaches a pod as ${CRI_IFNAME} only, not ${request.ifname}` },
-      };
-    const { daemon, client } = await start();
-    await waitForNetworkReady(client, 15_000);
-    await ensureEth0Result(workspace);
-    const attempt = attempts.get(request.containerId) ?? 0;
-    attempts.set(request.containerId, attempt + 1);
-    const reply = await client.runPodSandbox(podSandboxConfig(request, attempt, daemon.cgroupParent));
-    if (reply.ok) {
-      sandboxes.set(request.containerId, reply.value);
-      live.add(reply.value);
-      return { ok: true };
-    }
-    // CRI tears a failed pod down itself; its ID (named in the error) is still what a later DEL stops.
-    const failedId = SANDBOX_ID.exec(reply.error.details)?.[0];
-    if (failedId) {
-      sandboxes.set(request.containerId, failedId);
-      live.add(failedId);
-    }
-    return { ok: false, error: { text: redactSandboxIds(reply.error.details) } };
-  }
-
-  /** Every DEL reaches CRI, so the outcome is always the runtime's own answer (NotFound for an unknown pod). */
-  async function del(request: AttachmentRequest): Promise<AdapterOutcome> {
-    if (request.ifname !== CRI_IFNAME)
-      return {
-        ok: false,
-        error: { text: `CRI attaches a pod as ${CRI_IFNAME} only, not ${request.ifname}` },
-      };
-    const { client } = await start();
-    const reply = await client.stopPodSandbox(sandboxes.get(request.containerId) ?? request.containerId);
-    return reply.ok ? { ok: true } : { ok: false, error: { text: redactSandboxIds(reply.error.details) } };
-  }
-
+  const pods = new CriPods(workspace);
   return {
     name: 'containerd-cri',
     supports: new Set(['ADD', 'DEL']),
     // containerd 1.6 builds on libcni 1.1: CNI up to 1.0.0, cniVersions unknown.
     maxVersion: '1.0.0',
     acceptsCapabilityArgs: true,
-    add,
-    del,
+    add: (request) => pods.add(request),
+    del: (request) => pods.del(request),
     check: unsupported('containerd 1.6 CRI never sends CNI CHECK'),
     gc: unsupported('containerd 1.6 CRI (libcni 1.1) has no CNI GC'),
     status: unsupported('containerd 1.6 CRI (libcni 1.1) has no CNI STATUS; its Status RPC runs no plugin'),
-    async close() {
-      if (!started) return;
-      const { daemon, client } = await started;
-      for (const id of live) await client.removePodSandbox(id);
-      live.clear();
-      client.close();
-      await daemon.stop();
-    },
+    close: () => pods.close(),
   };
 }

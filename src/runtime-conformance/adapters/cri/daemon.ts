@@ -8,7 +8,7 @@
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { access, mkdir, readdir, readFile, rmdir, symlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { HarnessError } from '../../../errors.ts';
 import { buildBusyboxImage } from '../oci-image.ts';
@@ -145,7 +145,8 @@ export async function startCriDaemon(dir: string, options: CriDaemonOptions): Pr
   await writeFile(join(dir, 'config.toml'), configToml(dir, options));
   await writeFile(join(dir, 'start.sh'), START_SCRIPT);
   const socket = join(dir, 'containerd.sock');
-  const cgroupParent = `/cnc-cri-${dir.replace(/[^a-zA-Z0-9]/g, '').slice(-12)}`;
+  // Named after the workspace (cnc-rt-XXXXXX), so concurrent daemons never share a parent.
+  const cgroupParent = `/cnc-cri-${basename(dirname(dir)).replace(/[^a-zA-Z0-9]/g, '')}`;
   let stderr = '';
   const daemon = spawn('unshare', ['--mount', '--propagation', 'private', 'sh', join(dir, 'start.sh')], {
     env: { PATH: DAEMON_PATH, W: dir },
