@@ -2,8 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { HarnessError } from '../../src/errors.ts';
 import { innerRunInputs, runInnerCommand } from '../../src/sandbox/inner-command.ts';
+import { innerRunOptions } from './support/run-options.ts';
 
-const options = {
+const options = innerRunOptions('/tmp/r', {
   configFile: '/etc/cni/net.d/a.conflist',
   cniPath: ['/opt/cni/bin'],
   role: 'main',
@@ -11,15 +12,9 @@ const options = {
   failOn: 'must',
   versions: ['1.0.0'],
   only: ['P-ADD-*'],
-  skip: [],
   timeoutMs: 15_000,
-  parallel: 2,
-  reportDir: '/tmp/r',
-  junitFile: '/tmp/r/a.xml',
-  jsonFile: '/tmp/r/a.json',
-  htmlFile: '/tmp/r/a.html',
   seed: 7,
-};
+});
 
 function recordingIo() {
   const out = { stdout: '', stderr: '' };

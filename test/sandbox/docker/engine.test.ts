@@ -1,6 +1,7 @@
 /** Without an engine the docker sandbox says why (a skip reason, a prerequisite error), never throws. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { probeEngine, runDockerConformance } from '../../../src/sandbox/docker/index.ts';
+import { innerRunOptions } from '../support/run-options.ts';
 
 const saved = process.env.DOCKER_HOST;
 afterEach(() => {
@@ -22,23 +23,7 @@ describe('an unreachable engine', () => {
     process.env.DOCKER_HOST = 'unix:///nonexistent/docker.sock';
     const written: string[] = [];
     const io = { stdout: { write: () => {} }, stderr: { write: (text: string) => written.push(text) } };
-    const options = {
-      configFile: undefined,
-      cniPath: [],
-      role: undefined,
-      profile: 'compat',
-      failOn: 'should',
-      versions: undefined,
-      only: [],
-      skip: [],
-      timeoutMs: 30_000,
-      parallel: 2,
-      reportDir: '/nonexistent',
-      junitFile: '/nonexistent/a.xml',
-      jsonFile: '/nonexistent/a.json',
-      htmlFile: '/nonexistent/a.html',
-      seed: 1,
-    };
+    const options = innerRunOptions('/nonexistent');
     expect(await runDockerConformance('/usr/lib/cni/bridge', options, io, '/nonexistent')).toBe(2);
     expect(written.join('')).toMatch(/CNI_CONFORMANCE_PREREQUISITE_MISSING: no Docker engine reachable/);
   });

@@ -1,23 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runVagrantConformance } from '../../../src/sandbox/vagrant/command.ts';
+import { innerRunOptions } from '../support/run-options.ts';
 
-const options = {
-  configFile: undefined,
-  cniPath: [],
-  role: undefined,
-  profile: 'compat',
-  failOn: 'should',
-  versions: undefined,
-  only: [],
-  skip: [],
-  timeoutMs: 30_000,
-  parallel: 2,
-  reportDir: '/tmp/r',
-  junitFile: '/tmp/r/a.xml',
-  jsonFile: '/tmp/r/a.json',
-  htmlFile: '/tmp/r/a.html',
-  seed: 1,
-};
+const options = innerRunOptions();
 
 describe('runVagrantConformance (the CLI entry)', () => {
   it('rejects an unknown after-run action with exit 2 before calling vagrant', async () => {
