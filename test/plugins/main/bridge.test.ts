@@ -150,6 +150,7 @@ describe('bridge', () => {
       [{ vlan: 5000 }, 'vlan'],
       [{ hairpinMode: true, promiscMode: true }, 'hairpin'],
       [{ vlanTrunk: [{ minID: 10, maxID: 5 }] }, 'minID is greater than maxID'],
+      [{ vlan: 3, vlanTrunk: [{ id: 4 }] }, 'cannot set vlan and vlanTrunk at the same time'],
       [{ ipam: 42 }, 'ipam must be an object'],
       [{ dns: 'x' }, 'dns must be an object'],
     ])('rejects %j with code 7 before touching anything', async (extra, reason) => {
