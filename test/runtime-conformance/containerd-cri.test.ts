@@ -55,7 +55,14 @@ async function missingTool(): Promise<string | undefined> {
     );
     if (!found) return `${tool} is not installed (Debian packages containerd, runc)`;
   }
-  return undefined;
+  const loopback = await run('sh', [
+    '-c',
+    'test -x /usr/lib/cni/loopback || test -x /opt/cni/bin/loopback',
+  ]).then(
+    () => true,
+    () => false,
+  );
+  return loopback ? undefined : 'CRI needs a loopback plugin (Debian package containernetworking-plugins)';
 }
 
 function argPairs(call: SpyRecord): string[] {
