@@ -44,9 +44,20 @@ export async function ipBatch(
   commands: readonly (readonly string[])[],
 ): Promise<unknown[]> {
   if (commands.length === 0) return [];
-  const input = `${commands.map((command) => command.map(quoteBatchWord).join(' ')).join('\n')}\n`;
-  const stdout = await runChecked(ipArgv(target, ['-json', '-batch', '-']), { input });
-  return parseJsonArrays(stdout);
+  return runIpBatch(ipArgv(target, ['-json', '-batch', '-']), commands);
+}
+
+/** Runs `argv` (which must end in `ip -json -batch -`) with `commands` on stdin; returns what it showed. */
+export async function runIpBatch(
+  argv: readonly string[],
+  commands: readonly (readonly string[])[],
+): Promise<unknown[]> {
+  return parseJsonArrays(await runChecked(argv, { input: batchInput(commands) }));
+}
+
+/** One `ip -batch` line per command. */
+export function batchInput(commands: readonly (readonly string[])[]): string {
+  return `${commands.map((command) => command.map(quoteBatchWord).join(' ')).join('\n')}\n`;
 }
 
 /** Runs one `ip -json <args>` and parses its output. */
@@ -65,7 +76,8 @@ function quoteBatchWord(word: string): string {
   return word;
 }
 
-function parseJsonArrays(stdout: string): unknown[] {
+/** The JSON arrays `ip -json` printed (one per show command), concatenated. */
+export function parseJsonArrays(stdout: string): unknown[] {
   const items: unknown[] = [];
   for (const line of stdout.split('\n')) {
     const trimmed = line.trim();

@@ -12,7 +12,6 @@ import {
   containerCommands,
   needsSettling,
 } from '../../../src/plugins/main/bridge/container.ts';
-import { batchInput } from '../../../src/plugins/main/bridge/ip-run.ts';
 import { waitForPortUp } from '../../../src/plugins/main/bridge/port.ts';
 import {
   portVlanLines,
@@ -20,6 +19,7 @@ import {
   vlanGatewayName,
 } from '../../../src/plugins/main/bridge/vlan.ts';
 import type { IpLink } from '../../../src/plugins/skel/ip.ts';
+import { batchInput } from '../../../src/plugins/skel/ip.ts';
 import type { PluginRequest } from '../../../src/plugins/skel/request.ts';
 
 function request(config: Record<string, unknown>): PluginRequest {

@@ -7,10 +7,9 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PLUGIN_ERROR_CODES, PluginError } from '../../skel/errors.ts';
-import { type IpAddrInfo, type IpLink, ipBatch, ipJson } from '../../skel/ip.ts';
+import { type IpAddrInfo, type IpLink, ipBatch, ipJson, runIpBatch } from '../../skel/ip.ts';
 import { inNetns } from '../../skel/netns.ts';
 import { isIpv6, type ResultIp, type ResultRoute } from '../../skel/result.ts';
-import { runIpBatch } from './ip-run.ts';
 
 /**
  * Node cannot enter a namespace, and /proc/sys/net shows the namespace of the process that opens it, so
