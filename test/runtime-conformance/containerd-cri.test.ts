@@ -7,6 +7,7 @@ import type { SpyRecord } from '../../src/plugins/meta/spy/record.ts';
 import { createContainerdCriAdapter } from '../../src/runtime-conformance/adapters/cri/adapter.ts';
 import { connectCri } from '../../src/runtime-conformance/adapters/cri/client.ts';
 import { startCriDaemon } from '../../src/runtime-conformance/adapters/cri/daemon.ts';
+import { podSandboxConfig, redactSandboxIds } from '../../src/runtime-conformance/adapters/cri/pod-config.ts';
 import { CRI_RUNTIME_PROTO } from '../../src/runtime-conformance/adapters/cri/proto.ts';
 import { parseRuntimeLog } from '../../src/runtime-conformance/log.ts';
 import { runScenario } from '../../src/runtime-conformance/scenario.ts';
@@ -115,6 +116,44 @@ afterAll(async () => {
 });
 
 describe('containerd-cri adapter', () => {
+  it('tells reordered CNI_ARGS pairs from changed ones', () => {
+    const call = (verb: string, args: string) =>
+      ({
+        calledAs: 'spy-a',
+        pid: 1,
+        env: { CNI_COMMAND: verb, CNI_CONTAINERID: 'x', CNI_NETNS: '/n', CNI_ARGS: args },
+      }) as unknown as SpyRecord;
+    expect(realEnvMismatches([call('ADD', 'A=1;B=2'), call('DEL', 'B=2;A=1')])).toEqual([]);
+    expect(realEnvMismatches([call('ADD', 'A=1;B=2'), call('DEL', 'A=1;B=3')])).toEqual(['spy-a DEL pid 1']);
+  });
+
+  it('says portMappings and bandwidth in CRI terms and hides sandbox IDs from error texts', () => {
+    const config = podSandboxConfig(
+      {
+        network: 'n',
+        containerId: 'c1',
+        netns: '',
+        ifname: 'eth0',
+        capabilityArgs: {
+          portMappings: [{ hostPort: 8080, containerPort: 80, protocol: 'udp' }],
+          bandwidth: { ingressRate: 1000, egressRate: 2000 },
+          mac: 'c2:11:22:33:44:55',
+        },
+      },
+      2,
+      '/cnc-cri-x',
+    );
+    expect(config.port_mappings).toEqual([
+      { protocol: 'UDP', container_port: 80, host_port: 8080, host_ip: '' },
+    ]);
+    expect(config.annotations).toEqual({
+      'kubernetes.io/ingress-bandwidth': '1000',
+      'kubernetes.io/egress-bandwidth': '2000',
+    });
+    expect(config.metadata.attempt).toBe(2);
+    expect(redactSandboxIds(`sandbox "${'7'.repeat(64)}": code 7`)).toBe('sandbox "<sandbox>": code 7');
+  });
+
   it('embeds exactly the runtime-v1.proto beside it', async () => {
     const file = resolve(import.meta.dirname, '../../src/runtime-conformance/adapters/cri/runtime-v1.proto');
     expect(CRI_RUNTIME_PROTO).toBe(await readFile(file, 'utf8'));
