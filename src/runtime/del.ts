@@ -46,6 +46,27 @@ export async function runDelChain(
   return undefined;
 }
 
+/**
+ * The DEL chain with the cache around it: prevResult read from the cache (lists >= 0.4.0), then the cache
+ * entry removed after success. Returns the chain's error, if any (the entry then stays). GC's stale
+ * attachments get exactly this DEL too.
+ */
+export async function runDelWithCache(
+  context: RuntimeContext,
+  run: OperationRun,
+  attachment: Attachment,
+): Promise<ChainError | undefined> {
+  const usesCache = compareVersions(run.cniVersion, '0.4.0') >= 0;
+  const prevResult = usesCache ? await readCachedPrevResult(context, run, attachment) : undefined;
+  const error = await runDelChain(context, run, attachment, prevResult);
+  if (error) return error;
+  // libcni removes the entry only when it read one; the spec (R-DEL-4) wants it gone after every DEL.
+  if (prevResult !== undefined || !context.libcniCompat) {
+    await deleteCacheEntry(context.cacheDir, run.list.name, attachment, context.fileSystem);
+  }
+  return undefined;
+}
+
 /** DEL of one attachment, cache handling included. */
 export async function runDel(
   context: RuntimeContext,
@@ -54,13 +75,6 @@ export async function runDel(
 ): Promise<OperationOutcome> {
   const invalid = validateAttachment(run.list, attachment, 'DEL');
   if (invalid) return run.fail([invalid]);
-  const usesCache = compareVersions(run.cniVersion, '0.4.0') >= 0;
-  const prevResult = usesCache ? await readCachedPrevResult(context, run, attachment) : undefined;
-  const error = await runDelChain(context, run, attachment, prevResult);
-  if (error) return run.fail([error]);
-  // libcni removes the entry only when it read one; the spec (R-DEL-4) wants it gone after every DEL.
-  if (prevResult !== undefined || !context.libcniCompat) {
-    await deleteCacheEntry(context.cacheDir, run.list.name, attachment, context.fileSystem);
-  }
-  return run.succeed();
+  const error = await runDelWithCache(context, run, attachment);
+  return error ? run.fail([error]) : run.succeed();
 }

@@ -5,9 +5,9 @@
  * `disableGC` skips both parts (R-CFG-3).
  */
 import { compareVersions } from '../spec/versions.ts';
-import { attachmentFromCache, deleteCacheEntry, listCacheEntries } from './cache.ts';
+import { attachmentFromCache, listCacheEntries } from './cache.ts';
 import type { RuntimeContext } from './context.ts';
-import { readCachedPrevResult, runDelChain } from './del.ts';
+import { runDelWithCache } from './del.ts';
 import type { OperationRun } from './operation.ts';
 import { buildChainError, type ChainError, type OperationOutcome } from './outcome.ts';
 import type { GcAttachment } from './request.ts';
@@ -27,16 +27,10 @@ async function deleteStaleAttachments(
   for (const entry of entries) {
     if (entry.networkName !== run.list.name || isValid(valid, entry.containerId, entry.ifName)) continue;
     const attachment = attachmentFromCache(entry);
-    const usesCache = compareVersions(run.cniVersion, '0.4.0') >= 0;
-    const prevResult = usesCache ? await readCachedPrevResult(context, run, attachment) : undefined;
-    const error = await runDelChain(context, run, attachment, prevResult);
+    const error = await runDelWithCache(context, run, attachment);
     if (error) {
       const msg = `failed to delete stale attachment ${entry.containerId} ${entry.ifName}`;
       errors.push(buildChainError({ ...error, msg, details: error.message }));
-      continue;
-    }
-    if (prevResult !== undefined || !context.libcniCompat) {
-      await deleteCacheEntry(context.cacheDir, run.list.name, attachment, context.fileSystem);
     }
   }
   return errors;
