@@ -26,11 +26,17 @@ const RUN_TIMEOUT = 600_000;
 const faulty = new Map<string, CliVerdict>();
 const upstream = new Map<string, CliVerdict>();
 
-/** Exit 1 with the requirement among the failures; for an IMPL-level requirement, exit 0 with it among the warnings. */
+/**
+ * Exit 1 with the requirement among the failures; for a check at level IMPL (INFO), exit 0 with it among the
+ * warnings (informational findings).
+ */
 function caught(fixture: FaultyFixture, verdict: CliVerdict | undefined): boolean {
-  if (fixture.verdict === 'warn')
-    return verdict?.exitCode === 0 && verdict.warnings.some((w) => w.ids.includes(fixture.requirement));
-  return verdict?.exitCode === 1 && verdict.failures.some((f) => f.ids.includes(fixture.requirement));
+  if (verdict === undefined) return false;
+  const findings = { fail: verdict.failures, warn: verdict.warnings, info: verdict.infos }[
+    fixture.verdict ?? 'fail'
+  ];
+  const exitCode = fixture.verdict === undefined || fixture.verdict === 'fail' ? 1 : 0;
+  return verdict.exitCode === exitCode && findings.some((f) => f.ids.includes(fixture.requirement));
 }
 
 function upstreamOnly(): string[] {
@@ -73,8 +79,10 @@ describe.concurrent('the CLI against faulty fixtures', () => {
     async (_file, fixture) => {
       const verdict = await runFixture(fixture);
       faulty.set(fixture.file, verdict);
-      const findings = [...verdict.failures, ...verdict.warnings].map((f) => f.title).join('\n  ');
-      const expected = fixture.verdict === 'warn' ? 'warnings (exit 0)' : 'failures (exit 1)';
+      const findings = [...verdict.failures, ...verdict.warnings, ...verdict.infos]
+        .map((f) => f.title)
+        .join('\n  ');
+      const expected = `${fixture.verdict ?? 'fail'} findings`;
       const account = `exit ${verdict.exitCode}, findings:\n  ${findings}\n${verdict.output}`;
       expect(caught(fixture, verdict), `${fixture.requirement} not among the ${expected}; ${account}`).toBe(
         true,

@@ -1,6 +1,6 @@
 /**
  * Runs the built CLI (`dist/cli.js`) once and reads its JSON report: the exit code and the requirement IDs of the
- * checks that failed (verdict "fail"; expected failures of pinned upstream bugs do not count) and warned.
+ * checks that failed (verdict "fail"; expected failures of pinned upstream bugs do not count), warned or informed.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +20,8 @@ export interface CliVerdict {
   readonly failures: readonly Finding[];
   /** Requirement IDs of checks that warned (level IMPL in compat, or SHOULD with --fail-on must). */
   readonly warnings: readonly Finding[];
+  /** Requirement IDs of checks with an informational finding (level INFO or MAY). */
+  readonly infos: readonly Finding[];
   readonly wallMs: number;
   /** Stderr and the tail of stdout, for assertion messages. */
   readonly output: string;
@@ -77,8 +79,9 @@ export function runCli(run: CliRun): Promise<CliVerdict> {
       const checks = readChecks(jsonFile);
       // Keep the reports only when asked (they hold repro scripts for every failure).
       if (process.env.FIDELITY_KEEP_REPORTS !== '1') rmSync(dir, { recursive: true, force: true });
-      const [failures, warnings] = [withVerdict(checks, 'fail'), withVerdict(checks, 'warn')];
-      resolve({ exitCode, failures, warnings, wallMs: performance.now() - started, output });
+      const failures = withVerdict(checks, 'fail');
+      const [warnings, infos] = [withVerdict(checks, 'warn'), withVerdict(checks, 'info')];
+      resolve({ exitCode, failures, warnings, infos, wallMs: performance.now() - started, output });
     });
   });
 }
