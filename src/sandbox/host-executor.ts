@@ -26,7 +26,8 @@ export interface RunProcessOptions {
   readonly prefix?: readonly string[];
 }
 
-function killGroup(pid: number | undefined): void {
+/** SIGKILLs a process group (a detached child's pid); a group already gone is fine. */
+export function killGroup(pid: number | undefined): void {
   if (pid === undefined) return;
   try {
     process.kill(-pid, 'SIGKILL');
@@ -49,7 +50,8 @@ function trackGroup(pid: number | undefined): void {
   });
 }
 
-function collect(child: ChildProcess): () => { stdout: string; stderr: string } {
+/** Buffers a child's stdout and stderr; the returned function reads them as UTF-8 text. */
+export function collectOutput(child: ChildProcess): () => { stdout: string; stderr: string } {
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
   child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
@@ -76,7 +78,7 @@ export function runProcess(
       stdio: 'pipe',
     });
     trackGroup(child.pid);
-    const output = collect(child);
+    const output = collectOutput(child);
     let timedOut = false;
     let spawnError: string | null = null;
     const timer = setTimeout(() => {

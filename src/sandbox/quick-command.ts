@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { DEFAULT_PATH } from './host-executor.ts';
+import { collectOutput, DEFAULT_PATH, killGroup } from './host-executor.ts';
 import type { ProcessOutcome } from './process.ts';
 
 /** Options for {@link runCommand}. */
@@ -13,15 +13,6 @@ export interface QuickCommandOptions {
   readonly stdin?: string;
   /** @defaultValue 10_000 */
   readonly timeoutMs?: number;
-}
-
-function killGroup(pid: number | undefined): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // Already gone.
-  }
 }
 
 /** Runs argv (PATH lookup, env is only PATH); never throws for what the program does. */
@@ -33,16 +24,13 @@ export function runCommand(
   const started = performance.now();
   return new Promise((resolve) => {
     const child = spawn(file, args, { env: { PATH: DEFAULT_PATH }, detached: true, stdio: 'pipe' });
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
+    const output = collectOutput(child);
     let timedOut = false;
     let spawnError: string | null = null;
     const timer = setTimeout(() => {
       timedOut = true;
       killGroup(child.pid);
     }, options.timeoutMs ?? 10_000);
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
     child.stdin.on('error', () => undefined); // the program may exit without reading stdin
     child.stdin.end(options.stdin ?? '');
     child.once('error', (error) => {
@@ -51,8 +39,7 @@ export function runCommand(
     child.once('close', (code, signal) => {
       clearTimeout(timer);
       resolve({
-        stdout: Buffer.concat(stdout).toString('utf8'),
-        stderr: Buffer.concat(stderr).toString('utf8'),
+        ...output(),
         exitCode: timedOut || spawnError ? null : code,
         signal: timedOut ? 'SIGKILL' : (signal ?? null),
         timedOut,
