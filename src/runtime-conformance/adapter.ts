@@ -51,6 +51,19 @@ export interface RuntimeAdapter {
    * needs the second directory (R-ENV-7) is skipped when it is not listed. @defaultValue [workspace.binDir]
    */
   readonly cniPath?: readonly string[];
+  /**
+   * The network namespace the runtime runs plugins from, as `readlink /proc/<pid>/ns/net` spells it
+   * (`net:[inode]`), when that is not the harness's own (a runtime confined to a private netns so that it
+   * never touches the host's network). R-ENV-1 compares every spy's netns with it.
+   * @defaultValue the harness's netns (workspace.hostNetns)
+   */
+  readonly runtimeNetns?: string;
+  /**
+   * The CNI_CONTAINERID the runtime really used for `request` (a runtime that names containers with its own
+   * IDs), for the cache file `<cacheDir>/results/<network>-<cid>-<ifname>` (R-DEL-4); undefined when unknown.
+   * Called right after each ADD and DEL. @defaultValue request.containerId
+   */
+  runtimeContainerId?(request: AttachmentRequest): string | undefined;
   /** Releases what the adapter started (daemons). */
   close?(): Promise<void>;
 }

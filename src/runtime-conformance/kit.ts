@@ -4,7 +4,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AdapterOutcome, RuntimeAdapter } from './adapter.ts';
+import type { AdapterOutcome, AttachmentRequest, RuntimeAdapter } from './adapter.ts';
 import type { Operation } from './log.ts';
 import type { KitAttachment, ScenarioKit } from './scenario.ts';
 import type { Workspace } from './workspace.ts';
@@ -24,11 +24,12 @@ export function cacheFilePath(
 async function cacheFileState(
   adapter: RuntimeAdapter,
   op: Operation,
-  network: string,
-  ids: { containerId?: string; ifname?: string },
+  request: AttachmentRequest | undefined,
 ): Promise<{ cacheFile?: { path: string; present: boolean } }> {
-  if (!adapter.cacheDir || (op !== 'ADD' && op !== 'DEL') || !ids.containerId) return {};
-  const path = cacheFilePath(adapter.cacheDir, network, ids.containerId, ids.ifname ?? '');
+  if (!adapter.cacheDir || (op !== 'ADD' && op !== 'DEL') || !request?.containerId) return {};
+  // A runtime that names containers itself caches under its own ID, not the harness's.
+  const containerId = adapter.runtimeContainerId?.(request) ?? request.containerId;
+  const path = cacheFilePath(adapter.cacheDir, request.network, containerId, request.ifname);
   const present = await stat(path).then(
     () => true,
     () => false,
@@ -59,6 +60,7 @@ export function buildKit(
     network: string,
     ids: { containerId?: string; ifname?: string },
     body: () => Promise<AdapterOutcome>,
+    attachment?: AttachmentRequest,
   ): Promise<AdapterOutcome> {
     // An optional step the runtime cannot trigger is left out, not faked.
     if (!adapter.supports.has(op))
@@ -75,7 +77,7 @@ export function buildKit(
       tsEnd,
       ok: outcome.ok,
       ...(outcome.error ? { error: outcome.error } : {}),
-      ...(await cacheFileState(adapter, op, network, ids)),
+      ...(await cacheFileState(adapter, op, attachment)),
     });
     return outcome;
   }
@@ -83,7 +85,7 @@ export function buildKit(
     (op: Operation, call: (r: ReturnType<typeof request>) => Promise<AdapterOutcome>) =>
     (a: KitAttachment) => {
       const r = request(a);
-      return record(op, r.network, { containerId: r.containerId, ifname: r.ifname }, () => call(r));
+      return record(op, r.network, { containerId: r.containerId, ifname: r.ifname }, () => call(r), r);
     };
   return {
     adapter,

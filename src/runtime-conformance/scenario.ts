@@ -162,7 +162,8 @@ export async function runScenario(
       name: scenario.name,
       runtime: adapter.name,
       networks,
-      hostNetns: workspace.hostNetns,
+      // The runtime's netns: the harness's unless the adapter confines the runtime to a private one (R-ENV-1).
+      hostNetns: adapter.runtimeNetns ?? workspace.hostNetns,
       lifecycleComplete: scenario.lifecycleComplete,
       maxVersion,
       ...(adapter.acceptsCapabilityArgs !== false && scenario.capabilityArgs

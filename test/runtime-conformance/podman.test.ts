@@ -1,6 +1,7 @@
-import { access, readdir, readFile } from 'node:fs/promises';
+import { access, readdir, readFile, readlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { RuntimeAdapter } from '../../src/runtime-conformance/adapter.ts';
 import { podmanCgroupParent } from '../../src/runtime-conformance/adapters/podman/host.ts';
 import { podmanRunFlags } from '../../src/runtime-conformance/adapters/podman/run-args.ts';
 import { createPodmanAdapter, podmanUnavailable } from '../../src/runtime-conformance/adapters/podman.ts';
@@ -15,6 +16,8 @@ import { ensureSpyBinary } from './spy-binary.ts';
  * - R-ERR-1 (ADD): `podman run` fails with libcni's text ("plugin type=… failed (add): … <msg>"), not the code.
  * - R-ERR-1 (DEL): `podman stop` only logs a failing DEL and exits 0; it then removes the netns anyway, so the
  *   retried DEL reaches no plugin (spy-a never gets DEL; R-LIFE-4 is a MAY, so this is not judged).
+ * - R-DEL-4 (del-failure, on disk): so the retried `podman stop` "succeeds" while libcni's cache file of the
+ *   half-deleted attachment (/var/lib/cni/results/<net>-<podman id>-<ifname>) stays behind for good.
  * podman DELs c, b, a itself after a failed ADD (R-ADD-3 holds). Before every command it runs VERSION on each
  * plugin of every list (placeholder env) and drops a list that fails, so a missing plugin reads "network not found".
  */
@@ -22,7 +25,7 @@ const EXPECTED_STRICT_FAILURES: Readonly<Record<string, readonly string[]>> = {
   lifecycle: ['R-REQ-4'],
   'reserved-keys': ['R-REQ-7'],
   'add-failure': ['R-ERR-1'],
-  'del-failure': ['R-ERR-1'],
+  'del-failure': ['R-DEL-4', 'R-ERR-1'],
 };
 
 /** Scenarios podman cannot play, and the reason each must give: podman 4.3 has no CHECK, GC or STATUS. */
@@ -86,14 +89,36 @@ describe('podman adapter', () => {
     },
   );
 
-  it('runs the plugins in the harness netns, in podman netns files, and leaves nothing behind', async (ctx) => {
+  it('runs the plugins in its private netns, in podman netns files, and leaves nothing behind', async (ctx) => {
     if (unavailable) ctx.skip(unavailable);
     const lifecycle = RUNTIME_SCENARIOS.find((s) => s.name === 'lifecycle');
     if (!lifecycle) throw new Error('no lifecycle scenario');
     const lockBefore = await exists(HOST_LOCK_TABLE);
-    const run = await runScenario(lifecycle, createPodmanAdapter, { profile: 'compat' });
+    let adapter: RuntimeAdapter | undefined;
+    const run = await runScenario(
+      lifecycle,
+      async (workspace) => {
+        adapter = await createPodmanAdapter(workspace);
+        return adapter;
+      },
+      { profile: 'compat' },
+    );
     const adds = run.log.invocations.filter((call) => call.env.CNI_COMMAND === 'ADD');
     expect(adds.map((call) => call.calledAs)).toEqual(['spy-a', 'spy-b', 'spy-c']);
+    // podman, conmon and the plugins run in the adapter's netns, never the host's (`-p 8080:80` binds there).
+    const harnessNetns = await readlink('/proc/self/ns/net');
+    expect(adapter?.runtimeNetns).toMatch(/^net:\[\d+\]$/);
+    expect(adapter?.runtimeNetns).not.toBe(harnessNetns);
+    expect(new Set(run.log.invocations.map((call) => call.selfNetns))).toEqual(
+      new Set([adapter?.runtimeNetns]),
+    );
+    // The cache file is named after podman's own container ID, and DEL removed it.
+    const onDisk = run.report.findings.find((f) => f.id === 'R-DEL-4' && f.title.includes('seen on disk'));
+    expect(onDisk?.verdict).toBe('pass');
+    expect(run.log.operations.find((line) => line.op === 'ADD')?.cacheFile).toEqual({
+      path: expect.stringMatching(new RegExp(`/results/[\\w-]+-${adds[0]?.env.CNI_CONTAINERID}-eth0$`)),
+      present: true,
+    });
     for (const call of adds) {
       expect(call.env.CNI_NETNS).toMatch(/^\/run\/netns\/netns-/);
       expect(call.netns?.isNsfs).toBe(true);

@@ -4,15 +4,20 @@
  * ADD = `podman run --detach --network NET … busybox sleep`; DEL = `podman stop`, which tears the network down
  * (a stopped container has none; `podman rm` of a stopped container reaches no plugin). podman creates its own
  * container netns (/run/netns/netns-…) and uses its own 64-hex container ID as CNI_CONTAINERID, so the request's
- * netns and ID are not passed through; the request's ID becomes the container name. podman 4.3 never runs CHECK,
- * GC or STATUS (`podman network reload` is DEL then ADD). Packages: podman (with conmon, runc or crun).
+ * netns and ID are not passed through; the request's ID becomes the container name, and the ID `podman run`
+ * prints is the one its cache file is named after (R-DEL-4). podman runs in a private network namespace
+ * (adapters/podman/netns.ts): its "host" side, published ports included, never touches the real host's network.
+ * podman 4.3 never runs CHECK, GC or STATUS (`podman network reload` is DEL then ADD).
+ * Packages: podman (with conmon, runc or crun).
  */
 import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { formatParseIssues, HarnessError } from '../../errors.ts';
 import type { AdapterOutcome, AttachmentRequest, RuntimeAdapter } from '../adapter.ts';
 import type { Workspace } from '../workspace.ts';
-import { type PodmanHost, type PodmanResult, startPodmanHost } from './podman/host.ts';
+import { type PodmanHost, type PodmanResult, podmanCacheDir, startPodmanHost } from './podman/host.ts';
+import { createPrivateNetns, removePrivateNetns } from './podman/netns.ts';
 import { podmanRunFlags } from './podman/run-args.ts';
 
 /** Why the podman adapter cannot run here, or undefined when it can. */
@@ -42,18 +47,26 @@ export async function createPodmanAdapter(workspace: Workspace): Promise<Runtime
     throw new HarnessError('CNI_CONFORMANCE_PREREQUISITE_MISSING', `podman adapter: ${reason}`, {
       fix: 'apt-get install -y podman',
     });
+  // Made now, not with the host: the scenario records the runtime's netns before the first ADD.
+  const netns = join(workspace.root, 'podman-netns');
+  const runtimeNetns = await createPrivateNetns(netns);
   let host: Promise<PodmanHost> | undefined;
   const ready = () => {
-    host ??= startPodmanHost(workspace);
+    host ??= startPodmanHost(workspace, netns);
     return host;
   };
+  // podman's own 64-hex ID per container name: its CNI_CONTAINERID.
+  const containerIds = new Map<string, string>();
 
   async function add(request: AttachmentRequest): Promise<AdapterOutcome> {
     const { podman, cgroupParent, image } = await ready();
     const flags = podmanRunFlags(request, cgroupParent);
     if (!flags.ok)
       return { ok: false, error: { text: `podman adapter: ${formatParseIssues(flags.issues)}` } };
-    return outcomeOf(await podman(['run', ...flags.value, image, 'sleep', '3600']));
+    const result = await podman(['run', ...flags.value, image, 'sleep', '3600']);
+    const id = result.stdout.trim();
+    if (result.exitCode === 0 && /^[0-9a-f]{64}$/.test(id)) containerIds.set(request.containerId, id);
+    return outcomeOf(result);
   }
 
   async function del(request: AttachmentRequest): Promise<AdapterOutcome> {
@@ -72,6 +85,9 @@ export async function createPodmanAdapter(workspace: Workspace): Promise<Runtime
     maxVersion: '1.0.0',
     // cni_plugin_dirs is a list, searched in order (libcni FindInPath).
     cniPath: workspace.cniPath,
+    runtimeNetns,
+    cacheDir: podmanCacheDir(workspace.root),
+    runtimeContainerId: (request) => containerIds.get(request.containerId),
     add,
     del,
     check: unsupported('check'),
@@ -83,6 +99,7 @@ export async function createPodmanAdapter(workspace: Workspace): Promise<Runtime
         (started) => started.teardown(),
         () => undefined,
       );
+      await removePrivateNetns(netns);
     },
   };
 }

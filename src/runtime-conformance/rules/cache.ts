@@ -4,6 +4,7 @@
  */
 import type { JudgeContext } from '../context.ts';
 import type { OperationLine } from '../log.ts';
+import { networkOf } from '../operations.ts';
 import { type Rule, Tally } from './rule.ts';
 
 const sameAttachment = (a: OperationLine, b: OperationLine) =>
@@ -16,6 +17,22 @@ function cachedAddBefore(ctx: JudgeContext, del: OperationLine): OperationLine |
   return add?.cacheFile?.present ? add : undefined;
 }
 
+/**
+ * True when a plugin DEL of the line's network failed while the runtime served it. The runtime may still have
+ * said "ok" (an R-ERR-1 matter); libcni rightly keeps the cache file then, so the DEL was not a successful one.
+ * Matched by network and time, not container ID: a runtime may name the container its own way.
+ */
+function pluginDelFailed(ctx: JudgeContext, del: OperationLine): boolean {
+  return ctx.invocations.some(
+    (call) =>
+      call.env.CNI_COMMAND === 'DEL' &&
+      call.exitCode !== 0 &&
+      networkOf(call) === del.network &&
+      call.tsStart >= del.tsStart &&
+      call.tsStart <= del.tsEnd,
+  );
+}
+
 /** The cache file of an attachment is gone after its successful DEL. */
 export const cacheFileRemovedRule: Rule = {
   id: 'R-DEL-4',
@@ -24,7 +41,9 @@ export const cacheFileRemovedRule: Rule = {
   judge(ctx) {
     if (!ctx.scenario?.cacheDir)
       return { checked: 0, violations: [], skip: 'the runtime does not expose its result cache dir' };
-    const dels = ctx.requested.filter((line) => line.op === 'DEL' && line.ok && line.cacheFile);
+    const dels = ctx.requested.filter(
+      (line) => line.op === 'DEL' && line.ok && line.cacheFile && !pluginDelFailed(ctx, line),
+    );
     const tally = new Tally();
     for (const del of dels) {
       if (!cachedAddBefore(ctx, del)) continue;

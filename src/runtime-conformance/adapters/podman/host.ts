@@ -3,9 +3,10 @@
  * storage.conf (graphroot, runroot under the workspace) and a persistent private mount namespace in which
  * overlays on /run and /var/lib catch what podman and libcni write to fixed host paths (/run/netns, /run/runc,
  * /var/lib/cni, /var/lib/containers/cache), and a tmpfs on /dev/shm holds podman's lock table. Every podman
- * command, and so conmon and the exit-command cleanup it starts, runs in that namespace; the network namespace
- * stays the harness's (R-ENV-1 is judged against it). Containers go under a cgroup parent of their own, removed
- * on teardown.
+ * command, and so conmon and the exit-command cleanup it starts, runs in that namespace and in a private network
+ * namespace the adapter gives it (adapters/podman/netns.ts), so published ports and anything else podman does to
+ * its "host" network stay off the real host (R-ENV-1 is judged against that netns). Containers go under a cgroup
+ * parent of their own, removed on teardown.
  */
 import { execFile } from 'node:child_process';
 import { mkdir, readdir, readFile, rmdir, writeFile } from 'node:fs/promises';
@@ -97,12 +98,12 @@ async function createMountNamespace(dir: string): Promise<string> {
   return mntns;
 }
 
-function podmanRunner(mntns: string, env: NodeJS.ProcessEnv) {
+function podmanRunner(mntns: string, netns: string, env: NodeJS.ProcessEnv) {
   return (args: readonly string[]): Promise<PodmanResult> =>
     new Promise((resolve) => {
       execFile(
         'nsenter',
-        [`--mount=${mntns}`, '--', 'podman', ...args],
+        [`--mount=${mntns}`, `--net=${netns}`, '--', 'podman', ...args],
         { env, timeout: 120_000 },
         (error, stdout, stderr) => {
           const code = error && typeof error.code === 'number' ? error.code : error ? 1 : 0;
@@ -158,8 +159,20 @@ export function podmanCgroupParent(workspaceRoot: string): string {
   return `/cnc-podman-${basename(workspaceRoot).replace(/[^a-zA-Z0-9]/g, '')}`;
 }
 
-/** Prepares the private podman under `<workspace>/podman` and loads the busybox image. */
-export async function startPodmanHost(workspace: Workspace): Promise<PodmanHost> {
+/**
+ * libcni's cache root (/var/lib/cni) as the host sees it: the upper dir of the private /var/lib overlay. A file
+ * podman creates there and removes again vanishes from the upper dir too (no whiteout: the host's /var/lib/cni
+ * never holds a file of our containers' IDs), so its presence there is its presence for podman.
+ */
+export function podmanCacheDir(workspaceRoot: string): string {
+  return join(workspaceRoot, 'podman', 'upper', overlayName('/var/lib'), 'cni');
+}
+
+/**
+ * Prepares the private podman under `<workspace>/podman`, run inside the netns bound at `netns`, and loads the
+ * busybox image.
+ */
+export async function startPodmanHost(workspace: Workspace, netns: string): Promise<PodmanHost> {
   const dir = join(workspace.root, 'podman');
   const subdirs = ['storage', 'runroot', 'tmp', 'volumes', 'image'];
   for (const name of OVERLAYS.map(overlayName)) subdirs.push(join('upper', name), join('work', name));
@@ -168,12 +181,12 @@ export async function startPodmanHost(workspace: Workspace): Promise<PodmanHost>
   await writeFile(join(dir, 'storage.conf'), storageConf(dir));
   await writeFile(join(dir, 'registries.conf'), '');
   const mntns = await createMountNamespace(dir);
-  const podman = podmanRunner(mntns, podmanEnv(dir));
+  const podman = podmanRunner(mntns, netns, podmanEnv(dir));
   const cgroupParent = podmanCgroupParent(workspace.root);
   const host: PodmanHost = {
     image: BUSYBOX_IMAGE,
     cgroupParent,
-    cacheDir: join(dir, 'upper', overlayName('/var/lib'), 'cni'),
+    cacheDir: podmanCacheDir(workspace.root),
     podman,
     async teardown() {
       await podman(['rm', '--all', '--force', '--time', '0']);
