@@ -61,6 +61,9 @@ describe('containerd adapter', () => {
           ...new Set(run.report.findings.filter((f) => f.verdict === 'fail').map((f) => f.id)),
         ].sort();
         expect(failing).toEqual(EXPECTED_STRICT_FAILURES[name]);
+        // go-cni's cache file (ctr's CNI_CONTAINERID `<namespace>-<id>`) is looked at on disk, not skipped.
+        const onDisk = run.report.findings.find((f) => f.id === 'R-DEL-4' && f.title.includes('on disk'));
+        if (name === 'lifecycle') expect(onDisk?.verdict).toBe('pass');
       }, 120_000);
     },
   );

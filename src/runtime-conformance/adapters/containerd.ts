@@ -2,7 +2,8 @@
  * Adapter `containerd`: `ctr run --cni` against a private containerd (own root, state, socket; CRI disabled).
  * ctr does CNI in the client through go-cni and reads only /etc/cni/net.d and /opt/cni/bin, so each ctr runs in
  * a private mount namespace where overlays make those paths and bind-mount the workspace's conf and bin dirs.
- * go-cni also caches results under /var/lib/cni: an overlay on /var/lib keeps that cache off the real host.
+ * go-cni also caches results under /var/lib/cni: an overlay on /var/lib keeps that cache off the real host, and
+ * its upper dir is where the harness looks at it (R-DEL-4), under ctr's CNI_CONTAINERID `<namespace>-<id>`.
  * ADD = `ctr run --cni --rm IMAGE ID sleep` in the foreground (the task RUNNING means ADD is done); DEL = killing
  * the task, after which ctr tears the network down and removes the container. ctr cannot CHECK, GC, STATUS or
  * take capability arguments. Packages: containerd (with runc).
@@ -184,6 +185,10 @@ export async function createContainerdAdapter(workspace: Workspace): Promise<Run
     // containerd 1.6 vendors libcni 1.1.x: CNI up to 1.0.0.
     maxVersion: '1.0.0',
     acceptsCapabilityArgs: false,
+    // A file ctr creates and removes there leaves no whiteout: the host's /var/lib/cni never held its name.
+    cacheDir: join(dir, 'upper', 'varlib', 'cni'),
+    // ctr hands go-cni its "full ID", namespace-prefixed (commands.FullID).
+    runtimeContainerId: (request) => `${namespace}-${request.containerId}`,
     add,
     del,
     check: unsupported('check'),
