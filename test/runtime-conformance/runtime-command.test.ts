@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runRuntimeCommand } from '../../src/cli/runtime-command.ts';
 import { buildLibcniDriver, libcniUnavailable } from '../../src/runtime-conformance/adapters/libcni.ts';
+import type { Finding } from '../../src/runtime-conformance/finding.ts';
 import { ensureSpyBinary } from './spy-binary.ts';
 
 let dir = '';
@@ -43,7 +44,7 @@ describe('cni-conformance runtime run', () => {
       '-confdir',
       '{confdir}',
       '-cnipath',
-      '{cnipath}',
+      '{cnipaths}',
       '-cachedir',
       '{cachedir}',
       '-id',
@@ -60,13 +61,45 @@ describe('cni-conformance runtime run', () => {
       commands: { add: command('add'), del: command('del'), check: command('check') },
     };
     await writeFile(join(dir, 'runtime.json'), JSON.stringify(config));
+    const json = join(dir, 'out.json');
     const code = await runRuntimeCommand(
-      ['run', '--runtime-config', join(dir, 'runtime.json'), '--scenario', 'add-failure'],
+      [
+        'run',
+        '--runtime-config',
+        join(dir, 'runtime.json'),
+        '--scenario',
+        'add-failure',
+        '--scenario',
+        'cni-path-order',
+        '--json',
+        json,
+      ],
       io,
     );
     // libcni does not DEL after a failed ADD: a real deviation, reported with its ID.
     expect(code).toBe(1);
     expect(output.join('')).toMatch(/FAIL R-ADD-3 \[MUST\]/);
+    // {cnipaths} gives the driver both plugin dirs, so the search-order scenario runs and libcni passes it.
+    const runs: { scenario: string; skipped?: string; failed: boolean; findings: Finding[] }[] = JSON.parse(
+      await readFile(json, 'utf8'),
+    ).runs;
+    const pathOrder = runs.find((run) => run.scenario === 'cni-path-order');
+    expect(pathOrder?.skipped).toBeUndefined();
+    expect(pathOrder?.findings.filter((f) => f.id === 'R-ENV-7').map((f) => f.verdict)).toContain('pass');
+    expect(pathOrder?.failed, JSON.stringify(pathOrder?.findings)).toBe(false);
+  });
+
+  it('skips the CNI_PATH search-order scenario when the templates name only the first plugin dir', async () => {
+    const config = {
+      name: 'single-dir',
+      commands: { add: ['true', '{cnipath}'], del: ['true', '{cnipath}'] },
+    };
+    await writeFile(join(dir, 'runtime.json'), JSON.stringify(config));
+    const json = join(dir, 'out.json');
+    const args = ['run', '--runtime-config', join(dir, 'runtime.json'), '--scenario', 'cni-path-order'];
+    await runRuntimeCommand([...args, '--json', json], io);
+    const [run] = JSON.parse(await readFile(json, 'utf8')).runs;
+    expect(run.skipped).toMatch(/takes a single plugin directory/);
   });
 
   it('exits 2 with one line for usage errors', async () => {

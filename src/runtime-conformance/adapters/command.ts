@@ -13,9 +13,10 @@ import type { Workspace } from '../workspace.ts';
 const Template = z.union([z.string(), z.array(z.string()).min(1)]);
 
 /**
- * The runtime-config file. Placeholders: {network} {id} {netns} {ifname} {confdir} {cnipath} {cachedir}
- * {capargs} (JSON of the capability arguments) {valid} (JSON array of valid attachments, GC).
- * A string template runs through `sh -c`; an array runs as argv.
+ * The runtime-config file. Placeholders: {network} {id} {netns} {ifname} {confdir} {cachedir}
+ * {cnipath} (the first plugin dir only) {cnipaths} (every plugin dir, colon-joined like CNI_PATH; a config that
+ * uses it is run in the CNI_PATH search-order scenario, R-ENV-7) {capargs} (JSON of the capability arguments)
+ * {valid} (JSON array of valid attachments, GC). A string template runs through `sh -c`; an array runs as argv.
  */
 export const RuntimeConfigSchema = z.object({
   name: z.string().min(1),
@@ -99,9 +100,20 @@ function runTemplate(
   });
 }
 
+/** True when some command or env template of `config` uses the placeholder `{name}`. */
+function usesPlaceholder(config: RuntimeConfig, name: string): boolean {
+  const templates = [...Object.values(config.commands), ...Object.values(config.env ?? {})];
+  return templates.flat().some((part) => part?.includes(`{${name}}`));
+}
+
 /** Builds a command adapter over a workspace. */
 export function createCommandAdapter(workspace: Workspace, config: RuntimeConfig): RuntimeAdapter {
-  const base = { confdir: workspace.confDir, cnipath: workspace.binDir, cachedir: workspace.cacheDir };
+  const base = {
+    confdir: workspace.confDir,
+    cnipath: workspace.binDir,
+    cnipaths: workspace.cniPath.join(':'),
+    cachedir: workspace.cacheDir,
+  };
   const attachmentValues = (r: AttachmentRequest): Values => ({
     ...base,
     network: r.network,
@@ -121,6 +133,10 @@ export function createCommandAdapter(workspace: Workspace, config: RuntimeConfig
     name: config.name,
     supports,
     ...(config.maxVersion ? { maxVersion: config.maxVersion } : {}),
+    // Only a runtime given every dir searches the second one; with {cnipath} alone it sees the first.
+    cniPath: usesPlaceholder(config, 'cnipaths') ? workspace.cniPath : [workspace.binDir],
+    // A runtime told the cache dir keeps its results there: R-DEL-4 is then judged on the file itself.
+    ...(usesPlaceholder(config, 'cachedir') ? { cacheDir: workspace.cacheDir } : {}),
     add: (r) => runTemplate(commands.add, attachmentValues(r), config),
     del: (r) => runTemplate(commands.del, attachmentValues(r), config),
     check: (r) =>
