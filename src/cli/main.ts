@@ -67,6 +67,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description('CNI conformance suites for a plugin, in throwaway network namespaces')
     .version(packageVersion(root))
     .showSuggestionAfterError(true)
+    // Subcommands take their own options (`runtime run --report-dir …`): without this the root's options of the
+    // same name would swallow them.
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ outputError: () => {} });
   addRunOptions(program).action(async (plugin: string | undefined, raw: RunOptions) => {
@@ -81,6 +84,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   });
   program
     .command('exec')
+    .passThroughOptions()
     .description('cnitool-compatible: exec add|check|del|gc|status <network> <netns-path>')
     .argument('[args...]')
     .allowUnknownOption()
@@ -88,6 +92,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .action(async (args: string[]) => setExit(await runExecCommand(args, process.env, process)));
   program
     .command('plugins')
+    .passThroughOptions()
     .description('plugins install DIR [--force] [--all] | plugins list: the shipped reference plugins')
     .argument('[args...]')
     .allowUnknownOption()
@@ -95,6 +100,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .action(async (args: string[]) => setExit(await runPluginsCommand(args, process)));
   program
     .command('runtime')
+    .passThroughOptions()
     .description('runtime judge LOG.jsonl | runtime run --runtime NAME: runtime conformance')
     .argument('[args...]')
     .allowUnknownOption()

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, runCli, scratchDir } from './built-cli.ts';
@@ -103,4 +103,14 @@ describe('reports when setup fails', () => {
     );
     expect(existsSync(join(dir, 'reports/cni-conformance.html'))).toBe(true);
   }, 60_000);
+});
+
+describe('subcommand options', () => {
+  it('gives `runtime run` its own --report-dir (the root option of that name does not swallow it)', async () => {
+    const dir = scratchDir();
+    const reportDir = join(dir, 'runtime-reports');
+    const run = await runCli(['runtime', 'run', '--runtime', 'simulated', '--report-dir', reportDir], dir);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(readdirSync(reportDir).sort()).toEqual(['runtime.html', 'runtime.json', 'runtime.junit.xml']);
+  }, 180_000);
 });
