@@ -21,6 +21,7 @@ const ID = /^[PR]-[A-Z]+-\d+$/;
 const FIDELITY_SUITE_FIXTURES = new Set([
   'P-ADD-2-duplicate-ip-on-exhaustion.sh',
   'P-CONC-1-no-locking.sh',
+  'P-DEL-1-del-fails-on-corrupt-store.sh',
   'P-DEL-1-ipam-releases-other-containers.sh',
   'P-DLG-5-leaks-ip-after-failed-add.sh',
 ]);
