@@ -11,6 +11,8 @@ export interface FakeCall {
   readonly verb: string;
   readonly containerId?: string;
   readonly ifname?: string;
+  /** CNI_ARGS, when the call has any. */
+  readonly args?: string;
   readonly stdin?: Json;
   readonly stdout?: Json;
   readonly exitCode?: number;
@@ -60,6 +62,7 @@ export class LogBuilder {
               CNI_CONTAINERID: options.containerId ?? 'c1',
               CNI_IFNAME: options.ifname ?? 'eth0',
               CNI_NETNS: '/run/netns/c1',
+              ...(options.args === undefined ? {} : { CNI_ARGS: options.args }),
             }),
       },
       otherEnvNames: [],

@@ -47,7 +47,7 @@ function sameAttachmentEnv(ctx: JudgeContext, verb: 'CHECK' | 'DEL'): Tally {
       const netns = call.env.CNI_NETNS ?? '';
       // DEL may come with an empty netns once the container is gone (netns is optional for DEL).
       const netnsOk = netns === (add.env.CNI_NETNS ?? '') || (verb === 'DEL' && netns === '');
-      const argsOk = (call.env.CNI_ARGS ?? '') === (add.env.CNI_ARGS ?? '');
+      const argsOk = sameCniArgs(call.env.CNI_ARGS, add.env.CNI_ARGS);
       tally.expect(
         netnsOk && argsOk,
         () =>
@@ -59,6 +59,25 @@ function sameAttachmentEnv(ctx: JudgeContext, verb: 'CHECK' | 'DEL'): Tally {
 }
 
 const ATTACHMENT_VARS = ['CNI_COMMAND', 'CNI_CONTAINERID', 'CNI_NETNS', 'CNI_IFNAME', 'CNI_ARGS'];
+
+/**
+ * CNI_ARGS are `k=v` pairs joined by `;`; their order carries no meaning, and go-cni builds them from a Go map,
+ * so the same pairs arrive in a different order from call to call.
+ */
+export function sameCniArgs(left: string | undefined, right: string | undefined): boolean {
+  const pairs = (args: string | undefined) =>
+    (args ?? '')
+      .split(';')
+      .filter((pair) => pair !== '')
+      .sort()
+      .join(';');
+  return pairs(left) === pairs(right);
+}
+
+function sameAttachmentVar(name: string, left: SpyRecord, right: SpyRecord): boolean {
+  if (name === 'CNI_ARGS') return sameCniArgs(left.env.CNI_ARGS, right.env.CNI_ARGS);
+  return (left.env[name] ?? '') === (right.env[name] ?? '');
+}
 
 /** Builds the "CHECK/DEL reuse the ADD's parameters" rule for one verb. */
 export function sameAttachmentRule(id: string, verb: 'CHECK' | 'DEL', level: 'MUST' | 'SHOULD'): Rule {
@@ -181,9 +200,7 @@ export const envRules: readonly Rule[] = [
       for (const op of ctx.ops.filter((o) => o.calls.length > 1)) {
         const first = op.calls[0] as SpyRecord;
         for (const call of op.calls.slice(1)) {
-          const differs = ATTACHMENT_VARS.filter(
-            (name) => (call.env[name] ?? '') !== (first.env[name] ?? ''),
-          );
+          const differs = ATTACHMENT_VARS.filter((name) => !sameAttachmentVar(name, call, first));
           tally.expect(
             differs.length === 0,
             () => `${describeCall(call)} differs from ${first.calledAs} in ${differs.join(', ')}`,
