@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
+import { readdir } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContainerdAdapter } from '../../src/runtime-conformance/adapters/containerd.ts';
 import { runScenario } from '../../src/runtime-conformance/scenario.ts';
 import { RUNTIME_SCENARIOS } from '../../src/runtime-conformance/scenarios/index.ts';
@@ -46,6 +47,12 @@ let unavailable: string | undefined;
 beforeAll(async () => {
   await ensureSpyBinary();
   unavailable = await missingTool();
+});
+
+afterAll(async () => {
+  // runc's /<namespace>/<id> cgroups outlive the tasks; the adapter's close() must remove them.
+  const left = await readdir('/sys/fs/cgroup/pids').catch(() => [] as string[]);
+  expect(left.filter((name) => name.startsWith('cnc-cncrt'))).toEqual([]);
 });
 
 describe('containerd adapter', () => {

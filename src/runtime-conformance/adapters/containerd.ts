@@ -15,6 +15,7 @@ import { promisify } from 'node:util';
 import { HarnessError } from '../../errors.ts';
 import type { AdapterOutcome, AttachmentRequest, RuntimeAdapter } from '../adapter.ts';
 import type { Workspace } from '../workspace.ts';
+import { removeCgroupTree } from './cgroups.ts';
 import { BUSYBOX_IMAGE, buildBusyboxImage } from './oci-image.ts';
 
 const run = promisify(execFile);
@@ -203,6 +204,8 @@ export async function createContainerdAdapter(workspace: Workspace): Promise<Run
       );
       await killShimsOf(sock);
       await run('rm', ['-rf', `/run/containerd/runc/${namespace}`]).catch(() => undefined);
+      // runc put each task under the cgroup /<namespace>/<id>; the directories outlive the tasks.
+      await removeCgroupTree(namespace);
       const mounts = await readFile('/proc/mounts', 'utf8');
       const leftovers = mounts
         .split('\n')
