@@ -14,10 +14,16 @@ async function removeTree(path: string): Promise<void> {
   await rmdir(path).catch(() => undefined);
 }
 
-/** Removes `<controller>/<name>` and everything under it, in every mounted controller. */
+/**
+ * Removes `<name>` and everything under it: at the root (a cgroup v2-only host) and in every v1 controller.
+ * `name` may start with '/' (a runtime's cgroup parent).
+ */
 export async function removeCgroupTree(name: string, root = CGROUP_ROOT): Promise<void> {
-  if (name === '' || name.includes('..')) return;
+  if (name.replaceAll('/', '') === '' || name.includes('..')) return;
   const controllers = await readdir(root, { withFileTypes: true }).catch(() => []);
-  for (const controller of controllers)
-    if (controller.isDirectory()) await removeTree(join(root, controller.name, name));
+  const tops = [
+    join(root, name),
+    ...controllers.filter((entry) => entry.isDirectory()).map((entry) => join(root, entry.name, name)),
+  ];
+  for (const top of tops) await removeTree(top);
 }

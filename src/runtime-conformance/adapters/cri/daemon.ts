@@ -7,10 +7,11 @@
  * Plugins get the daemon's environment: a bare PATH, as under an init system.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { access, mkdir, readdir, readFile, rmdir, symlink, writeFile } from 'node:fs/promises';
+import { access, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { HarnessError } from '../../../errors.ts';
+import { removeCgroupTree } from '../cgroups.ts';
 import { buildBusyboxImage } from '../oci-image.ts';
 
 const run = promisify(execFile);
@@ -118,8 +119,7 @@ async function removeLeftovers(dir: string, cgroupParent: string): Promise<void>
   const root = join(dir, 'runc', CRI_NAMESPACE);
   for (const id of await readdir(root).catch(() => [] as string[]))
     await run('runc', ['--root', root, 'delete', '--force', id]).catch(() => undefined);
-  for (const controller of await readdir('/sys/fs/cgroup').catch(() => [] as string[]))
-    await rmdir(join('/sys/fs/cgroup', controller, cgroupParent)).catch(() => undefined);
+  await removeCgroupTree(cgroupParent);
 }
 
 async function waitForExit(child: ChildProcess, timeoutMs: number): Promise<void> {

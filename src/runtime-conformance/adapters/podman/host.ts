@@ -9,15 +9,15 @@
  * parent of their own, removed on teardown.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, readdir, readFile, rmdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { HarnessError } from '../../../errors.ts';
 import type { Workspace } from '../../workspace.ts';
+import { removeCgroupTree } from '../cgroups.ts';
 import { BUSYBOX_IMAGE, buildBusyboxImage } from '../oci-image.ts';
 
 const run = promisify(execFile);
-const CGROUP_ROOT = '/sys/fs/cgroup';
 
 /** What one podman command answered. */
 export interface PodmanResult {
@@ -132,18 +132,6 @@ function killQuietly(pid: number): void {
   }
 }
 
-/** Removes `<hierarchy>/<parent>` depth-first in every cgroup hierarchy (empty once its processes are gone). */
-async function removeCgroups(parent: string): Promise<void> {
-  const removeTree = async (path: string): Promise<void> => {
-    const entries = await readdir(path, { withFileTypes: true }).catch(() => []);
-    for (const entry of entries) if (entry.isDirectory()) await removeTree(join(path, entry.name));
-    await rmdir(path).catch(() => undefined);
-  };
-  const hierarchies = await readdir(CGROUP_ROOT).catch(() => [] as string[]);
-  const tops = [join(CGROUP_ROOT, parent), ...hierarchies.map((h) => join(CGROUP_ROOT, h, parent))];
-  for (const top of tops) await removeTree(top);
-}
-
 async function unmountUnder(dir: string): Promise<void> {
   const mounts = await readFile('/proc/mounts', 'utf8').catch(() => '');
   const paths = mounts
@@ -191,7 +179,7 @@ export async function startPodmanHost(workspace: Workspace, netns: string): Prom
     async teardown() {
       await podman(['rm', '--all', '--force', '--time', '0']);
       for (const pid of await pidsMentioning(join(dir, 'storage'))) killQuietly(pid);
-      await removeCgroups(cgroupParent);
+      await removeCgroupTree(cgroupParent);
       await run('umount', ['-l', mntns]).catch(() => undefined);
       await unmountUnder(dir);
     },
