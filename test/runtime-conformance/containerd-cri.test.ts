@@ -1,13 +1,12 @@
 import { execFile } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContainerdCriAdapter } from '../../src/runtime-conformance/adapters/cri/adapter.ts';
 import { connectCri } from '../../src/runtime-conformance/adapters/cri/client.ts';
 import { startCriDaemon } from '../../src/runtime-conformance/adapters/cri/daemon.ts';
 import { podSandboxConfig, redactSandboxIds } from '../../src/runtime-conformance/adapters/cri/pod-config.ts';
-import { CRI_RUNTIME_PROTO } from '../../src/runtime-conformance/adapters/cri/proto.ts';
 import { parseRuntimeLog } from '../../src/runtime-conformance/log.ts';
 import { runScenario } from '../../src/runtime-conformance/scenario.ts';
 import { RUNTIME_SCENARIOS } from '../../src/runtime-conformance/scenarios/index.ts';
@@ -120,11 +119,6 @@ describe('containerd-cri adapter', () => {
     });
     expect(config.metadata.attempt).toBe(2);
     expect(redactSandboxIds(`sandbox "${'7'.repeat(64)}": code 7`)).toBe('sandbox "<sandbox>": code 7');
-  });
-
-  it('embeds exactly the runtime-v1.proto beside it', async () => {
-    const file = resolve(import.meta.dirname, '../../src/runtime-conformance/adapters/cri/runtime-v1.proto');
-    expect(CRI_RUNTIME_PROTO).toBe(await readFile(file, 'utf8'));
   });
 
   describe.each(RUNTIME_SCENARIOS.map((scenario) => [scenario.name, scenario] as const))(

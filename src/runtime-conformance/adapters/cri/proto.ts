@@ -1,18 +1,18 @@
 /**
- * The CRI protocol the containerd-cri adapter speaks, embedded as text so it is found from src/ (tsx, vitest) and
- * from the bundled dist/cli.js alike; `runtime-v1.proto` beside this file is the same text (a test keeps them
- * equal). proto-loader only reads files, so {@link loadRuntimeServiceClient} writes the text to a scratch dir.
+ * The CRI protocol the containerd-cri adapter speaks, kept here as text (the only copy) so it is found from src/
+ * (tsx, vitest) and from the bundled dist/cli.js alike. proto-loader only reads files, so
+ * {@link loadRuntimeServiceClient} writes the text to `runtime-v1.proto` in a scratch dir.
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 
-/** The text of runtime-v1.proto. */
+/** The text of runtime-v1.proto (a slice of k8s.io/cri-api's api.proto). */
 export const CRI_RUNTIME_PROTO = `// The slice of the Kubernetes CRI RuntimeService that the containerd-cri adapter calls: pod sandboxes and the
 // runtime status. Names and field numbers follow k8s.io/cri-api pkg/apis/runtime/v1/api.proto (Apache-2.0,
 // The Kubernetes Authors); only the messages and fields used here are declared, so protobuf skips the rest.
-// containerd 1.6 serves the same messages as runtime.v1alpha2 too. Keep in step with proto.ts (a test checks).
+// containerd 1.6 serves the same messages as runtime.v1alpha2 too.
 syntax = "proto3";
 
 package runtime.v1;
