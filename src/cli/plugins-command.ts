@@ -4,8 +4,17 @@
  * bin dir. An existing file of the same name is kept unless `--force` (it may be an upstream plugin). Each
  * copy is written beside its target and renamed over it, so a plugin running meanwhile never sees half a file.
  */
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { EXIT_SETUP } from './exit-codes.ts';
 import { packageRoot } from './package-root.ts';
 
@@ -40,6 +49,36 @@ function bundled(bundleDir: string, all: boolean): string[] | undefined {
   return all ? present : SHIPPED_PLUGINS.filter((name) => present.includes(name));
 }
 
+/** The `type` of the package.json Node would consult for a file in `dir` (the nearest one upwards). */
+function governingModuleType(dir: string): { type: string; file: string } | undefined {
+  for (let current = dir; ; current = dirname(current)) {
+    const file = join(current, 'package.json');
+    if (existsSync(file)) {
+      try {
+        const type = (JSON.parse(readFileSync(file, 'utf8')) as { type?: unknown }).type;
+        return { type: typeof type === 'string' ? type : 'commonjs', file };
+      } catch {
+        return { type: 'commonjs', file };
+      }
+    }
+    if (dirname(current) === current) return undefined;
+  }
+}
+
+/**
+ * The bundles are CommonJS without an extension, so a `"type": "module"` package.json above the target would
+ * make Node load them as ESM and fail. A marker package.json in the target fixes that; one already there with
+ * `"type": "module"` is the user's and is not touched. Returns the problem, if any.
+ */
+function ensureCommonJs(target: string): string | undefined {
+  const governing = governingModuleType(target);
+  if (governing?.type !== 'module') return undefined;
+  if (governing.file === join(target, 'package.json'))
+    return `${governing.file} says "type": "module", under which the plugins (CommonJS files without an extension) cannot run — install into another directory`;
+  writeFileSync(join(target, 'package.json'), '{ "type": "commonjs" }\n');
+  return undefined;
+}
+
 function installOne(source: string, target: string): void {
   const staging = `${target}.cni-conformance-${process.pid}`;
   copyFileSync(source, staging);
@@ -63,6 +102,11 @@ function install(args: readonly string[], io: PluginsCommandIo, bundleDir: strin
   const clashes = names.filter((name) => existsSync(join(target, name)));
   if (clashes.length > 0 && !flags.includes('--force')) {
     io.stderr.write(`${target} already holds ${clashes.join(', ')} — pass --force to replace them\n`);
+    return EXIT_SETUP;
+  }
+  const moduleProblem = ensureCommonJs(target);
+  if (moduleProblem) {
+    io.stderr.write(`${moduleProblem}\n`);
     return EXIT_SETUP;
   }
   for (const name of names) installOne(join(bundleDir, name), join(target, name));

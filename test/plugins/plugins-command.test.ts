@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runPluginsCommand } from '../../src/cli/plugins-command.ts';
-import { scratchDir } from './support.ts';
+import { buildPlugins, scratchDir } from './support.ts';
 
 function recordingIo() {
   const out = { stdout: '', stderr: '' };
@@ -70,4 +71,25 @@ describe('plugins install', () => {
     expect(await runPluginsCommand(['list'], io, { bundleDir })).toBe(0);
     expect(out.stdout).toBe('bridge\nhost-local\nloopback\nspy\n');
   });
+});
+
+describe('plugins install under an ESM package', () => {
+  it('marks the target CommonJS so the installed plugins still run, and refuses a target that is itself ESM', async () => {
+    const bundle = await buildPlugins();
+    const project = join(scratch.path, 'project');
+    mkdirSync(project);
+    writeFileSync(join(project, 'package.json'), '{ "type": "module" }\n');
+    const target = join(project, 'bin');
+    expect(await runPluginsCommand(['install', target], recordingIo().io, { bundleDir: bundle })).toBe(0);
+    const version = spawnSync(join(target, 'loopback'), [], {
+      env: { PATH: process.env.PATH ?? '', CNI_COMMAND: 'VERSION' },
+      input: '{"cniVersion":"1.0.0"}',
+    });
+    expect(version.status, version.stderr.toString()).toBe(0);
+    expect(JSON.parse(version.stdout.toString())).toMatchObject({ cniVersion: '1.0.0' });
+
+    const refused = recordingIo();
+    expect(await runPluginsCommand(['install', project], refused.io, { bundleDir: bundle })).toBe(2);
+    expect(refused.out.stderr).toMatch(/"type": "module".*install into another directory/);
+  }, 60_000);
 });

@@ -36,11 +36,10 @@ export async function buildPlugins(): Promise<string> {
         bundle: true,
         platform: 'node',
         target: 'node20',
-        format: 'esm',
+        // As scripts/build.mjs ships them: CommonJS with a shebang.
+        format: 'cjs',
         logLevel: 'warning',
-        banner: {
-          js: "#!/usr/bin/env node\nimport { createRequire as __cniCreateRequire } from 'node:module'; const require = __cniCreateRequire(import.meta.url);",
-        },
+        banner: { js: '#!/usr/bin/env node' },
       });
       chmodSync(outfile, 0o755);
     }),
