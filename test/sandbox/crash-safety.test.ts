@@ -29,11 +29,22 @@ function readLink(path: string): string | undefined {
   }
 }
 
-/** Every network-namespace inode some host process is in ("net:[4026532]" → "4026532"). */
-function liveNetnsInodes(): Set<string> {
-  const pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
-  const links = pids.map((pid) => readLink(`/proc/${pid}/ns/net`) ?? '');
-  return new Set(links.map((link) => /\[(\d+)\]/.exec(link)?.[1] ?? ''));
+/** The network-namespace inode a process is in ("net:[4026532]" → "4026532"). */
+function netnsInodeOf(pid: string): string | undefined {
+  return /\[(\d+)\]/.exec(readLink(`/proc/${pid}/ns/net`) ?? '')?.[1];
+}
+
+/**
+ * The processes in any of `inodes`, as pid → inode. Compared before and after the kill by pid, because the kernel
+ * reuses a freed namespace's inode number: a sandbox another test creates meanwhile may get the same one.
+ */
+function processesIn(inodes: ReadonlySet<string>): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    const inode = netnsInodeOf(pid);
+    if (inode && inodes.has(inode)) found.set(pid, inode);
+  }
+  return found;
 }
 
 async function until(condition: () => boolean, timeoutMs: number): Promise<boolean> {
@@ -65,18 +76,19 @@ describe.runIf(isRoot)('crash safety', () => {
       const { pid, report } = await startChild();
       const pids = report.sandboxes.flatMap((sandbox) => [sandbox.holderPid, sandbox.initPid]);
       const inodes = report.sandboxes.map((sandbox) => sandbox.containerNetnsInode);
-      const holderNetns = report.sandboxes.map(
-        (sandbox) => /\[(\d+)\]/.exec(readLink(`/proc/${sandbox.initPid}/ns/net`) ?? '')?.[1],
-      );
+      const holderNetns = report.sandboxes.map((sandbox) => netnsInodeOf(String(sandbox.initPid)));
       expect(pids.every(alive)).toBe(true);
+      const inSandboxes = processesIn(
+        new Set([...inodes, ...holderNetns].filter((inode) => inode !== undefined)),
+      );
 
       process.kill(pid, 'SIGKILL');
 
       expect(await until(() => !pids.some(alive), 5_000)).toBe(true);
       const ps = spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).stdout;
       expect(ps).not.toContain('sleep 42424');
-      const live = liveNetnsInodes();
-      expect([...inodes, ...holderNetns].filter((inode) => inode && live.has(inode))).toEqual([]);
+      const survivors = [...inSandboxes].filter(([pid, inode]) => netnsInodeOf(pid) === inode);
+      expect(survivors).toEqual([]);
       expect(existsSync(report.runDir)).toBe(true);
       const cleaned = cleanRuns();
       expect(cleaned.removedRuns).toContain(report.runDir);
