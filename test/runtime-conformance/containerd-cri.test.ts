@@ -1,12 +1,14 @@
 import { execFile } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RuntimeAdapter } from '../../src/runtime-conformance/adapter.ts';
 import { createContainerdCriAdapter } from '../../src/runtime-conformance/adapters/cri/adapter.ts';
 import { connectCri } from '../../src/runtime-conformance/adapters/cri/client.ts';
 import { startCriDaemon } from '../../src/runtime-conformance/adapters/cri/daemon.ts';
 import { podSandboxConfig, redactSandboxIds } from '../../src/runtime-conformance/adapters/cri/pod-config.ts';
+import { createPrivateNetns, removePrivateNetns } from '../../src/runtime-conformance/adapters/netns.ts';
 import { parseRuntimeLog } from '../../src/runtime-conformance/log.ts';
 import { runScenario } from '../../src/runtime-conformance/scenario.ts';
 import { RUNTIME_SCENARIOS } from '../../src/runtime-conformance/scenarios/index.ts';
@@ -126,7 +128,15 @@ describe('containerd-cri adapter', () => {
     (name, scenario) => {
       it('reports exactly the known CRI deviations under strict, or skips with the reason', async (ctx) => {
         if (unavailable) ctx.skip(unavailable);
-        const result = await runScenario(scenario, createContainerdCriAdapter, { profile: 'strict' });
+        let adapter: RuntimeAdapter | undefined;
+        const result = await runScenario(
+          scenario,
+          async (workspace) => {
+            adapter = await createContainerdCriAdapter(workspace);
+            return adapter;
+          },
+          { profile: 'strict' },
+        );
         const skipReason = EXPECTED_SKIPS[name];
         if (skipReason !== undefined) {
           expect(result.skipped).toContain(skipReason);
@@ -136,6 +146,12 @@ describe('containerd-cri adapter', () => {
         const failing = result.report.findings.filter((f) => f.verdict === 'fail').map((f) => f.id);
         expect([...new Set(failing)].sort()).toEqual(EXPECTED_STRICT_FAILURES[name] ?? []);
         expect(result.log.invocations.some((call) => call.env.CNI_COMMAND === 'ADD')).toBe(true);
+        // containerd (its streaming server) and every plugin it runs live in the adapter's netns, not the host's.
+        expect(adapter?.runtimeNetns).toMatch(/^net:\[\d+\]$/);
+        expect(adapter?.runtimeNetns).not.toBe(await readlink('/proc/self/ns/net'));
+        expect(new Set(result.log.invocations.map((call) => call.selfNetns))).toEqual(
+          new Set([adapter?.runtimeNetns]),
+        );
       }, 60_000);
     },
   );
@@ -143,10 +159,16 @@ describe('containerd-cri adapter', () => {
   it('never runs a plugin for the CRI Status RPC, which only reports whether a config is loaded', async (ctx) => {
     if (unavailable) ctx.skip(unavailable);
     const workspace = await createWorkspace();
+    const netns = join(workspace.root, 'containerd-cri-netns');
     try {
+      await createPrivateNetns(netns);
       await workspace.installSpies(['spy-a']);
       await workspace.writeControl({});
-      const daemon = await startCriDaemon(join(workspace.root, 'cri'), workspace);
+      const daemon = await startCriDaemon(join(workspace.root, 'cri'), {
+        binDir: workspace.binDir,
+        confDir: workspace.confDir,
+        netns,
+      });
       const client = await connectCri(daemon.socket, workspace.root);
       try {
         const ready = async () => {
@@ -169,6 +191,7 @@ describe('containerd-cri adapter', () => {
       const log = parseRuntimeLog(await workspace.readLog());
       expect(log.ok && log.value.invocations).toEqual([]);
     } finally {
+      await removePrivateNetns(netns);
       await workspace.dispose();
     }
   }, 60_000);

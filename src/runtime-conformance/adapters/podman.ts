@@ -6,7 +6,7 @@
  * container netns (/run/netns/netns-…) and uses its own 64-hex container ID as CNI_CONTAINERID, so the request's
  * netns and ID are not passed through; the request's ID becomes the container name, and the ID `podman run`
  * prints is the one its cache file is named after (R-DEL-4). podman runs in a private network namespace
- * (adapters/podman/netns.ts): its "host" side, published ports included, never touches the real host's network.
+ * (adapters/netns.ts): its "host" side, published ports included, never touches the real host's network.
  * podman 4.3 never runs CHECK, GC or STATUS (`podman network reload` is DEL then ADD).
  * Packages: podman (with conmon, runc or crun).
  */
@@ -16,8 +16,8 @@ import { promisify } from 'node:util';
 import { formatParseIssues, HarnessError } from '../../errors.ts';
 import type { AdapterOutcome, AttachmentRequest, RuntimeAdapter } from '../adapter.ts';
 import type { Workspace } from '../workspace.ts';
+import { createPrivateNetns, removePrivateNetns } from './netns.ts';
 import { type PodmanHost, type PodmanResult, podmanCacheDir, startPodmanHost } from './podman/host.ts';
-import { createPrivateNetns, removePrivateNetns } from './podman/netns.ts';
 import { podmanRunFlags } from './podman/run-args.ts';
 
 /** Why the podman adapter cannot run here, or undefined when it can. */

@@ -7,10 +7,13 @@
  * libcni 1.1 has neither; the CRI Status RPC only reports whether a network config is loaded), interfaces other
  * than eth0, and capability arguments other than portMappings and bandwidth (rates only).
  * The scenario's own netns are not used: CRI makes its own. CNI_CONTAINERID is CRI's sandbox ID.
+ * The daemon, and so every plugin it runs, lives in a private netns (adapters/netns.ts) made with the adapter:
+ * `runtimeNetns` names it, and R-ENV-1 is judged against it.
  */
 import { join } from 'node:path';
 import type { AdapterOutcome, AttachmentRequest, RuntimeAdapter } from '../../adapter.ts';
 import type { Workspace } from '../../workspace.ts';
+import { createPrivateNetns, removePrivateNetns } from '../netns.ts';
 import { type CriClient, type CriReply, connectCri } from './client.ts';
 import { type CriDaemon, startCriDaemon } from './daemon.ts';
 import { CRI_IFNAME, ensureEth0Result, podSandboxConfig, redactSandboxIds } from './pod-config.ts';
@@ -49,12 +52,19 @@ class CriPods {
   private readonly live = new Set<string>();
   private readonly attempts = new Map<string, number>();
 
-  constructor(private readonly workspace: Workspace) {}
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly netns: string,
+  ) {}
 
   private start(): Promise<Started> {
     this.started ??= (async () => {
       const dir = join(this.workspace.root, 'containerd-cri');
-      const daemon = await startCriDaemon(dir, this.workspace);
+      const daemon = await startCriDaemon(dir, {
+        binDir: this.workspace.binDir,
+        confDir: this.workspace.confDir,
+        netns: this.netns,
+      });
       return { daemon, client: await connectCri(daemon.socket, dir) };
     })();
     return this.started;
@@ -101,20 +111,32 @@ const unsupported = (why: string) => async (): Promise<AdapterOutcome> => ({
   error: { text: why },
 });
 
-/** Builds the containerd-cri adapter; the daemon starts on the first ADD (skipped scenarios never start it). */
+/**
+ * Builds the containerd-cri adapter; the daemon starts on the first ADD (skipped scenarios never start it), its
+ * netns now (the scenario records the runtime's netns before the first ADD).
+ */
 export async function createContainerdCriAdapter(workspace: Workspace): Promise<RuntimeAdapter> {
-  const pods = new CriPods(workspace);
+  const netns = join(workspace.root, 'containerd-cri-netns');
+  const runtimeNetns = await createPrivateNetns(netns);
+  const pods = new CriPods(workspace, netns);
   return {
     name: 'containerd-cri',
     supports: new Set(['ADD', 'DEL']),
     // containerd 1.6 builds on libcni 1.1: CNI up to 1.0.0, cniVersions unknown.
     maxVersion: '1.0.0',
     acceptsCapabilityArgs: true,
+    runtimeNetns,
     add: (request) => pods.add(request),
     del: (request) => pods.del(request),
     check: unsupported('containerd 1.6 CRI never sends CNI CHECK'),
     gc: unsupported('containerd 1.6 CRI (libcni 1.1) has no CNI GC'),
     status: unsupported('containerd 1.6 CRI (libcni 1.1) has no CNI STATUS; its Status RPC runs no plugin'),
-    close: () => pods.close(),
+    async close() {
+      try {
+        await pods.close();
+      } finally {
+        await removePrivateNetns(netns);
+      }
+    },
   };
 }

@@ -1,9 +1,11 @@
 /**
  * A private containerd with its CRI plugin on: own root, state, socket and runc root under the workspace, the
  * workspace's CNI conf and bin dirs, and a locally built sandbox ("pause") image imported into `k8s.io`.
- * The daemon runs in a private mount namespace where overlays on /var/lib (go-cni's result cache
- * /var/lib/cni) and /run (shim sockets) send its writes to the workspace; pod netns are mounted under the
- * state dir (netns_mounts_under_state_dir), so they are only visible in that namespace and vanish with it.
+ * The daemon runs in the private network namespace the adapter gives it (adapters/netns.ts), so CRI's streaming
+ * server (a random 127.0.0.1 port) never listens on the host, and in a private mount namespace where overlays
+ * on /var/lib (go-cni's result cache /var/lib/cni) and /run (shim sockets) send its writes to the workspace;
+ * pod netns (CRI's own, each with `lo` from its loopback plugin) are mounted under the state dir
+ * (netns_mounts_under_state_dir), so they are only visible in that namespace and vanish with it.
  * Plugins get the daemon's environment: a bare PATH, as under an init system.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
@@ -61,6 +63,8 @@ async function provideLoopback(binDir: string): Promise<void> {
 export interface CriDaemonOptions {
   readonly binDir: string;
   readonly confDir: string;
+  /** The persistent netns (bound on this file, `lo` up) the daemon runs in: see createPrivateNetns. */
+  readonly netns: string;
 }
 
 /** A running private containerd with CRI. */
@@ -148,10 +152,23 @@ export async function startCriDaemon(dir: string, options: CriDaemonOptions): Pr
   // Named after the workspace (cnc-rt-XXXXXX), so concurrent daemons never share a parent.
   const cgroupParent = `/cnc-cri-${basename(dirname(dir)).replace(/[^a-zA-Z0-9]/g, '')}`;
   let stderr = '';
-  const daemon = spawn('unshare', ['--mount', '--propagation', 'private', 'sh', join(dir, 'start.sh')], {
-    env: { PATH: DAEMON_PATH, W: dir },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const daemon = spawn(
+    'nsenter',
+    [
+      `--net=${options.netns}`,
+      '--',
+      'unshare',
+      '--mount',
+      '--propagation',
+      'private',
+      'sh',
+      join(dir, 'start.sh'),
+    ],
+    {
+      env: { PATH: DAEMON_PATH, W: dir },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   daemon.stderr?.on('data', (chunk) => (stderr += chunk));
   const stop = async () => {
     daemon.kill('SIGTERM');

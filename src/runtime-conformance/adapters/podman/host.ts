@@ -4,7 +4,7 @@
  * overlays on /run and /var/lib catch what podman and libcni write to fixed host paths (/run/netns, /run/runc,
  * /var/lib/cni, /var/lib/containers/cache), and a tmpfs on /dev/shm holds podman's lock table. Every podman
  * command, and so conmon and the exit-command cleanup it starts, runs in that namespace and in a private network
- * namespace the adapter gives it (adapters/podman/netns.ts), so published ports and anything else podman does to
+ * namespace the adapter gives it (adapters/netns.ts), so published ports and anything else podman does to
  * its "host" network stay off the real host (R-ENV-1 is judged against that netns). Containers go under a cgroup
  * parent of their own, removed on teardown.
  */

@@ -1,29 +1,6 @@
 /**
- * A private network namespace for a runtime that would otherwise run in the host's: podman (and the conmon it
- * starts) binds published ports on the host (`-p 8080:80` holds 0.0.0.0:8080 open), which the harness must
- * never do. The namespace is persistent (bind-mounted on a file) so every command can `nsenter` it; only `lo`
- * is up in it, so nothing inside reaches any network.
+ * The private-netns helpers moved to adapters/netns.ts (podman and containerd-cri share them); re-exported here
+ * for modules that still import them from the podman adapter.
+ * @deprecated import from `../netns.ts`
  */
-import { execFile } from 'node:child_process';
-import { stat, writeFile } from 'node:fs/promises';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
-
-/** The identity of the netns bind-mounted at `path`, spelled as `readlink /proc/<pid>/ns/net` spells it. */
-export async function netnsIdentity(path: string): Promise<string> {
-  // An nsfs file's inode number is the namespace's.
-  return `net:[${(await stat(path)).ino}]`;
-}
-
-/** Creates a persistent netns bound on `path` with `lo` up; returns its identity (`net:[inode]`). */
-export async function createPrivateNetns(path: string): Promise<string> {
-  await writeFile(path, '');
-  await run('unshare', [`--net=${path}`, 'ip', 'link', 'set', 'lo', 'up']);
-  return netnsIdentity(path);
-}
-
-/** Releases the netns bound on `path` (it lives on while a process is still in it). */
-export async function removePrivateNetns(path: string): Promise<void> {
-  await run('umount', ['-l', path]).catch(() => undefined);
-}
+export { createPrivateNetns, netnsIdentity, removePrivateNetns } from '../netns.ts';
