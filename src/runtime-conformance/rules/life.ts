@@ -21,6 +21,14 @@ function failureWithin(ctx: JudgeContext, start: number, end: number): SpyRecord
   return ctx.invocations.find((call) => call.exitCode !== 0 && call.tsStart >= start && call.tsEnd <= end);
 }
 
+/**
+ * True when a runtime's error text names the code as a number of its own: a digit inside a container ID, a hex
+ * sandbox ID or a timestamp ("…-27T…", "7f3a…") is not the code.
+ */
+export function mentionsCode(text: string, code: number): boolean {
+  return new RegExp(`(?<![0-9A-Za-z.])${code}(?![0-9A-Za-z]|\\.[0-9])`).test(text);
+}
+
 /** R-LIFE-*, R-ERR-1. */
 export const lifeRules: readonly Rule[] = [
   {
@@ -118,8 +126,7 @@ export const lifeRules: readonly Rule[] = [
         const code = errorCodeOf(failure) as number;
         const text = `${op.error?.msg ?? ''} ${op.error?.text ?? ''}`;
         const surfaced =
-          !op.ok &&
-          (op.error?.code === code || (op.error?.code === undefined && text.includes(String(code))));
+          !op.ok && (op.error?.code === code || (op.error?.code === undefined && mentionsCode(text, code)));
         tally.expect(
           surfaced,
           () =>
