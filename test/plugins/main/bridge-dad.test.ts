@@ -4,57 +4,41 @@
  * in namespaces these tests create, with a duplicate IPv6 address on the bridge to make DAD matter.
  */
 import { spawn } from 'node:child_process';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { leaseFiles } from '../ipam/host-local-support.ts';
-import { buildPlugins, sh } from '../support.ts';
-import {
-  type BridgeWorld,
-  bridge,
-  bridgeConfig,
-  createWorld,
-  ipIn,
-  type ShownLink,
-} from './bridge-support.ts';
+import { sh } from '../support.ts';
+import { bridge, bridgeConfig, ipIn, type ShownLink, useBridgeWorld } from './bridge-support.ts';
 
-let bin: string;
-let world: BridgeWorld;
-
-beforeAll(async () => {
-  bin = await buildPlugins();
-});
-beforeEach(() => {
-  world = createWorld();
-});
-afterEach(() => world.remove());
+const rig = useBridgeWorld();
 
 const dualStack = () => ({
   type: 'host-local',
-  dataDir: world.dataDir,
+  dataDir: rig.world.dataDir,
   ranges: [[{ subnet: '10.70.0.0/24' }], [{ subnet: 'fd70::/64' }]],
 });
 
 function sysctl(path: string): string {
-  return sh(['ip', 'netns', 'exec', world.container.name, 'cat', `/proc/sys/net/${path}`]).trim();
+  return sh(['ip', 'netns', 'exec', rig.world.container.name, 'cat', `/proc/sys/net/${path}`]).trim();
 }
 
 type DadAddr = { local: string; tentative?: boolean; dadfailed?: boolean };
 
 function containerV6(): DadAddr[] {
-  const [eth0] = ipIn<{ addr_info: DadAddr[] }>(world.container, ['-6', 'addr', 'show', 'dev', 'eth0']);
+  const [eth0] = ipIn<{ addr_info: DadAddr[] }>(rig.world.container, ['-6', 'addr', 'show', 'dev', 'eth0']);
   return eth0?.addr_info ?? [];
 }
 
 /** host-local hands out fd70::2 first: the same address on the bridge makes a duplicate for DAD to find. */
 function duplicateOnBridge(): void {
-  sh(['ip', '-n', world.host.name, 'link', 'add', 'cnibr0', 'type', 'bridge']);
-  sh(['ip', '-n', world.host.name, 'link', 'set', 'cnibr0', 'up']);
-  sh(['ip', '-n', world.host.name, 'addr', 'add', 'fd70::2/64', 'dev', 'cnibr0', 'nodad']);
+  sh(['ip', '-n', rig.world.host.name, 'link', 'add', 'cnibr0', 'type', 'bridge']);
+  sh(['ip', '-n', rig.world.host.name, 'link', 'set', 'cnibr0', 'up']);
+  sh(['ip', '-n', rig.world.host.name, 'addr', 'add', 'fd70::2/64', 'dev', 'cnibr0', 'nodad']);
 }
 
 describe('bridge container sysctls and DAD', () => {
   it('sets arp_notify=1 and accept_dad=0 by default, so a duplicate goes unnoticed, as upstream', async () => {
     duplicateOnBridge();
-    const add = await bridge(bin, world, 'ADD', bridgeConfig(world, { ipam: dualStack() }));
+    const add = await bridge(rig.bin, rig.world, 'ADD', bridgeConfig(rig.world, { ipam: dualStack() }));
     expect(add.exitCode).toBe(0);
     expect(sysctl('ipv4/conf/eth0/arp_notify')).toBe('1');
     expect(sysctl('ipv6/conf/eth0/accept_dad')).toBe('0');
@@ -64,32 +48,39 @@ describe('bridge container sysctls and DAD', () => {
   });
 
   it('with enabledad turns on (enhanced) DAD and returns only once the address has settled', async () => {
-    const config = bridgeConfig(world, { ipam: dualStack(), enabledad: true, isDefaultGateway: true });
-    const add = await bridge(bin, world, 'ADD', config);
+    const config = bridgeConfig(rig.world, { ipam: dualStack(), enabledad: true, isDefaultGateway: true });
+    const add = await bridge(rig.bin, rig.world, 'ADD', config);
     expect(add.exitCode).toBe(0);
     expect(sysctl('ipv6/conf/eth0/accept_dad')).toBe('1');
     expect(sysctl('ipv6/conf/eth0/enhanced_dad')).toBe('1');
     expect(sysctl('ipv4/conf/eth0/arp_notify')).toBe('1');
     expect(containerV6().filter((addr) => addr.tentative || addr.dadfailed)).toEqual([]);
-    const routes = ipIn<{ dst: string }>(world.container, ['-6', 'route', 'show']).map((route) => route.dst);
+    const routes = ipIn<{ dst: string }>(rig.world.container, ['-6', 'route', 'show']).map(
+      (route) => route.dst,
+    );
     expect(routes).toContain('default');
   });
 
   it('with enabledad fails on a duplicate address and rolls back the lease and the veth', async () => {
     duplicateOnBridge();
-    const add = await bridge(bin, world, 'ADD', bridgeConfig(world, { ipam: dualStack(), enabledad: true }));
+    const add = await bridge(
+      rig.bin,
+      rig.world,
+      'ADD',
+      bridgeConfig(rig.world, { ipam: dualStack(), enabledad: true }),
+    );
     expect(add.exitCode).not.toBe(0);
     expect(add.json?.msg).toContain('fd70::2/64 on eth0 failed duplicate address detection');
-    expect(leaseFiles(world.dataDir, 'br-net')).toEqual([]);
-    expect(ipIn<ShownLink>(world.container, ['link', 'show']).map((link) => link.ifname)).toEqual(['lo']);
+    expect(leaseFiles(rig.world.dataDir, 'br-net')).toEqual([]);
+    expect(ipIn<ShownLink>(rig.world.container, ['link', 'show']).map((link) => link.ifname)).toEqual(['lo']);
   });
 });
 
 describe('bridge port state', () => {
   it('returns with the host veth oper-UP', async () => {
-    const add = await bridge(bin, world, 'ADD', bridgeConfig(world));
+    const add = await bridge(rig.bin, rig.world, 'ADD', bridgeConfig(rig.world));
     const hostName = ((add.json?.interfaces ?? []) as { name: string }[])[1]?.name ?? '';
-    const [port] = ipIn<ShownLink & { operstate: string }>(world.host, ['link', 'show', 'dev', hostName]);
+    const [port] = ipIn<ShownLink & { operstate: string }>(rig.world.host, ['link', 'show', 'dev', hostName]);
     expect(port?.operstate).toBe('UP');
   });
 
@@ -97,11 +88,13 @@ describe('bridge port state', () => {
     // A saboteur in the host namespace keeps every veth administratively down.
     const script =
       'while :; do for l in $(ls /sys/class/net); do case $l in veth*) ip link set "$l" down;; esac; done; sleep 0.02; done';
-    const saboteur = spawn('ip', ['netns', 'exec', world.host.name, 'sh', '-c', script], { detached: true });
+    const saboteur = spawn('ip', ['netns', 'exec', rig.world.host.name, 'sh', '-c', script], {
+      detached: true,
+    });
     try {
-      const add = await bridge(bin, world, 'ADD', bridgeConfig(world));
+      const add = await bridge(rig.bin, rig.world, 'ADD', bridgeConfig(rig.world));
       expect(add.json?.msg).toMatch(/^bridge port in error state: /);
-      expect(leaseFiles(world.dataDir, 'br-net')).toEqual([]);
+      expect(leaseFiles(rig.world.dataDir, 'br-net')).toEqual([]);
     } finally {
       if (saboteur.pid) process.kill(-saboteur.pid, 'SIGKILL');
     }

@@ -3,7 +3,9 @@
  * the bridge, veths and rules), its own container namespace and a private host-local data dir.
  */
 import { join } from 'node:path';
+import { afterEach, beforeAll, beforeEach } from 'vitest';
 import {
+  buildPlugins,
   callPlugin,
   createNetns,
   type PluginOutcome,
@@ -127,4 +129,33 @@ export function vlanFilteringSupported(): boolean {
   } finally {
     probe.remove();
   }
+}
+
+/** What {@link useBridgeWorld} gives each test: the built plugins' dir and a fresh world. */
+export interface BridgeRig {
+  readonly bin: string;
+  readonly world: BridgeWorld;
+}
+
+/** Registers the usual hooks: plugins built once per file, a new world per test, removed after it. */
+export function useBridgeWorld(): BridgeRig {
+  let bin: string | undefined;
+  let world: BridgeWorld | undefined;
+  beforeAll(async () => {
+    bin = await buildPlugins();
+  });
+  beforeEach(() => {
+    world = createWorld();
+  });
+  afterEach(() => world?.remove());
+  return {
+    get bin() {
+      if (bin === undefined) throw new Error('useBridgeWorld: plugins are built in beforeAll');
+      return bin;
+    },
+    get world() {
+      if (world === undefined) throw new Error('useBridgeWorld: the world exists only inside a test');
+      return world;
+    },
+  };
 }

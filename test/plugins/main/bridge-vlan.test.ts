@@ -4,32 +4,25 @@
  * kernel-feature-missing (bridge-commands.test.ts covers the batches they would run) and instead prove
  * that ADD then fails cleanly, leaving no lease and no veth behind.
  */
-import { afterEach, beforeAll, beforeEach, describe, expect, it, type TestContext } from 'vitest';
+import { beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { leaseFiles } from '../ipam/host-local-support.ts';
-import { buildPlugins, sh } from '../support.ts';
+import { sh } from '../support.ts';
 import {
-  type BridgeWorld,
   bridge,
   bridgeConfig,
-  createWorld,
   ipIn,
   type ShownLink,
+  useBridgeWorld,
   vlanFilteringSupported,
   withPrev,
 } from './bridge-support.ts';
 
-let bin: string;
-let world: BridgeWorld;
+const rig = useBridgeWorld();
 let vlanSupported = false;
 
-beforeAll(async () => {
-  bin = await buildPlugins();
+beforeAll(() => {
   vlanSupported = vlanFilteringSupported();
 });
-beforeEach(() => {
-  world = createWorld();
-});
-afterEach(() => world.remove());
 
 function requireVlanFiltering(context: TestContext): void {
   if (!vlanSupported)
@@ -44,7 +37,7 @@ interface VlanEntry {
 
 /** The VLANs of one bridge port, as `bridge -j vlan show dev` prints them. */
 function portVlans(port: string): VlanEntry[] {
-  const raw = sh(['ip', 'netns', 'exec', world.host.name, 'bridge', '-j', 'vlan', 'show', 'dev', port]);
+  const raw = sh(['ip', 'netns', 'exec', rig.world.host.name, 'bridge', '-j', 'vlan', 'show', 'dev', port]);
   const shown = JSON.parse(raw || '[]') as { ifname: string; vlans: VlanEntry[] }[];
   return shown.find((entry) => entry.ifname === port)?.vlans ?? [];
 }
@@ -59,23 +52,23 @@ const addresses = (link: ShownLink | undefined) =>
 describe('bridge VLANs', () => {
   it('fails cleanly when the kernel has no bridge VLAN filtering', async (context) => {
     if (vlanSupported) context.skip('this kernel has bridge VLAN filtering: the tests below run instead');
-    const add = await bridge(bin, world, 'ADD', bridgeConfig(world, { vlan: 100 }));
+    const add = await bridge(rig.bin, rig.world, 'ADD', bridgeConfig(rig.world, { vlan: 100 }));
     expect(add.exitCode).not.toBe(0);
     expect(add.json?.msg).toContain('VLAN filtering is not supported');
-    expect(leaseFiles(world.dataDir, 'br-net')).toEqual([]);
-    expect(ipIn<ShownLink>(world.container, ['link', 'show']).map((link) => link.ifname)).toEqual(['lo']);
-    const hostLinks = ipIn<ShownLink>(world.host, ['link', 'show']).map((link) => link.ifname);
+    expect(leaseFiles(rig.world.dataDir, 'br-net')).toEqual([]);
+    expect(ipIn<ShownLink>(rig.world.container, ['link', 'show']).map((link) => link.ifname)).toEqual(['lo']);
+    const hostLinks = ipIn<ShownLink>(rig.world.host, ['link', 'show']).map((link) => link.ifname);
     expect(hostLinks.filter((name) => name.startsWith('veth'))).toEqual([]);
   });
 
   it('makes an access port: PVID untagged, keeping VLAN 1 unless preserveDefaultVlan is false', async (context) => {
     requireVlanFiltering(context);
-    const kept = await bridge(bin, world, 'ADD', bridgeConfig(world, { vlan: 100 }));
+    const kept = await bridge(rig.bin, rig.world, 'ADD', bridgeConfig(rig.world, { vlan: 100 }));
     const keptVlans = portVlans(interfacesOf(kept)[1]?.name ?? '');
     expect(keptVlans).toContainEqual({ vlan: 100, flags: ['PVID', 'Egress Untagged'] });
     expect(keptVlans.map((entry) => entry.vlan)).toContain(1);
-    const config = bridgeConfig(world, { vlan: 100, preserveDefaultVlan: false });
-    const dropped = await bridge(bin, world, 'ADD', config, { env: { CNI_IFNAME: 'eth1' } });
+    const config = bridgeConfig(rig.world, { vlan: 100, preserveDefaultVlan: false });
+    const dropped = await bridge(rig.bin, rig.world, 'ADD', config, { env: { CNI_IFNAME: 'eth1' } });
     expect(portVlans(interfacesOf(dropped)[1]?.name ?? '')).toEqual([
       { vlan: 100, flags: ['PVID', 'Egress Untagged'] },
     ]);
@@ -83,11 +76,11 @@ describe('bridge VLANs', () => {
 
   it('makes a trunk port with tagged ids and ranges', async (context) => {
     requireVlanFiltering(context);
-    const config = bridgeConfig(world, {
+    const config = bridgeConfig(rig.world, {
       vlanTrunk: [{ id: 200 }, { minID: 300, maxID: 302 }],
       preserveDefaultVlan: false,
     });
-    const add = await bridge(bin, world, 'ADD', config);
+    const add = await bridge(rig.bin, rig.world, 'ADD', config);
     expect(add.exitCode).toBe(0);
     const vlans = portVlans(interfacesOf(add)[1]?.name ?? '');
     expect(vlans.map((entry) => [entry.vlan, entry.vlanEnd ?? entry.vlan])).toEqual([
@@ -99,21 +92,21 @@ describe('bridge VLANs', () => {
 
   it('puts the gateway on a <bridge>.<vlan> veth whose peer is an access port, and reuses it', async (context) => {
     requireVlanFiltering(context);
-    const config = bridgeConfig(world, { vlan: 100, isGateway: true, preserveDefaultVlan: false });
-    const add = await bridge(bin, world, 'ADD', config);
+    const config = bridgeConfig(rig.world, { vlan: 100, isGateway: true, preserveDefaultVlan: false });
+    const add = await bridge(rig.bin, rig.world, 'ADD', config);
     expect(add.exitCode).toBe(0);
     const [, , , gateway] = interfacesOf(add);
-    const [link] = ipIn<ShownLink & { link?: string }>(world.host, ['addr', 'show', 'dev', 'cnibr0.100']);
+    const [link] = ipIn<ShownLink & { link?: string }>(rig.world.host, ['addr', 'show', 'dev', 'cnibr0.100']);
     expect(gateway).toEqual({ name: 'cnibr0.100', mac: link?.address });
     expect(addresses(link)).toContain('10.70.0.1/24');
-    expect(addresses(ipIn<ShownLink>(world.host, ['addr', 'show', 'dev', 'cnibr0'])[0])).not.toContain(
+    expect(addresses(ipIn<ShownLink>(rig.world.host, ['addr', 'show', 'dev', 'cnibr0'])[0])).not.toContain(
       '10.70.0.1/24',
     );
     expect(portVlans(link?.link ?? '')).toEqual([{ vlan: 100, flags: ['PVID', 'Egress Untagged'] }]);
-    expect((await bridge(bin, world, 'CHECK', withPrev(config, add))).exitCode).toBe(0);
-    const second = await bridge(bin, world, 'ADD', config, { env: { CNI_IFNAME: 'eth1' } });
+    expect((await bridge(rig.bin, rig.world, 'CHECK', withPrev(config, add))).exitCode).toBe(0);
+    const second = await bridge(rig.bin, rig.world, 'ADD', config, { env: { CNI_IFNAME: 'eth1' } });
     expect(interfacesOf(second)[3]).toEqual(gateway);
-    await bridge(bin, world, 'DEL', withPrev(config, add));
-    expect(ipIn<ShownLink>(world.host, ['link', 'show', 'dev', 'cnibr0.100'])).toHaveLength(1);
+    await bridge(rig.bin, rig.world, 'DEL', withPrev(config, add));
+    expect(ipIn<ShownLink>(rig.world.host, ['link', 'show', 'dev', 'cnibr0.100'])).toHaveLength(1);
   });
 });
