@@ -1,7 +1,7 @@
 /** Resolves the plugin, its config and its versions into the ConformanceTarget handed to the suites. */
 import { dirname } from 'node:path';
-import type { ConformanceTarget } from '../../suites/support/target.ts';
 import { CNI_VERSIONS, type CniVersion, isCniVersion } from '../spec/versions.ts';
+import type { ConformanceTarget } from '../target.ts';
 import { loadTargetConfig } from './load-target-config.ts';
 import type { ResolvedRunOptions } from './options.ts';
 import { probeVersions } from './probe-versions.ts';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Reporter } from 'vitest/node';
-import type { ConformanceTarget } from '../../suites/support/target.ts';
+import type { ConformanceTarget } from '../target.ts';
 import { isRequirementPattern } from './options.ts';
 import { suiteTestOptions } from './suite-config.ts';
 import { selectSuiteFiles } from './suite-files.ts';

@@ -5,8 +5,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { JsonObject, PluginRole, TargetConflist } from '../../suites/support/target.ts';
 import { HarnessError } from '../errors.ts';
+import type { JsonObject, PluginRole, TargetConflist } from '../target.ts';
 
 /** The config and where the plugin sits in it. */
 export interface LocatedConfig {

@@ -3,13 +3,13 @@
  * Exit 0: nothing failed; 1: a check failed; 2: usage or setup error, printed as one line, never a stack trace.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { packageRoot, packageVersion } from '../package-root.ts';
 import { runDockerConformance } from '../sandbox/docker/index.ts';
 import { cleanRuns } from '../sandbox/index.ts';
 import { runVagrantConformance } from '../sandbox/vagrant/index.ts';
 import { runExecCommand } from './exec-command.ts';
 import { EXIT_SETUP, errorMessage } from './exit-codes.ts';
 import { type RunOptions, resolveRunOptions } from './options.ts';
-import { packageRoot, packageVersion } from './package-root.ts';
 import { runPluginsCommand } from './plugins-command.ts';
 import { runConformance } from './run-command.ts';
 import { runRuntimeCommand } from './runtime-command.ts';

@@ -3,11 +3,11 @@
  * Every problem is a one-line HarnessError naming the option, the value and the fix.
  */
 import { resolve } from 'node:path';
-import type { FailOn, PluginRole, Profile } from '../../suites/support/target.ts';
 import { HarnessError } from '../errors.ts';
 import type { InnerRunOptions } from '../sandbox/inner-run.ts';
 import { findRequirement, matchesRequirementPattern, REQUIREMENTS } from '../spec/requirements.ts';
 import { CNI_VERSIONS, type CniVersion, isCniVersion } from '../spec/versions.ts';
+import type { FailOn, PluginRole, Profile } from '../target.ts';
 import { didYouMean } from './did-you-mean.ts';
 
 /** Options as commander gives them. */

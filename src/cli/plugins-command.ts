@@ -15,8 +15,8 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { packageRoot } from '../package-root.ts';
 import { EXIT_SETUP } from './exit-codes.ts';
-import { packageRoot } from './package-root.ts';
 
 /** The reference plugins `plugins install` copies by default. */
 export const SHIPPED_PLUGINS = ['bridge', 'host-local', 'loopback'] as const;

@@ -3,8 +3,8 @@
  * A report is written even when setup fails. Returns the exit code (0 pass, 1 a check failed, 2 setup/usage).
  */
 import pc from 'picocolors';
-import type { ConformanceTarget } from '../../suites/support/target.ts';
 import { HarnessError } from '../errors.ts';
+import { packageVersion } from '../package-root.ts';
 import type { CheckRecord } from '../report/model.ts';
 import {
   computeOverhead,
@@ -18,11 +18,11 @@ import { Progress } from '../report/terminal/progress.ts';
 import { renderSummary } from '../report/terminal/summary.ts';
 import { assignReproScripts, writeReports } from '../report/write.ts';
 import { checkPrerequisites } from '../sandbox/index.ts';
+import type { ConformanceTarget } from '../target.ts';
 import { buildTarget } from './build-target.ts';
 import { runSuites } from './engine.ts';
 import { errorMessage } from './exit-codes.ts';
 import type { ResolvedRunOptions } from './options.ts';
-import { packageVersion } from './package-root.ts';
 
 /** Where the command writes. */
 export interface CommandIo {

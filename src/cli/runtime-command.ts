@@ -6,6 +6,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatParseIssues, HarnessError, isHarnessError } from '../errors.ts';
+import { packageRoot } from '../package-root.ts';
 import type { AdapterFactory } from '../runtime-conformance/adapter.ts';
 import { createCommandAdapter, loadRuntimeConfig } from '../runtime-conformance/adapters/command.ts';
 import { RUNTIME_ADAPTERS } from '../runtime-conformance/adapters/registry.ts';
@@ -16,7 +17,6 @@ import { renderJudgeReport } from '../runtime-conformance/render.ts';
 import { runScenario, type ScenarioRun } from '../runtime-conformance/scenario.ts';
 import { RUNTIME_SCENARIOS } from '../runtime-conformance/scenarios/index.ts';
 import { runRuntimeSuites } from '../runtime-conformance/suite-run.ts';
-import { packageRoot } from './package-root.ts';
 
 /** Where the command writes. `process` fits. */
 export interface RuntimeCommandIo {

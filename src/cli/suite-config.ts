@@ -3,7 +3,7 @@
  * loading vitest.suites.config.ts through vite's module runner cost ~0.5 s of CPU per run), and
  * vitest.suites.config.ts uses the same object for anyone running the suites with vitest directly.
  */
-import { buildTagDefinitions } from '../../suites/support/tags.ts';
+import { buildTagDefinitions } from './tags.ts';
 
 /** What never changes per run; the CLI adds the target (`provide`), reporters, tag filters and worker count. */
 export function suiteTestOptions() {

@@ -2,8 +2,9 @@
  * The plain report model: built by the vitest reporter (reporter.ts), rendered by the terminal, JUnit, JSON,
  * HTML and repro renderers. JSON-serialisable; `report.json` is this object.
  */
-import type { TranscriptEntry } from '../../suites/support/transcript.ts';
+
 import type { Level } from '../spec/requirements.ts';
+import type { TranscriptEntry } from './transcript.ts';
 
 /** How a check ended, after the verdict rules (verdict.ts). */
 export type Verdict = 'pass' | 'fail' | 'warn' | 'info' | 'skip' | 'expected-fail' | 'error';

@@ -4,9 +4,9 @@
  */
 import { relative } from 'node:path';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
-import type { RequirementMeta } from '../../suites/support/meta.ts';
 import { isHarnessError } from '../errors.ts';
 import type { CheckRecord, Outcome } from './model.ts';
+import type { RequirementMeta } from './requirement-meta.ts';
 import { judge } from './verdict.ts';
 
 /** What the verdict rules need from the run. */

@@ -3,8 +3,9 @@
  * /var/lib/cni, like the sandbox), the container namespaces, the helper commands, and replays every plugin call
  * with its exact env and stdin, printing each exit code next to the recorded one. No harness needed.
  */
-import type { TranscriptEntry } from '../../suites/support/transcript.ts';
+
 import type { CheckRecord } from './model.ts';
+import type { TranscriptEntry } from './transcript.ts';
 
 /** Single-quotes a string for bash. */
 export function shellQuote(text: string): string {

@@ -1,5 +1,5 @@
 /** Plain-text renderings of a check's transcript, shared by the JUnit, HTML and terminal renderers. */
-import type { TranscriptEntry } from '../../suites/support/transcript.ts';
+import type { TranscriptEntry } from './transcript.ts';
 
 function formatEnv(env: Readonly<Record<string, string>>): string {
   return Object.entries(env)

@@ -4,10 +4,34 @@
  */
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AdapterOutcome, AttachmentRequest, RuntimeAdapter } from './adapter.ts';
+import type { AdapterOutcome, AttachmentRequest, RuntimeAdapter, ValidAttachment } from './adapter.ts';
 import type { Operation } from './log.ts';
-import type { KitAttachment, ScenarioKit } from './scenario.ts';
 import type { Workspace } from './workspace.ts';
+
+/** Options of one attachment call inside a scenario. */
+export interface KitAttachment {
+  readonly network: string;
+  readonly containerId: string;
+  /** @defaultValue "eth0" */
+  readonly ifname?: string;
+  /** Netns name (created by `kit.container`); "" sends an empty CNI_NETNS. @defaultValue containerId */
+  readonly netns?: string;
+}
+
+/** What a scenario's `play` gets. */
+export interface ScenarioKit {
+  readonly adapter: RuntimeAdapter;
+  readonly workspace: Workspace;
+  /** Creates a container netns named `name`. */
+  container(name: string): Promise<string>;
+  /** Removes a container netns (after its DEL, as a runtime does). */
+  removeContainer(name: string): Promise<void>;
+  add(attachment: KitAttachment): Promise<AdapterOutcome>;
+  check(attachment: KitAttachment): Promise<AdapterOutcome>;
+  del(attachment: KitAttachment): Promise<AdapterOutcome>;
+  gc(network: string, valid: readonly ValidAttachment[]): Promise<AdapterOutcome>;
+  status(network: string): Promise<AdapterOutcome>;
+}
 
 type Json = Readonly<Record<string, unknown>>;
 

@@ -5,40 +5,15 @@
 
 import { formatParseIssues, HarnessError } from '../errors.ts';
 import type { SpyControl } from '../plugins/meta/spy/record.ts';
-import type { AdapterFactory, AdapterOutcome, RuntimeAdapter, ValidAttachment } from './adapter.ts';
+import type { AdapterFactory, RuntimeAdapter } from './adapter.ts';
 import type { RuntimeProfile } from './finding.ts';
 import { type JudgeReport, judgeRuntimeLog } from './judge.ts';
-import { buildKit } from './kit.ts';
+import { buildKit, type ScenarioKit } from './kit.ts';
 import { type Operation, parseRuntimeLog, type RuntimeLog } from './log.ts';
 import { clampConflistVersion } from './network.ts';
 import { createWorkspace, type Workspace, type WorkspaceOptions } from './workspace.ts';
 
 type Json = Readonly<Record<string, unknown>>;
-
-/** Options of one attachment call inside a scenario. */
-export interface KitAttachment {
-  readonly network: string;
-  readonly containerId: string;
-  /** @defaultValue "eth0" */
-  readonly ifname?: string;
-  /** Netns name (created by `kit.container`); "" sends an empty CNI_NETNS. @defaultValue containerId */
-  readonly netns?: string;
-}
-
-/** What a scenario's `play` gets. */
-export interface ScenarioKit {
-  readonly adapter: RuntimeAdapter;
-  readonly workspace: Workspace;
-  /** Creates a container netns named `name`. */
-  container(name: string): Promise<string>;
-  /** Removes a container netns (after its DEL, as a runtime does). */
-  removeContainer(name: string): Promise<void>;
-  add(attachment: KitAttachment): Promise<AdapterOutcome>;
-  check(attachment: KitAttachment): Promise<AdapterOutcome>;
-  del(attachment: KitAttachment): Promise<AdapterOutcome>;
-  gc(network: string, valid: readonly ValidAttachment[]): Promise<AdapterOutcome>;
-  status(network: string): Promise<AdapterOutcome>;
-}
 
 /** A runtime scenario. */
 export interface RuntimeScenario {

@@ -4,12 +4,12 @@
  */
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
-import type { RuntimeTarget } from '../../suites/runtime/support/runtime-target.ts';
-import { packageVersion } from '../cli/package-root.ts';
+import { packageVersion } from '../package-root.ts';
 import type { ReportModel, RunInfo } from '../report/model.ts';
 import { computeOverhead, countVerdicts, exitCodeOf } from '../report/model.ts';
 import { CollectingReporter } from '../report/reporter.ts';
 import { writeReports } from '../report/write.ts';
+import type { RuntimeTarget } from './runtime-target.ts';
 
 /** Where the runtime reports go. */
 export interface RuntimeReportOptions {

@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { packageRoot } from '../cli/package-root.ts';
+import { packageRoot } from '../package-root.ts';
 import {
   SPY_CONTROL_FILE,
   SPY_DIR_SIDECAR,

@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { buildTagDefinitions } from '../support/tags.ts';
+import { buildTagDefinitions } from '../../src/cli/tags.ts';
 
 // The runtime conformance suites, run by `cni-conformance runtime run … --junit/--json/--html/--report-dir` through
 // vitest's Node API. Each file runs one scenario against the runtime provided as `cniRuntime`.

@@ -10,8 +10,8 @@ import {
   type Verb,
   verbAllowed,
 } from '../../src/spec/versions.ts';
+import type { ConformanceTarget, PluginRole, Profile } from '../../src/target.ts';
 import { formatSkipNote, type SkipReason } from './skip-reasons.ts';
-import type { ConformanceTarget, PluginRole, Profile } from './target.ts';
 
 /** `latest`: the newest selected version that fits; `all-advertised`: every selected version; or a fixed list. */
 export type VersionSelection = 'latest' | 'all-advertised' | 'none' | readonly CniVersion[];

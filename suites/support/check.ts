@@ -7,16 +7,17 @@
  */
 import { test } from 'vitest';
 import { HarnessError, isHarnessError } from '../../src/errors.ts';
+import type { RequirementMeta } from '../../src/report/requirement-meta.ts';
+import { pluginWallMs, type TranscriptEntry } from '../../src/report/transcript.ts';
 import { getRequirement, type Level, type Requirement, strongestLevel } from '../../src/spec/requirements.ts';
 import type { CniVersion } from '../../src/spec/versions.ts';
+import type { Profile } from '../../src/target.ts';
 import { type ApplicabilityOptions, planCases } from './applicability.ts';
 import { type CheckContext, createCheckContext } from './context.ts';
-import type { RequirementMeta } from './meta.ts';
 import { prepareSandbox } from './prepare.ts';
 import { recordingSandbox } from './recording-sandbox.ts';
 import { acquireFreshSandbox } from './sandbox-pool.ts';
-import { getTarget, type Profile } from './target.ts';
-import { pluginWallMs, type TranscriptEntry } from './transcript.ts';
+import { getTarget } from './target.ts';
 
 /** What a check declares besides its IDs and title. */
 export interface CheckOptions extends ApplicabilityOptions {

@@ -3,14 +3,14 @@
  * check's version, and `call()` to exec the plugin exactly as a runtime would, recording every call.
  */
 import { randomBytes } from 'node:crypto';
+import { recordInvocation, type TranscriptEntry } from '../../src/report/transcript.ts';
 import { classifyOutcome, type Invocation } from '../../src/runtime/invoke.ts';
 import type { ProcessRequest } from '../../src/sandbox/process.ts';
 import type { Container, Sandbox } from '../../src/sandbox/sandbox.ts';
 import type { CniVersion, Verb } from '../../src/spec/versions.ts';
+import type { ConformanceTarget, JsonObject } from '../../src/target.ts';
 import { buildRequestConfig, type ConfigOverrides, makeHermetic } from './request-config.ts';
 import { formatSkipNote, type SkipReason } from './skip-reasons.ts';
-import type { ConformanceTarget, JsonObject } from './target.ts';
-import { recordInvocation, type TranscriptEntry } from './transcript.ts';
 
 /** Per-call choices; everything defaults to a valid call for the attachment of the check. */
 export interface CallOptions {

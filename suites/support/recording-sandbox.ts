@@ -2,10 +2,11 @@
  * Opens the per-check sandbox and records what the check does in it (containers, helper commands), so the
  * repro script can recreate the same namespaces without the harness.
  */
+
+import type { TranscriptEntry } from '../../src/report/transcript.ts';
 import { createSandbox } from '../../src/sandbox/index.ts';
 import type { ProcessOutcome, ProcessRequest } from '../../src/sandbox/process.ts';
 import type { CommandOptions, Container, Sandbox } from '../../src/sandbox/sandbox.ts';
-import type { TranscriptEntry } from './transcript.ts';
 
 /** Creates a fresh sandbox (root or rootless, whichever this process is). */
 export function openSandbox(): Promise<Sandbox> {

@@ -2,7 +2,7 @@
  * Builds the request configuration (plugin stdin) for the plugin under test, as a runtime would (notes §4.3):
  * the conflist entry plus `name` and `cniVersion`, made hermetic per check (own bridge name, own IPAM dataDir).
  */
-import type { JsonObject } from './target.ts';
+import type { JsonObject } from '../../src/target.ts';
 
 /** Shallow overrides; a key set to `undefined` is removed. */
 export type ConfigOverrides = Readonly<Record<string, unknown>>;

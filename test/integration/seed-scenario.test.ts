@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../src/inspect/index.ts';
 import { probeEngine } from '../../src/sandbox/docker/engine.ts';
-import { execIn, isRunning } from '../../suites/integration/containers.ts';
+import { execIn, isRunning } from './support/containers.ts';
 import {
   addBoth,
   inspectContainer,
@@ -16,7 +16,7 @@ import {
   resultAddress,
   type SeedScenario,
   setUpSeed,
-} from '../../suites/integration/scenario.ts';
+} from './support/scenario.ts';
 
 const engine = await probeEngine();
 const skipReason = engine.reachable ? undefined : engine.reason;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type CheckRecord, computeOverhead, exitCodeOf, pluginWallUnionMs } from '../../src/report/model.ts';
-import type { PluginCallRecord } from '../../suites/support/transcript.ts';
+import type { PluginCallRecord } from '../../src/report/transcript.ts';
 
 function call(startedAtMs: number, durationMs: number): PluginCallRecord {
   return {

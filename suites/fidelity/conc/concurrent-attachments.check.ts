@@ -6,11 +6,11 @@
  */
 import { expect } from 'vitest';
 import type { Invocation } from '../../../src/runtime/invoke.ts';
+import type { JsonObject } from '../../../src/target.ts';
 import { describe } from '../../plugin/lib/attach.ts';
 import { listReservations } from '../../plugin/lib/ipam-store.ts';
 import { check } from '../../support/check.ts';
 import type { CheckContext } from '../../support/context.ts';
-import type { JsonObject } from '../../support/target.ts';
 import { expectNone } from '../lib/expect-none.ts';
 import { isRangeIpam, leaseDirOf, resultAddresses, withSubnet } from '../lib/ipam-shape.ts';
 import { callAll, makeSlots, type Slot } from '../lib/parallel.ts';

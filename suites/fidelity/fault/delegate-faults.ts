@@ -3,8 +3,9 @@
  * directory of its own inside the sandbox and put first on CNI_PATH for one call. It finds the real delegate in
  * the rest of CNI_PATH, so the plugin under test talks to its real IPAM with one fault in between.
  */
+
+import type { JsonObject } from '../../../src/target.ts';
 import type { CheckContext } from '../../support/context.ts';
-import type { JsonObject } from '../../support/target.ts';
 
 /** What the wrapper does on ADD; every other verb passes straight through. */
 export type DelegateFault =

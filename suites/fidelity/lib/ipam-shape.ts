@@ -4,7 +4,7 @@
  * host-local-compatible store keeps its leases; and which addresses a result hands out.
  */
 import ipaddr from 'ipaddr.js';
-import type { JsonObject } from '../../support/target.ts';
+import type { JsonObject } from '../../../src/target.ts';
 
 const DEFAULT_DATA_DIR = '/var/lib/cni/networks';
 const RANGE_KEYS = ['subnet', 'ranges', 'rangeStart', 'rangeEnd', 'gateway'] as const;

@@ -4,8 +4,8 @@
  * open the netns, so its attachments share the check's container.
  */
 import type { Invocation } from '../../../src/runtime/invoke.ts';
+import type { JsonObject } from '../../../src/target.ts';
 import type { CallOptions, CheckContext } from '../../support/context.ts';
-import type { JsonObject } from '../../support/target.ts';
 
 /** One attachment's parameters. */
 export interface Slot {

@@ -7,9 +7,9 @@
  * disk match the model. The seed is the run's `--seed`; a failure shows the shrunk sequence and the replay seed.
  */
 import fc from 'fast-check';
+import type { JsonObject } from '../../../src/target.ts';
 import { check } from '../../support/check.ts';
 import type { CheckContext } from '../../support/context.ts';
-import type { JsonObject } from '../../support/target.ts';
 import { isRangeIpam, leaseDirOf, subnetFacts, withSubnet } from '../lib/ipam-shape.ts';
 import {
   AddCommand,

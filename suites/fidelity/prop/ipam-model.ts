@@ -5,9 +5,9 @@
  */
 import type fc from 'fast-check';
 import type { Invocation } from '../../../src/runtime/invoke.ts';
+import type { JsonObject } from '../../../src/target.ts';
 import { listReservations } from '../../plugin/lib/ipam-store.ts';
 import type { CheckContext } from '../../support/context.ts';
-import type { JsonObject } from '../../support/target.ts';
 import { addressIp, resultAddresses, type SubnetFacts } from '../lib/ipam-shape.ts';
 
 /** What the plugin should have handed out: attachment key ("cid/ifname") → its IPs. */

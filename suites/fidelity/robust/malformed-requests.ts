@@ -5,7 +5,7 @@
  * neither may crash or hang the plugin.
  */
 import fc from 'fast-check';
-import type { JsonObject, PluginRole } from '../../support/target.ts';
+import type { JsonObject, PluginRole } from '../../../src/target.ts';
 import { isRangeIpam } from '../lib/ipam-shape.ts';
 
 /** One malformed request: stdin bytes, env changes (undefined removes a variable) and what is allowed. */

@@ -1,6 +1,7 @@
 /** Which runtimeConfig capabilities the configuration declares (`capabilities: {name: true}`, notes R-REQ-3). */
+
+import { targetPluginEntry } from '../../../src/target.ts';
 import type { CheckContext } from '../../support/context.ts';
-import { targetPluginEntry } from '../../support/target.ts';
 
 /** Skips the check unless the entry under test declares `capability`. */
 export function requireCapability(ctx: CheckContext, capability: string): void {

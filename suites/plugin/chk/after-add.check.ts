@@ -2,8 +2,9 @@
  * P-CHK-1 / P-CHK-5: CHECK with the ADD result as prevResult passes right after ADD, with no settling time
  * (notes §2.8; containernetworking/plugins#296).
  */
+
+import { targetPluginEntry } from '../../../src/target.ts';
 import { check } from '../../support/check.ts';
-import { targetPluginEntry } from '../../support/target.ts';
 import { attachmentCall, attachOrFail } from '../lib/attach.ts';
 import { expectSuccess } from '../lib/verdicts.ts';
 

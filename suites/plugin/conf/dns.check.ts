@@ -3,8 +3,8 @@
  * the result's `dns` (bridge copies it over whatever IPAM said, notes §2.2, §2.17).
  */
 import { expect } from 'vitest';
+import { targetPluginEntry } from '../../../src/target.ts';
 import { check } from '../../support/check.ts';
-import { targetPluginEntry } from '../../support/target.ts';
 import { attachOrFail, detach } from '../lib/attach.ts';
 
 check(

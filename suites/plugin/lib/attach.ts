@@ -4,9 +4,9 @@
  * plugin's chain first), so DEL/CHECK calls on the same attachment are one `attachmentCall` away.
  */
 import type { Invocation } from '../../../src/runtime/invoke.ts';
+import type { JsonObject } from '../../../src/target.ts';
 import { addAttachment, addChainPrefix, delAttachment, describeOutcome } from '../../support/attachment.ts';
 import type { CallOptions, CheckContext } from '../../support/context.ts';
-import type { JsonObject } from '../../support/target.ts';
 
 /** One attachment of the plugin under test. */
 export interface Attachment {

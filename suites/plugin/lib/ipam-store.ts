@@ -3,8 +3,9 @@
  * "<containerID>\r\n<ifname>". The only IPAM whose state the harness can read without its cooperation, so
  * release and reservation checks (P-DEL-1, P-DEL-4, P-CHK-3, P-GC-2) inspect it and skip for other IPAMs.
  */
+
+import type { JsonObject } from '../../../src/target.ts';
 import type { CheckContext } from '../../support/context.ts';
-import type { JsonObject } from '../../support/target.ts';
 
 /** One leased address. */
 export interface Reservation {

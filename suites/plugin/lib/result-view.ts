@@ -4,7 +4,7 @@
  * prevResult read this view, so they need not branch on versions. Shape validation is the schema's job
  * (src/spec), not this module's: unknown shapes give empty lists.
  */
-import type { JsonObject } from '../../support/target.ts';
+import type { JsonObject } from '../../../src/target.ts';
 import { canonicalCidr, canonicalIp } from './kernel.ts';
 
 export interface ViewInterface {

@@ -7,6 +7,7 @@ import { beforeAll, describe, test } from 'vitest';
 import type { Finding } from '../../../src/runtime-conformance/finding.ts';
 import { RUNTIME_RULES } from '../../../src/runtime-conformance/judge.ts';
 import type { Rule } from '../../../src/runtime-conformance/rules/rule.ts';
+import { resolveRuntimeAdapter } from '../../../src/runtime-conformance/runtime-target.ts';
 import {
   type RuntimeScenario,
   runScenario,
@@ -14,7 +15,7 @@ import {
 } from '../../../src/runtime-conformance/scenario.ts';
 import type { Level } from '../../../src/spec/requirements.ts';
 import { checkTags } from '../../support/check.ts';
-import { getRuntimeTarget, resolveRuntimeAdapter } from './runtime-target.ts';
+import { getRuntimeTarget } from './runtime-target.ts';
 
 function levelOf(rule: Rule, profile: 'strict' | 'compat'): Level {
   // libcni's own deviations are reference-implementation behaviour: a warning in compat (style guide §5.4).

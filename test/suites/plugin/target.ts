@@ -4,8 +4,8 @@
  */
 import { basename, dirname } from 'node:path';
 import { execa } from 'execa';
+import type { ConformanceTarget, JsonObject, PluginRole } from '../../../src/target.ts';
 import { knownVersions } from '../../../suites/support/applicability.ts';
-import type { ConformanceTarget, JsonObject, PluginRole } from '../../../suites/support/target.ts';
 
 /** What a proof run varies. */
 export interface TargetOptions {

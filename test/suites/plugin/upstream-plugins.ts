@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
-import type { PluginRole } from '../../../suites/support/target.ts';
+import type { PluginRole } from '../../../src/target.ts';
 import { summarize } from './faulty-fixtures.ts';
 import { runSuiteFiles, type SuiteOutcome } from './run-suites.ts';
 import { ownSuiteFiles } from './suite-files.ts';

@@ -5,8 +5,8 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readlinkSync } from 'node:fs';
-import { runProcess } from '../../src/sandbox/host-executor.ts';
-import type { Executor, ProcessOutcome } from '../../src/sandbox/process.ts';
+import { runProcess } from '../../../src/sandbox/host-executor.ts';
+import type { Executor, ProcessOutcome } from '../../../src/sandbox/process.ts';
 
 /** A network namespace held open by a sleeping `unshare --net` process. */
 export interface HostNetns {

@@ -6,12 +6,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CommandRunner, DiffEntry, Snapshot } from '../../src/inspect/index.ts';
-import { diffSnapshots, inspectNamespace } from '../../src/inspect/index.ts';
-import type { Attachment, NetworkConfigList, OperationOutcome } from '../../src/runtime/index.ts';
-import { buildNetworkList, Runtime } from '../../src/runtime/index.ts';
-import { ensureBusyboxImage } from '../../src/sandbox/docker/images.ts';
-import { runProcess } from '../../src/sandbox/host-executor.ts';
+import type { CommandRunner, DiffEntry, Snapshot } from '../../../src/inspect/index.ts';
+import { diffSnapshots, inspectNamespace } from '../../../src/inspect/index.ts';
+import type { Attachment, NetworkConfigList, OperationOutcome } from '../../../src/runtime/index.ts';
+import { buildNetworkList, Runtime } from '../../../src/runtime/index.ts';
+import { ensureBusyboxImage } from '../../../src/sandbox/docker/images.ts';
+import { runProcess } from '../../../src/sandbox/host-executor.ts';
 import { removeContainer, type SeedContainer, startContainer } from './containers.ts';
 import { createHostNetns, type HostNetns } from './host-netns.ts';
 

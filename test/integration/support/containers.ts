@@ -2,8 +2,8 @@
  * The seed scenario's containers: plain `docker run --network none` busybox containers, exactly what a
  * Kubernetes-style runtime creates before it calls CNI on the container's network namespace.
  */
-import { docker, dockerOk } from '../../src/sandbox/docker/engine.ts';
-import type { ProcessOutcome } from '../../src/sandbox/process.ts';
+import { docker, dockerOk } from '../../../src/sandbox/docker/engine.ts';
+import type { ProcessOutcome } from '../../../src/sandbox/process.ts';
 
 /** A running container and its network namespace path on the host. */
 export interface SeedContainer {

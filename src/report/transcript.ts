@@ -2,7 +2,7 @@
  * Everything a check did, in order: plugin calls (exact env + stdin + outcome) and helper commands run in the
  * sandbox (`ip link add …`). Stored in `task.meta.transcript` for the reports and the repro script.
  */
-import type { Invocation } from '../../src/runtime/invoke.ts';
+import type { Invocation } from '../runtime/invoke.ts';
 
 /** Bytes kept per stream; a plugin that prints megabytes must not blow up the report. */
 const MAX_STREAM_CHARS = 64 * 1024;

@@ -2,7 +2,7 @@
  * Vitest tag definitions generated from the requirement catalogue: every ID and every `level-*`. With
  * `strictTags`, a check citing a mistyped ID fails at collection, and `--only P-ENV-*` maps onto `tagsFilter`.
  */
-import { type Level, REQUIREMENTS } from '../../src/spec/requirements.ts';
+import { type Level, REQUIREMENTS } from '../spec/requirements.ts';
 
 /** A tag as vitest's `test.tags` config takes it. */
 export interface TagDefinition {

@@ -2,9 +2,9 @@
  * The typed `task.meta` every check writes: the reporter (src/report) reads it to judge a failure and to render
  * transcripts and repro scripts. JSON only; it crosses the worker boundary.
  */
-import type { Level } from '../../src/spec/requirements.ts';
-import type { CniVersion } from '../../src/spec/versions.ts';
-import type { Profile } from './target.ts';
+import type { Level } from '../spec/requirements.ts';
+import type { CniVersion } from '../spec/versions.ts';
+import type { Profile } from '../target.ts';
 import type { TranscriptEntry } from './transcript.ts';
 
 /** What a check declares about itself, resolved for one test (one version). */

@@ -1,0 +1,67 @@
+/**
+ * The contract between the CLI and the suites: the plugin under test and the run options. The CLI resolves
+ * everything (paths, config, VERSION probe, selected versions) and passes one JSON value to the suites, which read
+ * it with `getTarget()` (suites/support/target.ts). JSON only: it crosses the worker boundary.
+ */
+import type { CniVersion } from './spec/versions.ts';
+
+/** The part a plugin plays in its network configuration. */
+export type PluginRole = 'main' | 'ipam' | 'meta';
+
+/** compat: IMPL deviations of the reference code are warnings; strict: the spec's text only. */
+export type Profile = 'compat' | 'strict';
+
+/** Which failures fail the run: `should` (default) fails MUST and SHOULD; `must` only MUST. */
+export type FailOn = 'should' | 'must';
+
+/** A JSON object as parsed from a config file. */
+export type JsonObject = { [key: string]: unknown };
+
+/** A network configuration list, as the admin wrote it (or the built-in default for the plugin type). */
+export interface TargetConflist {
+  readonly cniVersion?: string;
+  readonly name: string;
+  readonly plugins: readonly JsonObject[];
+  readonly [key: string]: unknown;
+}
+
+/** The plugin under test and everything the suites need to drive it. */
+export interface ConformanceTarget {
+  /** Absolute path of the plugin binary. */
+  readonly pluginPath: string;
+  /** The plugin's file name, which is its `type` (or `ipam.type`) in the config. */
+  readonly pluginType: string;
+  readonly role: PluginRole;
+  /** The conflist the plugin sits in. */
+  readonly conflist: TargetConflist;
+  /**
+   * Index in `conflist.plugins` of the entry under test (for `ipam`, the entry whose `ipam.type` names it).
+   * Entries before it are the chain a meta plugin runs behind.
+   */
+  readonly pluginIndex: number;
+  /** Where the config came from: a file path, or "built-in default for <type>". */
+  readonly configSource: string;
+  /** CNI_PATH directories, the plugin's own directory included. */
+  readonly cniPath: readonly string[];
+  /** What VERSION said (probed once per run); empty when the probe failed. */
+  readonly advertisedVersions: readonly string[];
+  /** The versions checks fan out over: `--versions`, else every advertised version the harness knows. */
+  readonly selectedVersions: readonly CniVersion[];
+  readonly profile: Profile;
+  readonly failOn: FailOn;
+  /** Per plugin call. */
+  readonly timeoutMs: number;
+  /** Seed for property-based checks (fast-check). */
+  readonly seed: number;
+  /** Absolute directory for reports and repro scripts. */
+  readonly reportDir: string;
+  /** True when the plugin is a packaged upstream plugin (e.g. /usr/lib/cni): pinned deviations apply. */
+  readonly upstream: boolean;
+}
+
+/** The plugin configuration object under test (the conflist entry). */
+export function targetPluginEntry(target: ConformanceTarget): JsonObject {
+  const entry = target.conflist.plugins[target.pluginIndex];
+  if (!entry) throw new Error(`conflist has no plugin at index ${target.pluginIndex}`);
+  return entry;
+}
