@@ -10,6 +10,7 @@ export * from './inspect/index.ts';
 export type { GcAttachment, NetworkConfigList } from './runtime/index.ts';
 export * from './runtime/index.ts';
 export { parseNetworkConfigList } from './runtime/index.ts';
+export * from './runtime-conformance/index.ts';
 export * from './sandbox/index.ts';
 export type {
   GcAttachment as SpecGcAttachment,

@@ -35,8 +35,3 @@ export interface RuleOutcome {
   /** A reason the rule cannot be judged from this log at all. */
   readonly skip?: string;
 }
-
-/** True when the finding fails the run. */
-export function isFailing(finding: Finding): boolean {
-  return finding.verdict === 'fail';
-}

@@ -50,11 +50,6 @@ function messageOf(outcome: RuleOutcome, verdict: Verdict): string {
   return `${outcome.violations[0]}${more}`;
 }
 
-/** Judges one rule. */
-export function judgeRule(rule: Rule, log: RuntimeLog, options: JudgeOptions = {}): Finding {
-  return judgeRules([rule], log, options).findings[0] as Finding;
-}
-
 /** Judges a log with the given rules (default: all). */
 export function judgeRules(rules: readonly Rule[], log: RuntimeLog, options: JudgeOptions = {}): JudgeReport {
   const profile = options.profile ?? 'strict';

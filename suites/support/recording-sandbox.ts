@@ -8,11 +8,6 @@ import { createSandbox } from '../../src/sandbox/index.ts';
 import type { ProcessOutcome, ProcessRequest } from '../../src/sandbox/process.ts';
 import type { CommandOptions, Container, Sandbox } from '../../src/sandbox/sandbox.ts';
 
-/** Creates a fresh sandbox (root or rootless, whichever this process is). */
-export function openSandbox(): Promise<Sandbox> {
-  return createSandbox();
-}
-
 /** A Sandbox that appends every container change and helper command to `entries`. */
 export function recordingSandbox(inner: Sandbox, entries: TranscriptEntry[]): Sandbox {
   return {

@@ -22,9 +22,3 @@ export type SkipReason = keyof typeof SKIP_REASONS;
 export function formatSkipNote(reason: SkipReason, detail?: string): string {
   return `${reason}: ${SKIP_REASONS[reason]}${detail ? ` (${detail})` : ''}`;
 }
-
-/** Reads the reason back from a note written by {@link formatSkipNote}. */
-export function parseSkipNote(note: string | undefined): SkipReason | undefined {
-  const key = note?.split(':')[0];
-  return key !== undefined && key in SKIP_REASONS ? (key as SkipReason) : undefined;
-}

@@ -81,8 +81,3 @@ export function viewResult(raw: unknown): ResultView {
   }));
   return { cniVersion: result.cniVersion, interfaces, ips, routes, dns: result.dns };
 }
-
-/** Indexes of interfaces that claim to live in a sandbox (container side). */
-export function containerInterfaceIndexes(view: ResultView): number[] {
-  return view.interfaces.flatMap((entry, index) => (entry.sandbox ? [index] : []));
-}
