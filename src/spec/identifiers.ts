@@ -1,8 +1,9 @@
 /**
  * Identifier rules (notes §2.16): container ID, network name, interface name. Each validator returns the
- * issue a plugin (skel) or runtime (libcni) would raise, with the CNI error code it maps to.
+ * issue a plugin (skel) or runtime (libcni) would raise, with the CNI error code it maps to. Free of zod: the
+ * plugins' skel uses these same rules.
  */
-import { ERROR_CODES } from './error.ts';
+import { ERROR_CODES } from './error-codes.ts';
 
 /** Container IDs and network names: `^[a-zA-Z0-9][a-zA-Z0-9_.\-]*$` (spec §"Parameters", libcni). */
 export const CONTAINER_ID_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;

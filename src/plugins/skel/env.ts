@@ -2,9 +2,10 @@
  * Reading the CNI_* environment: one verb table says which variables each verb requires (spec columns of
  * notes §2.1), and every missing variable is reported in one code-4 error (P-ENV-2).
  */
+
+import { CONTAINER_ID_PATTERN, validateInterfaceName } from '../../spec/identifiers.ts';
 import { VERB_MIN_VERSION, VERBS, type Verb } from '../../spec/versions.ts';
 import { PLUGIN_ERROR_CODES, PluginError } from './errors.ts';
-import { isValidIdentifier, validateInterfaceName } from './identifiers.ts';
 
 type EnvName = 'CNI_CONTAINERID' | 'CNI_NETNS' | 'CNI_IFNAME' | 'CNI_PATH';
 
@@ -52,7 +53,7 @@ function parseCommand(getenv: Getenv): Verb {
 }
 
 function validateAttachment(env: CniEnv, rule: VerbRule): void {
-  if (rule.requires.includes('CNI_CONTAINERID') && !isValidIdentifier(env.containerId)) {
+  if (rule.requires.includes('CNI_CONTAINERID') && !CONTAINER_ID_PATTERN.test(env.containerId)) {
     throw new PluginError(
       PLUGIN_ERROR_CODES.INVALID_ENVIRONMENT,
       'invalid characters in CNI_CONTAINERID',
@@ -62,7 +63,11 @@ function validateAttachment(env: CniEnv, rule: VerbRule): void {
   if (rule.requires.includes('CNI_IFNAME')) {
     const problem = validateInterfaceName(env.ifname);
     if (problem)
-      throw new PluginError(PLUGIN_ERROR_CODES.INVALID_ENVIRONMENT, `CNI_IFNAME: ${problem}`, env.ifname);
+      throw new PluginError(
+        PLUGIN_ERROR_CODES.INVALID_ENVIRONMENT,
+        `CNI_IFNAME: ${problem.reason}`,
+        env.ifname,
+      );
   }
 }
 

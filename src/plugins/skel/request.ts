@@ -2,11 +2,12 @@
  * Parsing and gating the stdin request (notes §2.2, §2.3): decode (code 6), network name (code 7), version
  * support (code 1) and the verb's version gate from the verb table (code 1).
  */
+
+import { NETWORK_NAME_PATTERN } from '../../spec/identifiers.ts';
 import { compareVersions, type Verb } from '../../spec/versions.ts';
 import type { CniEnv } from './env.ts';
 import { VERB_RULES } from './env.ts';
 import { PLUGIN_ERROR_CODES, PluginError } from './errors.ts';
-import { isValidIdentifier } from './identifiers.ts';
 
 /** The decoded request configuration: keys are read by each plugin with its own checks. */
 export type RawConfig = Readonly<Record<string, unknown>>;
@@ -50,7 +51,7 @@ function readName(config: RawConfig): string {
   if (typeof name !== 'string' || name === '') {
     throw new PluginError(PLUGIN_ERROR_CODES.INVALID_NETWORK_CONFIG, 'missing network name');
   }
-  if (!isValidIdentifier(name)) {
+  if (!NETWORK_NAME_PATTERN.test(name)) {
     throw new PluginError(
       PLUGIN_ERROR_CODES.INVALID_NETWORK_CONFIG,
       'invalid characters found in network name',

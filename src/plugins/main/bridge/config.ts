@@ -3,9 +3,9 @@
  * naming the key and value before anything touches the kernel.
  */
 import { existsSync } from 'node:fs';
+import { validateInterfaceName } from '../../../spec/identifiers.ts';
 import { parseCniArgs } from '../../skel/cni-args.ts';
 import { invalidConfig } from '../../skel/errors.ts';
-import { validateInterfaceName } from '../../skel/identifiers.ts';
 import type { PluginRequest } from '../../skel/request.ts';
 import type { ResultDns } from '../../skel/result.ts';
 
