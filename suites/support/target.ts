@@ -4,6 +4,7 @@
  * it with {@link getTarget}. JSON only: it crosses the worker boundary.
  */
 import { inject } from 'vitest';
+import type { PluginIdentity } from '../../src/spec/known-bugs.ts';
 import type { CniVersion } from '../../src/spec/versions.ts';
 
 /** The part a plugin plays in its network configuration. */
@@ -56,8 +57,10 @@ export interface ConformanceTarget {
   readonly seed: number;
   /** Absolute directory for reports and repro scripts. */
   readonly reportDir: string;
-  /** True when the plugin is a packaged upstream plugin (e.g. /usr/lib/cni): pinned deviations apply. */
-  readonly upstream: boolean;
+  /** What the binary is (sha256, Debian package): known upstream bugs are pinned to it. */
+  readonly identity: PluginIdentity;
+  /** `--accept-known`: failures that are pinned upstream bugs of this build are warnings. */
+  readonly acceptKnown: boolean;
 }
 
 declare module 'vitest' {
