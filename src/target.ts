@@ -3,6 +3,7 @@
  * everything (paths, config, VERSION probe, selected versions) and passes one JSON value to the suites, which read
  * it with `getTarget()` (suites/support/target.ts). JSON only: it crosses the worker boundary.
  */
+import type { PluginIdentity } from './spec/known-bugs.ts';
 import type { CniVersion } from './spec/versions.ts';
 
 /** The part a plugin plays in its network configuration. */
@@ -55,8 +56,10 @@ export interface ConformanceTarget {
   readonly seed: number;
   /** Absolute directory for reports and repro scripts. */
   readonly reportDir: string;
-  /** True when the plugin is a packaged upstream plugin (e.g. /usr/lib/cni): pinned deviations apply. */
-  readonly upstream: boolean;
+  /** What the binary is (sha256, Debian package): known upstream bugs are pinned to it. */
+  readonly identity: PluginIdentity;
+  /** `--accept-known`: failures that are pinned upstream bugs of this build are warnings. */
+  readonly acceptKnown: boolean;
 }
 
 /** The plugin configuration object under test (the conflist entry). */

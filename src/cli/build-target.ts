@@ -69,7 +69,8 @@ export async function buildTarget(
     timeoutMs: options.timeoutMs,
     seed: options.seed,
     reportDir: options.reportDir,
-    upstream: plugin.upstream,
+    identity: plugin.identity,
+    acceptKnown: options.acceptKnown,
   };
   return { target, notes };
 }

@@ -57,7 +57,11 @@ function addRunOptions(program: Command): Command {
       '--image <name>',
       'with --sandbox docker: an image with iproute2 and iptables (default: built locally)',
     )
-    .option('--seed <n>', 'seed for property-based checks');
+    .option('--seed <n>', 'seed for property-based checks')
+    .option(
+      '--accept-known',
+      'known upstream bugs of this exact plugin build (sha256 or Debian package) warn instead of failing',
+    );
 }
 
 /** Builds the program; `setExit` receives each command's exit code. */

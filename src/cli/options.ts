@@ -29,6 +29,7 @@ export interface RunOptions {
   readonly sandbox?: string;
   readonly image?: string;
   readonly seed?: string;
+  readonly acceptKnown?: boolean;
 }
 
 /**
@@ -41,6 +42,7 @@ export interface ResolvedRunOptions extends InnerRunOptions {
   readonly failOn: FailOn;
   readonly versions: readonly CniVersion[] | undefined;
   readonly sandbox: 'netns' | 'docker' | 'vagrant';
+  readonly acceptKnown: boolean;
   /** `--image` for `--sandbox docker`; undefined: the locally built sandbox image. */
   readonly image: string | undefined;
 }
@@ -136,6 +138,7 @@ export function resolveRunOptions(raw: RunOptions, cwd: string): ResolvedRunOpti
     htmlFile: resolve(cwd, raw.html ?? `${reportDir}/cni-conformance.html`),
     sandbox: parseSandbox(raw.sandbox, raw.image),
     image: raw.image,
+    acceptKnown: raw.acceptKnown === true,
     seed: raw.seed === undefined ? Date.now() % 2 ** 31 : positiveNumber('--seed', raw.seed, 1, true),
   };
 }

@@ -1,10 +1,9 @@
 /** Finds and vets the plugin binary: exists, is a regular file, is executable. */
-import { accessSync, constants, existsSync, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { HarnessError } from '../errors.ts';
-
-/** Directories whose plugins are packaged upstream builds (pinned upstream deviations apply to them). */
-export const UPSTREAM_PLUGIN_DIRS: readonly string[] = ['/usr/lib/cni', '/opt/cni/bin', '/usr/libexec/cni'];
+import type { PluginIdentity } from '../spec/known-bugs.ts';
+import { identifyPlugin } from './plugin-identity.ts';
 
 /** The upstream bridge, the fallback while the shipped reference bridge is not built. */
 const UPSTREAM_BRIDGE = '/usr/lib/cni/bridge';
@@ -13,7 +12,8 @@ const UPSTREAM_BRIDGE = '/usr/lib/cni/bridge';
 export interface ResolvedPlugin {
   readonly path: string;
   readonly type: string;
-  readonly upstream: boolean;
+  /** sha256 and Debian package of the binary: what known upstream bugs are pinned to, never its directory. */
+  readonly identity: PluginIdentity;
   /** Things the user should know ("dist/plugins/bridge is not built; using …"). */
   readonly notes: readonly string[];
 }
@@ -36,8 +36,7 @@ function vet(path: string): void {
 
 function describe(path: string, notes: readonly string[]): ResolvedPlugin {
   vet(path);
-  const real = realpathSync(path);
-  return { path, type: basename(path), upstream: UPSTREAM_PLUGIN_DIRS.includes(dirname(real)), notes };
+  return { path, type: basename(path), identity: identifyPlugin(path), notes };
 }
 
 /** The plugin argument, or the shipped reference bridge (falling back to the upstream bridge) when absent. */

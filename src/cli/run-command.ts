@@ -18,6 +18,7 @@ import { Progress } from '../report/terminal/progress.ts';
 import { renderSummary } from '../report/terminal/summary.ts';
 import { assignReproScripts, writeReports } from '../report/write.ts';
 import { checkPrerequisites } from '../sandbox/index.ts';
+import { knownBugScope, unreproducedBugs } from '../spec/known-bugs.ts';
 import type { ConformanceTarget } from '../target.ts';
 import { buildTarget } from './build-target.ts';
 import { runSuites } from './engine.ts';
@@ -51,6 +52,7 @@ interface ModelParts {
   readonly startedAt: Date;
   readonly run: RunInfo | undefined;
   readonly checks: readonly CheckRecord[];
+  readonly unreproducedKnownBugs: readonly string[];
   readonly setupError?: string;
 }
 
@@ -63,6 +65,7 @@ function buildModel(parts: ModelParts): ReportModel {
     run: parts.run,
     ...(parts.setupError ? { setupError: parts.setupError } : {}),
     checks: parts.checks,
+    ...(parts.unreproducedKnownBugs.length > 0 ? { unreproducedKnownBugs: parts.unreproducedKnownBugs } : {}),
     counts: countVerdicts(parts.checks),
     overhead: computeOverhead(finished.getTime() - parts.startedAt.getTime(), parts.checks),
     exitCode: exitCodeOf(parts.checks, parts.setupError),
@@ -95,6 +98,7 @@ export async function runConformance(
   let run: RunInfo | undefined;
   let checks: CheckRecord[] = [];
   let setupError: string | undefined;
+  let unreproduced: string[] = [];
   try {
     await assertPrerequisites();
     const built = await buildTarget(pluginArg, options, root);
@@ -104,10 +108,12 @@ export async function runConformance(
       `${pc.bold('cni-conformance')} ${built.target.pluginPath} (${built.target.role}, ${built.target.configSource}) versions ${built.target.selectedVersions.join(', ')}, profile ${built.target.profile}\n`,
     );
     const progress = new Progress(io.stdout);
+    const scope = knownBugScope(built.target);
     const collector = new CollectingReporter({
       root,
       profile: options.profile,
       failOn: options.failOn,
+      knownBugs: { scope, accept: options.acceptKnown },
       onCheck: (r) => progress.onCheck(r),
     });
     await runSuites({
@@ -121,11 +127,22 @@ export async function runConformance(
     progress.finish();
     if (collector.errors.length > 0) setupError = `suite error: ${collector.errors[0]}`;
     checks = assignReproScripts(collector.records);
+    unreproduced = unreproducedBugs(
+      scope,
+      checks.filter((c) => c.outcome === 'passed'),
+    ).map((b) => b.id);
   } catch (error) {
     // Whatever stopped the run (a HarnessError, or vitest failing to start) becomes the report's one-line cause.
     setupError = errorMessage(error);
   }
-  const model = buildModel({ root, startedAt, run, checks, ...(setupError ? { setupError } : {}) });
+  const model = buildModel({
+    root,
+    startedAt,
+    run,
+    checks,
+    unreproducedKnownBugs: unreproduced,
+    ...(setupError ? { setupError } : {}),
+  });
   await writeReports(model, options);
   if (setupError) io.stderr.write(`cni-conformance: ${setupError}\n`);
   else io.stdout.write(renderSummary(model, [options.junitFile, options.jsonFile, options.htmlFile]));

@@ -10,7 +10,6 @@ const COLOURS: Readonly<Record<Verdict, string>> = {
   fail: '#d73a49',
   error: '#b31d28',
   warn: '#e5a00d',
-  'expected-fail': '#6f42c1',
   info: '#0366d6',
   pass: '#28a745',
   skip: '#959da5',
@@ -45,9 +44,12 @@ function matrix(checks: readonly CheckRecord[]): string {
 
 function detail(check: CheckRecord): string {
   const repro = check.reproScript ? `<p>Repro script: <code>${escapeHtml(check.reproScript)}</code></p>` : '';
-  const why = check.skipReason ?? check.expectedFailure ?? '';
+  const why = check.skipReason ?? '';
+  const known = check.knownBug
+    ? `<p>Known upstream bug <b>${escapeHtml(check.knownBug.id)}</b>${check.knownBug.accepted ? ' (accepted)' : ''}: ${escapeHtml(check.knownBug.summary)}. Reference: ${escapeHtml(check.knownBug.reference)}.</p><pre>${escapeHtml(check.knownBug.reproduced)}</pre>`
+    : '';
   return `<details id="${escapeHtml(check.ids[0] ?? '')}"><summary><span class="tag" style="background:${COLOURS[check.verdict]}">${check.verdict}</span> ${escapeHtml(check.title)} <small>[${check.level}]</small></summary>
-<pre>${escapeHtml(check.failure ?? why)}</pre>${repro}<pre class="transcript">${escapeHtml(formatTranscript(check.transcript))}</pre></details>`;
+<pre>${escapeHtml(check.failure ?? why)}</pre>${known}${repro}<pre class="transcript">${escapeHtml(formatTranscript(check.transcript))}</pre></details>`;
 }
 
 function summary(model: ReportModel): string {

@@ -26,11 +26,18 @@ function addCase(suite: TestSuite, check: CheckRecord, model: ReportModel): void
     .property('profile', model.run?.profile ?? '')
     .property('verdict', check.verdict);
   if (check.skipReason) testCase.property('skipReason', check.skipReason).skipped();
-  if (check.expectedFailure) testCase.property('expectedFailure', check.expectedFailure);
+  if (check.knownBug) {
+    testCase.property('knownUpstreamBug', check.knownBug.id);
+    testCase.property('knownUpstreamBugReference', check.knownBug.reference);
+    testCase.property('knownUpstreamBugReproduced', check.knownBug.reproduced);
+  }
   if (check.reproScript) testCase.property('reproScript', check.reproScript);
   const message = check.failure ?? '';
   if (check.verdict === 'fail')
-    testCase.failure(`${check.ids.join(', ')} [${check.level}]: ${message}`, 'ConformanceFailure');
+    testCase.failure(
+      `${check.ids.join(', ')} [${check.level}]: ${message}${check.knownBug ? `\nknown upstream bug ${check.knownBug.id} (${check.knownBug.reference})` : ''}`,
+      'ConformanceFailure',
+    );
   if (check.verdict === 'error') testCase.error(message, 'HarnessError');
   const out = collectStream(check.transcript, 'stdout');
   const notes =

@@ -2,23 +2,15 @@
  * The plain report model: built by the vitest reporter (reporter.ts), rendered by the terminal, JUnit, JSON,
  * HTML and repro renderers. JSON-serialisable; `report.json` is this object.
  */
-
+import type { KnownBugNote } from '../spec/known-bugs.ts';
 import type { Level } from '../spec/requirements.ts';
 import type { TranscriptEntry } from './transcript.ts';
 
 /** How a check ended, after the verdict rules (verdict.ts). */
-export type Verdict = 'pass' | 'fail' | 'warn' | 'info' | 'skip' | 'expected-fail' | 'error';
+export type Verdict = 'pass' | 'fail' | 'warn' | 'info' | 'skip' | 'error';
 
 /** Every verdict, in the order reports list them. */
-export const VERDICTS: readonly Verdict[] = [
-  'fail',
-  'error',
-  'warn',
-  'expected-fail',
-  'info',
-  'pass',
-  'skip',
-];
+export const VERDICTS: readonly Verdict[] = ['fail', 'error', 'warn', 'info', 'pass', 'skip'];
 
 /** What vitest said about the test. */
 export type Outcome = 'passed' | 'failed' | 'skipped';
@@ -41,7 +33,8 @@ export interface CheckRecord {
   readonly skipReason?: string;
   /** First error message (and the rest, joined), when the test failed. */
   readonly failure?: string;
-  readonly expectedFailure?: string;
+  /** The failure is a pinned upstream bug of this plugin build (src/spec/known-bugs.ts). */
+  readonly knownBug?: KnownBugNote;
   readonly durationMs: number;
   readonly pluginMs: number;
   readonly transcript: readonly TranscriptEntry[];
@@ -81,6 +74,8 @@ export interface ReportModel {
   /** One line: why the run could not start (exit 2). */
   readonly setupError?: string;
   readonly checks: readonly CheckRecord[];
+  /** IDs of known upstream bugs of this build whose check ran and passed: fixed, or the pin is wrong. */
+  readonly unreproducedKnownBugs?: readonly string[];
   readonly counts: Readonly<Record<Verdict, number>>;
   readonly overhead: Overhead;
   readonly exitCode: 0 | 1 | 2;

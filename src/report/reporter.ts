@@ -5,6 +5,7 @@
 import { relative } from 'node:path';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import { isHarnessError } from '../errors.ts';
+import { findKnownBug, type KnownBugNote, type KnownBugScope, knownBugNote } from '../spec/known-bugs.ts';
 import type { CheckRecord, Outcome } from './model.ts';
 import type { RequirementMeta } from './requirement-meta.ts';
 import { judge } from './verdict.ts';
@@ -14,6 +15,8 @@ export interface CollectorOptions {
   readonly root: string;
   readonly profile: 'compat' | 'strict';
   readonly failOn: 'should' | 'must';
+  /** The plugin build and config under test, and `--accept-known`: failures that are pinned upstream bugs. */
+  readonly knownBugs?: { readonly scope: KnownBugScope; readonly accept: boolean };
   /** Called as each check finishes (live progress). */
   readonly onCheck?: (record: CheckRecord) => void;
 }
@@ -34,6 +37,19 @@ function failureText(errors: readonly SerializedFailure[]): string | undefined {
   return errors.map((error) => error.message).join('\n');
 }
 
+/** The pinned upstream bug a plugin failure is, if any. */
+function knownBugOf(
+  testCase: TestCase,
+  requirement: RequirementMeta | undefined,
+  failure: string,
+  options: CollectorOptions,
+): KnownBugNote | undefined {
+  if (!options.knownBugs || !requirement) return undefined;
+  const signature = { title: testCase.name, ids: requirement.ids, version: requirement.version };
+  const bug = findKnownBug(options.knownBugs.scope, signature, failure);
+  return bug ? knownBugNote(bug, options.knownBugs.accept) : undefined;
+}
+
 /** Builds one record from a finished test. */
 export function buildCheckRecord(testCase: TestCase, options: CollectorOptions): CheckRecord {
   const meta = testCase.meta();
@@ -45,6 +61,9 @@ export function buildCheckRecord(testCase: TestCase, options: CollectorOptions):
   const file = relative(options.root, testCase.module.moduleId);
   const failure = failureText(errors);
   const skipReason = result.state === 'skipped' ? result.note : undefined;
+  const harnessError = errors.some(isHarnessError);
+  const knownBug =
+    failure !== undefined && !harnessError ? knownBugOf(testCase, requirement, failure, options) : undefined;
   return {
     title: testCase.fullName.replace(/^.*? > /, '') || testCase.name,
     file,
@@ -59,12 +78,12 @@ export function buildCheckRecord(testCase: TestCase, options: CollectorOptions):
       level,
       profile: options.profile,
       failOn: options.failOn,
-      expectedFailure: requirement?.expectedFailure,
-      harnessError: errors.some(isHarnessError),
+      acceptedKnownBug: knownBug?.accepted === true,
+      harnessError,
     }),
     ...(skipReason ? { skipReason } : {}),
     ...(failure ? { failure } : {}),
-    ...(requirement?.expectedFailure ? { expectedFailure: requirement.expectedFailure } : {}),
+    ...(knownBug ? { knownBug } : {}),
     durationMs: testCase.diagnostic()?.duration ?? 0,
     pluginMs: meta.pluginMs ?? 0,
     transcript: meta.transcript ?? [],

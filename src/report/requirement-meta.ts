@@ -18,8 +18,6 @@ export interface RequirementMeta {
   /** The spec version this test runs at; undefined for version-independent checks. */
   readonly version: CniVersion | undefined;
   readonly profile: Profile;
-  /** Set when a failure is a pinned, hand-reproduced upstream deviation: why. */
-  readonly expectedFailure?: string;
 }
 
 declare module 'vitest' {

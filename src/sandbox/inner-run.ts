@@ -34,6 +34,7 @@ export interface InnerRunOptions {
   readonly jsonFile: string;
   readonly htmlFile: string;
   readonly seed: number;
+  readonly acceptKnown?: boolean;
 }
 
 /** The run options the CLI passes through, as flags for the inner CLI. */
@@ -47,6 +48,7 @@ export function passThroughFlags(options: {
   timeoutSeconds?: number;
   parallel?: number;
   seed?: number | string;
+  acceptKnown?: boolean;
 }): string[] {
   const flags: string[] = [];
   const add = (flag: string, value: unknown) => {
@@ -61,6 +63,7 @@ export function passThroughFlags(options: {
   add('--timeout', options.timeoutSeconds);
   add('--parallel', options.parallel);
   add('--seed', options.seed);
+  if (options.acceptKnown) flags.push('--accept-known');
   return flags;
 }
 

@@ -42,9 +42,19 @@ export interface Requirement {
    * test checks their section exists instead of their ID.
    */
   readonly derived?: true;
+  /** Set when the level deliberately differs from the notes' tag: why. */
+  readonly levelReason?: string;
 }
 
-type Row = readonly [id: string, notesLevel: string, level: Level, section: string, summary: string];
+type Row = readonly [
+  id: string,
+  notesLevel: string,
+  level: Level,
+  section: string,
+  summary: string,
+  /** Why `level` deliberately differs from the notes' tag. */
+  levelReason?: string,
+];
 
 /** Rows as the notes give them: [id, tag verbatim, level, section, summary]. */
 const ROWS: readonly Row[] = [
@@ -616,9 +626,10 @@ const ROWS: readonly Row[] = [
   [
     'R-REQ-8',
     'IMPL',
-    'IMPL',
+    'SHOULD',
     '3.3',
     "prevResult is provided in the selected cniVersion's format (libcni converts the cached result).",
+    'a plugin parses prevResult in the config cniVersion: one in another version breaks its DEL/CHECK (cni#701)',
   ],
   [
     'R-ADD-1',
@@ -831,7 +842,10 @@ const SINCE_BY_ID: Readonly<Record<string, CniVersion>> = {
 };
 const UNTIL_BY_ID: Readonly<Record<string, CniVersion>> = { 'P-RES-3': '0.2.0' };
 
-function buildRequirement([id, notesLevel, level, section, summary]: Row, derived: boolean): Requirement {
+function buildRequirement(
+  [id, notesLevel, level, section, summary, levelReason]: Row,
+  derived: boolean,
+): Requirement {
   const [side, area] = id.split('-') as [string, string];
   const until = UNTIL_BY_ID[id];
   return {
@@ -846,6 +860,7 @@ function buildRequirement([id, notesLevel, level, section, summary]: Row, derive
     section,
     summary,
     ...(derived ? { derived: true as const } : {}),
+    ...(levelReason ? { levelReason } : {}),
   };
 }
 

@@ -31,11 +31,6 @@ export interface CheckOptions extends ApplicabilityOptions {
    * JSON without cniVersion: SHOULD in strict, 'IMPL' in compat, so a warning).
    */
   readonly compatLevel?: Level;
-  /**
-   * Pinned upstream deviations: plugin type → why (hand-reproduced, with the plugin version). Applies only when the
-   * target is a packaged upstream plugin; the failure is then reported as expected, not as a regression.
-   */
-  readonly upstreamDeviations?: Readonly<Record<string, string>>;
   /** vitest timeout for the whole check. @defaultValue max(30 s, 4 × per-call timeout) */
   readonly timeoutMs?: number;
 }
@@ -57,14 +52,12 @@ export function checkTags(ids: readonly string[], level: Level): string[] {
 function buildMeta(ids: readonly string[], requirements: readonly Requirement[], options: CheckOptions) {
   const target = getTarget();
   const specLevel = options.level ?? strongestLevel(requirements.map((r) => r.level));
-  const expectedFailure = target.upstream ? options.upstreamDeviations?.[target.pluginType] : undefined;
   return (version: CniVersion | undefined): RequirementMeta => ({
     ids,
     level: effectiveLevel(specLevel, options, target.profile),
     specLevel,
     version,
     profile: target.profile,
-    ...(expectedFailure ? { expectedFailure } : {}),
   });
 }
 

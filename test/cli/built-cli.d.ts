@@ -5,8 +5,11 @@ export declare function ensureBuilt(): void;
 /** A fresh working directory (reports land in its reports/). */
 export declare function scratchDir(): string;
 /** Runs the CLI; never rejects. */
-export declare function runCli(args: readonly string[], cwd: string): Promise<{
-    exitCode: number | undefined;
-    stdout: string;
-    stderr: string;
+export declare function runCli(
+  args: readonly string[],
+  cwd: string,
+): Promise<{
+  exitCode: number | undefined;
+  stdout: string;
+  stderr: string;
 }>;

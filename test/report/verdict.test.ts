@@ -30,10 +30,10 @@ describe('judge', () => {
       expect(judge(failed(level, { failOn, profile }))).toBe(verdict);
     });
 
-    it('reports a pinned upstream deviation as an expected failure', () => {
-      expect(judge(failed('MUST', { expectedFailure: 'bridge 1.1.1 does not forward GC' }))).toBe(
-        'expected-fail',
-      );
+    it('keeps a known upstream bug a failure, and makes it a warning only when --accept-known accepts it', () => {
+      expect(judge(failed('MUST'))).toBe('fail');
+      expect(judge(failed('MUST', { acceptedKnownBug: true }))).toBe('warn');
+      expect(judge(failed('MAY', { acceptedKnownBug: true }))).toBe('info');
     });
 
     it('reports a harness error as an error, not as the plugin failing', () => {

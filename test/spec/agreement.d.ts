@@ -9,14 +9,17 @@ import { type DocumentName } from '../../src/spec/documents.ts';
 export declare const AGREEMENT_SEED = 20261127;
 /** A document, a label for the test title and an arbitrary of valid instances. */
 export interface AgreementCase {
-    readonly name: DocumentName;
-    readonly label: string;
-    readonly arb: fc.Arbitrary<unknown>;
+  readonly name: DocumentName;
+  readonly label: string;
+  readonly arb: fc.Arbitrary<unknown>;
 }
 /** Both verdicts on one value. */
-export declare function agreement(name: DocumentName, value: unknown): {
-    zod: boolean;
-    ajv: boolean;
+export declare function agreement(
+  name: DocumentName,
+  value: unknown,
+): {
+  zod: boolean;
+  ajv: boolean;
 };
 /** Declares the three agreement properties for each case. */
 export declare function describeAgreement(cases: readonly AgreementCase[]): void;

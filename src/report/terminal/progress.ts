@@ -3,6 +3,7 @@
  * (fail, error, warn) printed as they happen on any terminal.
  */
 import pc from 'picocolors';
+import type { KnownBugNote } from '../../spec/known-bugs.ts';
 import type { CheckRecord, Verdict } from '../model.ts';
 
 /** Where progress goes. */
@@ -16,10 +17,15 @@ const SYMBOL: Readonly<Record<Verdict, string>> = {
   fail: pc.red('✗'),
   error: pc.red('!'),
   warn: pc.yellow('⚠'),
-  'expected-fail': pc.magenta('≈'),
   info: pc.blue('i'),
   skip: pc.gray('-'),
 };
+
+/** "known upstream bug <id> (reference); reproduced by hand: see the report". */
+export function knownBugLine(bug: KnownBugNote): string {
+  const accepted = bug.accepted ? ', accepted by --accept-known' : '';
+  return `known upstream bug ${bug.id}${accepted}: ${bug.summary} (${bug.reference}); reproduced by hand, commands in the JSON/HTML report`;
+}
 
 /** The verdict's one-character symbol, coloured. */
 export function verdictSymbol(verdict: Verdict): string {
@@ -47,6 +53,7 @@ export class Progress {
       this.#out.write(
         `${verdictSymbol(record.verdict)} ${record.title} [${record.level}]\n    ${pc.dim(first ?? '')}\n`,
       );
+      if (record.knownBug) this.#out.write(`    ${pc.magenta(knownBugLine(record.knownBug))}\n`);
     }
     if (this.#out.isTTY) this.#out.write(`\r${this.#statusLine()}`);
   }

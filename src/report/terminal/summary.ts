@@ -43,6 +43,10 @@ export function renderSummary(model: ReportModel, reportFiles: readonly string[]
     ...renderSummaryTable(model.checks),
     '',
     `${counts || 'no checks ran'}   (${seconds}s, harness overhead ratio ${ratio}, seed ${model.run?.seed ?? '-'})`,
+    ...(model.unreproducedKnownBugs ?? []).map(
+      (id) =>
+        `${pc.magenta('fixed?')} known upstream bug ${id} did not reproduce: its check passed on the pinned build`,
+    ),
     `reports: ${reportFiles.join(', ')}`,
     '',
   ].join('\n');

@@ -192,7 +192,7 @@ export const reqRules: readonly Rule[] = [
   },
   {
     id: 'R-REQ-8',
-    level: 'IMPL',
+    level: 'SHOULD',
     title: "DEL and CHECK get prevResult in the selected cniVersion's result format",
     judge(ctx) {
       const tally = new Tally();

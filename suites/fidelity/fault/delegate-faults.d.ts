@@ -6,14 +6,18 @@
 import type { JsonObject } from '../../../src/target.ts';
 import type { CheckContext } from '../../support/context.ts';
 /** What the wrapper does on ADD; every other verb passes straight through. */
-export type DelegateFault = 
-/** Runs the real ADD (the address is allocated), then fails with code 11. */
-'fail-after-allocating'
-/** Runs the real ADD, then answers with a result that has no IPs (unusable for the caller). */
- | 'unusable-result'
-/** Never answers. */
- | 'hang';
+export type DelegateFault =
+  /** Runs the real ADD (the address is allocated), then fails with code 11. */
+  | 'fail-after-allocating'
+  /** Runs the real ADD, then answers with a result that has no IPs (unusable for the caller). */
+  | 'unusable-result'
+  /** Never answers. */
+  | 'hang';
 /** The IPAM type the config delegates to, or undefined. */
 export declare function delegateType(config: JsonObject): string | undefined;
 /** Installs the wrapper; returns the CNI_PATH value that puts it first. */
-export declare function installDelegateFault(ctx: CheckContext, type: string, fault: DelegateFault): Promise<string>;
+export declare function installDelegateFault(
+  ctx: CheckContext,
+  type: string,
+  fault: DelegateFault,
+): Promise<string>;

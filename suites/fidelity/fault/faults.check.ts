@@ -57,12 +57,6 @@ check(
   {
     versions: 'latest',
     roles: ['main'],
-    upstreamDeviations: {
-      // Reproduced by hand with plugins 1.1.1: host-local wrapped to drop `ips` → ptp fails "IPAM plugin returned
-      // missing IP config" and the lease file stays (its deferred ExecDel tests an `err` that is still nil);
-      // bridge releases it.
-      ptp: 'ptp 1.1.1 keeps the IPAM reservation after "IPAM plugin returned missing IP config"',
-    },
   },
   async (ctx) => {
     delegateOf(ctx);

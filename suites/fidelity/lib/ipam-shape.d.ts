@@ -14,9 +14,9 @@ export declare function resultAddresses(result: unknown): string[];
 export declare function addressIp(cidr: string): string | undefined;
 /** An IPv4 subnet's facts: what may be handed out (not network, broadcast or the default gateway .1). */
 export interface SubnetFacts {
-    readonly subnet: string;
-    readonly allocatable: ReadonlySet<string>;
-    readonly reserved: ReadonlySet<string>;
+  readonly subnet: string;
+  readonly allocatable: ReadonlySet<string>;
+  readonly reserved: ReadonlySet<string>;
 }
 /** Facts of an IPv4 subnet with host-local defaults (gateway = network + 1), optionally ending at `rangeEnd`. */
 export declare function subnetFacts(subnet: string, rangeEnd?: string): SubnetFacts;

@@ -7,14 +7,17 @@ import type { Snapshot } from '../../../src/inspect/index.ts';
 import type { CheckContext } from '../../support/context.ts';
 /** Snapshots of the host namespace and of each named container. */
 export interface SandboxState {
-    readonly host: Snapshot;
-    readonly containers: ReadonlyMap<string, Snapshot>;
+  readonly host: Snapshot;
+  readonly containers: ReadonlyMap<string, Snapshot>;
 }
 /**
  * Takes the snapshots, one inspector spawn each, one after the other: a concurrent inspector's processes would
  * show up in the host snapshot's process list.
  */
-export declare function snapshotSandbox(ctx: CheckContext, containers?: readonly string[]): Promise<SandboxState>;
+export declare function snapshotSandbox(
+  ctx: CheckContext,
+  containers?: readonly string[],
+): Promise<SandboxState>;
 /** Leftovers between two states, each entry prefixed with where it is. */
 export declare function leftovers(before: SandboxState, after: SandboxState): string[];
 /** Fails with every leftover object (and the scaffolding for context) unless nothing but scaffolding changed. */
@@ -24,4 +27,9 @@ export declare function expectNoLeftovers(before: SandboxState, after: SandboxSt
  * asynchronously (the host end of its veth goes a moment after `ip netns del`), so a leftover must still be
  * there after a short settle period to count. A real leak never goes away; it only costs the wait.
  */
-export declare function expectNoLeftoversAfterSettling(ctx: CheckContext, before: SandboxState, what: string, containers?: readonly string[]): Promise<void>;
+export declare function expectNoLeftoversAfterSettling(
+  ctx: CheckContext,
+  before: SandboxState,
+  what: string,
+  containers?: readonly string[],
+): Promise<void>;

@@ -8,10 +8,10 @@ import fc from 'fast-check';
 import type { JsonObject, PluginRole } from '../../../src/target.ts';
 /** One malformed request: stdin bytes, env changes (undefined removes a variable) and what is allowed. */
 export interface MalformedCase {
-    readonly label: string;
-    readonly stdin: string;
-    readonly env: Readonly<Record<string, string | undefined>>;
-    readonly mustFail: boolean;
+  readonly label: string;
+  readonly stdin: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly mustFail: boolean;
 }
 /** Malformed stdin built around a valid request config. */
 export declare function malformedStdin(config: JsonObject, role: PluginRole): fc.Arbitrary<MalformedCase>;

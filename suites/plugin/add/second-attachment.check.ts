@@ -22,20 +22,6 @@ check(
   'a second attachment of the same container on another ifname works and is deleted independently',
   {
     versions: 'latest',
-    upstreamDeviations: {
-      ptp:
-        'plugins 1.1.1 ptp cannot attach a second interface to one netns: ADD eth0 then ADD net1 (same cid, ' +
-        'same host-local network) fails with code 999 "failed to add route {… Dst:10.x.0.1/32 …}: file exists" ' +
-        '(the /32 route to the gateway already exists) and leaves the new veth behind',
-      bridge:
-        'plugins 1.1.1 bridge with ipMasq:true names its nat chain after (network name, container ID) only: ' +
-        'ADD eth0, ADD net1 (same cid), DEL eth0 fails with code 999 "running [iptables -t nat -X CNI-…]: ' +
-        'CHAIN_DEL failed (Device or resource busy)" because net1 still uses the chain',
-      bandwidth:
-        'plugins 1.1.1 bandwidth names its ifb device after the container ID only (bwp<hash(cid)>): bridge+' +
-        'bandwidth (runtimeConfig.bandwidth or static rates) ADD eth0, then ADD net1 for the same cid fails with ' +
-        'code 999 "adding link: file exists"',
-    },
   },
   async (ctx) => {
     const first = await attachOrFail(ctx);

@@ -34,13 +34,6 @@ check(
   {
     versions: 'latest',
     verbs: ['ADD', 'CHECK', 'DEL'],
-    upstreamDeviations: {
-      portmap:
-        'plugins 1.1.1 portmap: ptp ADD, portmap ADD with runtimeConfig.portMappings [{hostPort:8080,' +
-        'containerPort:80,protocol:tcp}] on an IPv4-only attachment, then CHECK fails with code 999 "could not ' +
-        'check ipv6 dnat: chain CNI-DN-… not found in iptables table nat": CHECK looks for the ip6tables DNAT ' +
-        'chain that ADD never created',
-    },
   },
   async (ctx) => {
     const declared = (targetPluginEntry(ctx.target).capabilities ?? {}) as Record<string, unknown>;

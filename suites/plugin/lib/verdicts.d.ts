@@ -10,10 +10,12 @@ export declare function expectFailure(invocation: Invocation, what: string): voi
 /** Fails unless the plugin failed with error JSON on stdout carrying `code`. */
 export declare function expectErrorCode(invocation: Invocation, code: number, what: string): void;
 /** The error JSON a failed invocation printed on stdout, or undefined. */
-export declare function stdoutError(invocation: Invocation): {
-    [x: string]: unknown;
-    code: number;
-    msg: string;
-    cniVersion?: string | undefined;
-    details?: string | undefined;
-} | undefined;
+export declare function stdoutError(invocation: Invocation):
+  | {
+      [x: string]: unknown;
+      code: number;
+      msg: string;
+      cniVersion?: string | undefined;
+      details?: string | undefined;
+    }
+  | undefined;

@@ -31,11 +31,6 @@ check(
   'ips[].version matches the address family at 0.3.x/0.4.0',
   {
     versions: ['0.4.0', '0.3.1', '0.3.0'],
-    upstreamDeviations: {
-      loopback:
-        'plugins 1.1.1 loopback prints ips without `version` at 0.3.x/0.4.0: ADD ' +
-        '{"cniVersion":"0.4.0","name":"lo1","type":"loopback"} → "ips":[{"interface":0,"address":"127.0.0.1/8"},…]',
-    },
   },
   async (ctx) => {
     const attachment = await attachOrFail(ctx);

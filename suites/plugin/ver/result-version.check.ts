@@ -32,11 +32,6 @@ check(
   'the ADD result carries the request cniVersion and that version’s result format (0.x)',
   {
     versions: [...PRE_1_0],
-    upstreamDeviations: {
-      loopback:
-        'plugins 1.1.1 loopback prints the 1.0.0 shape (interfaces, ips without version) under every explicit ' +
-        'cniVersion < 1.0.0 (a config without cniVersion gets a correct 0.1.0 result): ADD {"cniVersion":"0.2.0","name":"lo1","type":"loopback"} → {"cniVersion":"0.2.0","interfaces":[…],"ips":[{"interface":0,"address":"127.0.0.1/8"}…]}',
-    },
   },
   expectVersionedResult,
 );

@@ -1,10 +1,10 @@
 import type { ProcessOutcome } from '../../../src/sandbox/process.ts';
 /** A running container and its network namespace path on the host. */
 export interface SeedContainer {
-    readonly id: string;
-    readonly pid: number;
-    /** `/proc/<pid>/ns/net`: the CNI_NETNS a runtime passes. */
-    readonly netns: string;
+  readonly id: string;
+  readonly pid: number;
+  /** `/proc/<pid>/ns/net`: the CNI_NETNS a runtime passes. */
+  readonly netns: string;
 }
 /** Starts one `--network none` container that only sleeps; it is removed by {@link removeContainer}. */
 export declare function startContainer(image: string, name: string): Promise<SeedContainer>;

@@ -4,20 +4,20 @@ import { Runtime } from '../../../src/runtime/index.ts';
 import { type SeedContainer } from './containers.ts';
 import { type HostNetns } from './host-netns.ts';
 /** The subnet host-local allocates from; it exists only inside the throwaway namespaces. */
-export declare const SEED_SUBNET = "10.99.0.0/24";
-export declare const SEED_BRIDGE = "cni-seed0";
-export declare const SEED_IFNAME = "eth0";
+export declare const SEED_SUBNET = '10.99.0.0/24';
+export declare const SEED_BRIDGE = 'cni-seed0';
+export declare const SEED_IFNAME = 'eth0';
 /** Everything one run of the scenario holds. */
 export interface SeedScenario {
-    readonly runtime: Runtime;
-    readonly list: NetworkConfigList;
-    readonly hostNetns: HostNetns;
-    readonly containers: readonly [SeedContainer, SeedContainer];
-    readonly attachments: readonly [Attachment, Attachment];
-    /** The host namespace's inspector runner, with the IPAM store and the cache recorded. */
-    readonly inspectHost: () => Promise<Snapshot>;
-    readonly dataDirs: readonly string[];
-    tearDown(): Promise<void>;
+  readonly runtime: Runtime;
+  readonly list: NetworkConfigList;
+  readonly hostNetns: HostNetns;
+  readonly containers: readonly [SeedContainer, SeedContainer];
+  readonly attachments: readonly [Attachment, Attachment];
+  /** The host namespace's inspector runner, with the IPAM store and the cache recorded. */
+  readonly inspectHost: () => Promise<Snapshot>;
+  readonly dataDirs: readonly string[];
+  tearDown(): Promise<void>;
 }
 /** Starts both containers and the host namespace; `cniPath` decides whose plugins run (ours or upstream). */
 export declare function setUpSeed(cniPath: readonly string[], label: string): Promise<SeedScenario>;

@@ -1,10 +1,10 @@
 /** A scratch directory removed by `cleanup`. */
 export interface ScratchDirs {
-    readonly root: string;
-    readonly binDir: string;
-    readonly confDir: string;
-    readonly cacheDir: string;
-    cleanup(): Promise<void>;
+  readonly root: string;
+  readonly binDir: string;
+  readonly confDir: string;
+  readonly cacheDir: string;
+  cleanup(): Promise<void>;
 }
 export declare function makeScratchDirs(): Promise<ScratchDirs>;
 /** Creates empty executable files named after each type (for a fake executor that never execs them). */

@@ -6,6 +6,7 @@
 import { Writable } from 'node:stream';
 import type { Reporter, TestCase } from 'vitest/node';
 import { createVitest } from 'vitest/node';
+import { findKnownBug, type KnownBugScope, knownBugScope } from '../../../src/spec/known-bugs.ts';
 import { buildTarget, type TargetOptions } from './target.ts';
 
 /** One check at one version, as vitest reported it. */
@@ -14,26 +15,35 @@ export interface SuiteOutcome {
   readonly ids: readonly string[];
   readonly state: 'passed' | 'failed' | 'skipped' | 'pending';
   readonly level: string | undefined;
-  readonly expectedFailure: string | undefined;
+  /** The pinned upstream bug (src/spec/known-bugs.ts) this failure is, for this plugin build and config. */
+  readonly knownBug: string | undefined;
   readonly note: string | undefined;
   readonly errors: readonly string[];
 }
 
 const ROOT = new URL('../../..', import.meta.url).pathname;
 
-function collector(outcomes: SuiteOutcome[]): Reporter {
+function knownBugOf(testCase: TestCase, scope: KnownBugScope, messages: readonly string[]) {
+  const requirement = testCase.meta().requirement;
+  if (!requirement || messages.length === 0) return undefined;
+  const signature = { title: testCase.name, ids: requirement.ids, version: requirement.version };
+  return findKnownBug(scope, signature, messages.join('\n'))?.id;
+}
+
+function collector(outcomes: SuiteOutcome[], scope: KnownBugScope): Reporter {
   return {
     onTestCaseResult(testCase: TestCase) {
       const result = testCase.result();
       const requirement = testCase.meta().requirement;
+      const errors = result.state === 'failed' ? (result.errors ?? []).map((e) => e.message) : [];
       outcomes.push({
         title: testCase.name,
         ids: requirement?.ids ?? [],
         state: result.state,
         level: requirement?.level,
-        expectedFailure: requirement?.expectedFailure,
+        knownBug: knownBugOf(testCase, scope, errors),
         note: result.state === 'skipped' ? result.note : undefined,
-        errors: result.state === 'failed' ? (result.errors ?? []).map((e) => e.message) : [],
+        errors,
       });
     },
   };
@@ -49,14 +59,16 @@ export async function runSuiteFiles(
   options: TargetOptions,
 ): Promise<SuiteOutcome[]> {
   const outcomes: SuiteOutcome[] = [];
+  const target = await buildTarget(options);
+  const scope = knownBugScope(target);
   const vitest = await createVitest(
     'test',
     {
       root: ROOT,
       config: `${ROOT}/vitest.suites.config.ts`,
       watch: false,
-      reporters: [collector(outcomes)],
-      provide: { cniTarget: await buildTarget(options) },
+      reporters: [collector(outcomes, scope)],
+      provide: { cniTarget: target },
       maxWorkers: 1,
       passWithNoTests: true,
       ...(options.testNamePattern ? { testNamePattern: options.testNamePattern } : {}),

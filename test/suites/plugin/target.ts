@@ -2,8 +2,10 @@
  * The ConformanceTarget (suites/support/target.ts) for a proof run, built the way the CLI builds it
  * (src/cli/build-target.ts): the conflist entry naming the plugin, its advertised versions from a VERSION call.
  */
+
 import { basename, dirname } from 'node:path';
 import { execa } from 'execa';
+import { identifyPlugin } from '../../../src/cli/plugin-identity.ts';
 import type { ConformanceTarget, JsonObject, PluginRole } from '../../../src/target.ts';
 import { knownVersions } from '../../../suites/support/applicability.ts';
 
@@ -20,8 +22,8 @@ export interface TargetOptions {
   readonly versions?: readonly string[];
   /** Only tests whose title matches. */
   readonly testNamePattern?: string;
-  /** Treat the plugin as a packaged upstream plugin (pinned deviations apply). @defaultValue path under /usr/lib/cni */
-  readonly upstream?: boolean;
+  /** `--accept-known`. @defaultValue false */
+  readonly acceptKnown?: boolean;
 }
 
 async function advertisedVersions(plugin: string): Promise<string[]> {
@@ -67,6 +69,7 @@ export async function buildTarget(options: TargetOptions): Promise<ConformanceTa
     timeoutMs: 20_000,
     seed: 1,
     reportDir: '/tmp',
-    upstream: options.upstream ?? options.plugin.startsWith('/usr/lib/cni/'),
+    identity: identifyPlugin(options.plugin),
+    acceptKnown: options.acceptKnown ?? false,
   };
 }

@@ -45,7 +45,7 @@ function falseAlarms(outcomes: readonly SuiteOutcome[]): SuiteOutcome[] {
   return outcomes.filter(
     (o) =>
       o.state === 'failed' &&
-      o.expectedFailure === undefined &&
+      o.knownBug === undefined &&
       !(o.level === 'IMPL' && KNOWN_WARNINGS.some((fragment) => o.title.includes(fragment))),
   );
 }
@@ -63,7 +63,7 @@ export function testNoFalseAlarm(upstream: UpstreamCase): void {
     const passed = outcomes.filter((o) => o.state === 'passed').length;
     expect(passed, 'checks that ran and passed').toBeGreaterThanOrEqual(upstream.minPassed ?? 10);
     for (const fragment of upstream.pinned ?? []) {
-      const pinned = outcomes.filter((o) => o.title.includes(fragment) && o.expectedFailure !== undefined);
+      const pinned = outcomes.filter((o) => o.title.includes(fragment) && o.knownBug !== undefined);
       expect(
         pinned.some((o) => o.state === 'failed'),
         `pinned deviation "${fragment}" still reproduces:\n${summarize(pinned)}`,

@@ -1,0 +1,134 @@
+/**
+ * Known upstream bugs: deviations of a real plugin build that were reproduced by hand with plain CNI calls. A
+ * failure that matches one keeps its verdict (a real bug fails the run); the report names the bug, its upstream
+ * reference and how it was reproduced. `--accept-known` turns exactly the matching failures into warnings.
+ *
+ * A pin matches only the build it was reproduced with (Debian package + version + file, or sha256) and only the
+ * failure's signature: the check, its requirement ID, a message pattern, the CNI versions and a config condition.
+ */
+import { CONTAINERNETWORKING_PLUGINS_BUGS } from './known-bugs/containernetworking-plugins.ts';
+import { DNSNAME_BUGS } from './known-bugs/dnsname.ts';
+
+/** What a plugin binary is (computed by the CLI, src/cli/plugin-identity.ts). */
+export interface PluginIdentity {
+  readonly sha256: string;
+  /** Set only when dpkg owns the file and its content is the one the package installed. */
+  readonly debian?: { readonly package: string; readonly version: string; readonly file: string };
+}
+
+/** One build a bug was reproduced with. */
+export type PluginBuild =
+  | { readonly debianPackage: string; readonly version: string; readonly file: string }
+  | { readonly sha256: string };
+
+/** A plugin configuration entry (the conflist entry under test). */
+export type PluginEntry = Readonly<Record<string, unknown>>;
+
+/** A config condition the failure needs ("ipMasq: true"), in words and as a predicate. */
+export interface ConfigCondition {
+  readonly text: string;
+  readonly holds: (entry: PluginEntry) => boolean;
+}
+
+/** One pinned upstream bug. */
+export interface KnownBug {
+  /** Stable ID ("cnp-1.1.1/bridge-ipmasq-netns-gone"). */
+  readonly id: string;
+  readonly builds: readonly PluginBuild[];
+  /** The requirement the failure breaks. */
+  readonly requirement: string;
+  /** A fragment of the check's title. */
+  readonly check: string;
+  /** The failure message it produces. */
+  readonly message: RegExp;
+  /** CNI versions at which it reproduces; all when absent. */
+  readonly versions?: readonly string[];
+  readonly condition?: ConfigCondition;
+  /** One line: what the plugin does wrong. */
+  readonly summary: string;
+  /** Upstream issue or fix, and the version that fixed it (or "unfixed as of …"). */
+  readonly reference: string;
+  /** The exact plain CNI calls that reproduce it. */
+  readonly reproduced: string;
+}
+
+/** What the report says about a failure that matched a pin. */
+export interface KnownBugNote {
+  readonly id: string;
+  readonly summary: string;
+  readonly reference: string;
+  readonly reproduced: string;
+  /** `--accept-known` was given: the failure is a warning. */
+  readonly accepted: boolean;
+}
+
+/** Every pinned bug. */
+export const KNOWN_BUGS: readonly KnownBug[] = [...CONTAINERNETWORKING_PLUGINS_BUGS, ...DNSNAME_BUGS];
+
+/** The plugin under test, as far as pins are concerned. */
+export interface KnownBugScope {
+  readonly identity: PluginIdentity;
+  readonly entry: PluginEntry;
+}
+
+/** The scope of a run's target: its build and the conflist entry under test. */
+export function knownBugScope(target: {
+  readonly identity: PluginIdentity;
+  readonly conflist: { readonly plugins: readonly PluginEntry[] };
+  readonly pluginIndex: number;
+}): KnownBugScope {
+  return { identity: target.identity, entry: target.conflist.plugins[target.pluginIndex] ?? {} };
+}
+
+/** One finished check, as far as pins are concerned. */
+export interface CheckSignature {
+  readonly title: string;
+  readonly ids: readonly string[];
+  readonly version: string | undefined;
+}
+
+/** True when `identity` is one of the builds. */
+export function isPinnedBuild(identity: PluginIdentity, builds: readonly PluginBuild[]): boolean {
+  return builds.some((build) =>
+    'sha256' in build
+      ? build.sha256 === identity.sha256
+      : identity.debian?.package === build.debianPackage &&
+        identity.debian.version === build.version &&
+        identity.debian.file === build.file,
+  );
+}
+
+/** True when the bug applies to this plugin build, config and check (whatever the check's outcome). */
+export function bugApplies(bug: KnownBug, scope: KnownBugScope, check: CheckSignature): boolean {
+  return (
+    isPinnedBuild(scope.identity, bug.builds) &&
+    check.ids.includes(bug.requirement) &&
+    check.title.includes(bug.check) &&
+    (bug.versions === undefined || (check.version !== undefined && bug.versions.includes(check.version))) &&
+    (bug.condition === undefined || bug.condition.holds(scope.entry))
+  );
+}
+
+/** The pinned bug a failure is, if any. */
+export function findKnownBug(
+  scope: KnownBugScope,
+  check: CheckSignature,
+  message: string,
+  bugs: readonly KnownBug[] = KNOWN_BUGS,
+): KnownBug | undefined {
+  return bugs.find((bug) => bugApplies(bug, scope, check) && bug.message.test(message));
+}
+
+/** Pins whose check ran and passed on their build and config: the bug no longer reproduces (fixed?). */
+export function unreproducedBugs(
+  scope: KnownBugScope,
+  passed: readonly CheckSignature[],
+  bugs: readonly KnownBug[] = KNOWN_BUGS,
+): KnownBug[] {
+  return bugs.filter((bug) => passed.some((check) => bugApplies(bug, scope, check)));
+}
+
+/** The report's note for a matched bug. */
+export function knownBugNote(bug: KnownBug, accepted: boolean): KnownBugNote {
+  return { id: bug.id, summary: bug.summary, reference: bug.reference, reproduced: bug.reproduced, accepted };
+}

@@ -1,0 +1,262 @@
+/**
+ * Bugs of Debian's containernetworking-plugins 1.1.1+ds1-3+b5 (upstream containernetworking/plugins v1.1.1), each
+ * reproduced by hand with the commands in `reproduced` (run as root; they make two namespaces and remove them).
+ */
+import type { KnownBug, PluginBuild } from '../known-bugs.ts';
+import { cniCall, NETNS_SETUP, NETNS_TEARDOWN, quoted, reproScript } from './repro-text.ts';
+
+const DEBIAN_VERSION = '1.1.1+ds1-3+b5';
+
+function debian(binary: string): readonly PluginBuild[] {
+  return [
+    { debianPackage: 'containernetworking-plugins', version: DEBIAN_VERSION, file: `/usr/lib/cni/${binary}` },
+  ];
+}
+
+const ipMasqOn = {
+  text: 'ipMasq: true',
+  holds: (entry: Readonly<Record<string, unknown>>) => entry.ipMasq === true,
+};
+
+const HOST_LOCAL = { type: 'host-local', subnet: '10.77.0.0/24' };
+const BRIDGE_MASQ = {
+  cniVersion: '1.0.0',
+  name: 'masq',
+  type: 'bridge',
+  bridge: 'cnr0',
+  isGateway: true,
+  ipMasq: true,
+  ipam: HOST_LOCAL,
+};
+const PTP_MASQ = { cniVersion: '1.0.0', name: 'masq', type: 'ptp', ipMasq: true, ipam: HOST_LOCAL };
+const PTP = { ...PTP_MASQ, ipMasq: false };
+const LOOPBACK = (cniVersion: string) => ({ cniVersion, name: 'lo1', type: 'loopback' });
+
+function masqNetnsGone(plugin: 'bridge' | 'ptp', conf: object): string {
+  return reproScript(
+    [
+      NETNS_SETUP,
+      cniCall('ADD', plugin, quoted(conf)),
+      'ip netns del cnc',
+      cniCall('DEL', plugin, quoted(conf)),
+      'ip netns exec cnchost iptables -t nat -S',
+      'ip netns del cnchost; rm -r /var/lib/cni/networks/masq',
+    ],
+    'DEL exits 0, but the nat table still holds chain CNI-<hash> (ACCEPT, MASQUERADE) and the POSTROUTING ' +
+      '"-s 10.77.0.2/32 … -j CNI-<hash>" rule',
+  );
+}
+
+/** `$R`, the first plugin's result, spliced into the chained plugin's config as prevResult. */
+function chained(first: object, second: object): string[] {
+  return [
+    `R=$(${cniCall('ADD', (first as { type: string }).type, quoted(first))})`,
+    `C2=$(jq -n --argjson r "$R" '${JSON.stringify(second)} + {prevResult: $r}')`,
+  ];
+}
+
+const BRIDGE_BW = { ...BRIDGE_MASQ, ipMasq: false, name: 'bw' };
+const BANDWIDTH = {
+  cniVersion: '1.0.0',
+  name: 'bw',
+  type: 'bandwidth',
+  ingressRate: 1000000,
+  ingressBurst: 100000,
+  egressRate: 1000000,
+  egressBurst: 100000,
+};
+const PORTMAP = {
+  cniVersion: '1.0.0',
+  name: 'masq',
+  type: 'portmap',
+  capabilities: { portMappings: true },
+  runtimeConfig: { portMappings: [{ hostPort: 8080, containerPort: 80, protocol: 'tcp' }] },
+};
+
+export const CONTAINERNETWORKING_PLUGINS_BUGS: readonly KnownBug[] = [
+  {
+    id: 'cnp-1.1.1/bridge-ipmasq-netns-gone',
+    builds: debian('bridge'),
+    requirement: 'P-DEL-4',
+    check: 'DEL after the netns was removed',
+    message: /CNI-[0-9a-f]{24}/,
+    condition: ipMasqOn,
+    summary:
+      'bridge DEL returns early when the netns is gone and skips the ipMasq teardown: the per-container CNI-* nat ' +
+      'chain and its POSTROUTING rule stay',
+    reference:
+      'containernetworking/plugins#810 (fix proposed in #811, #1078; unmerged as of v1.9.1, which still returns ' +
+      'before TeardownIPMasqForNetworks)',
+    reproduced: masqNetnsGone('bridge', BRIDGE_MASQ),
+  },
+  {
+    id: 'cnp-1.1.1/ptp-ipmasq-netns-gone',
+    builds: debian('ptp'),
+    requirement: 'P-DEL-4',
+    check: 'DEL after the netns was removed',
+    message: /CNI-[0-9a-f]{24}/,
+    condition: ipMasqOn,
+    summary:
+      'ptp DEL returns early when the netns is gone and skips the ipMasq teardown: the per-container CNI-* nat ' +
+      'chain and its POSTROUTING rule stay',
+    reference:
+      'same early return as bridge (containernetworking/plugins#810); no ptp-specific upstream issue found',
+    reproduced: masqNetnsGone('ptp', PTP_MASQ),
+  },
+  {
+    id: 'cnp-1.1.1/bridge-ipmasq-second-attachment',
+    builds: debian('bridge'),
+    requirement: 'P-ADD-8',
+    check: 'second attachment of the same container',
+    message: /CHAIN_DEL failed \(Device or resource busy\)/,
+    condition: ipMasqOn,
+    summary:
+      'bridge names its nat chain after (network, container ID) only: with two attachments of one container, ' +
+      'DEL of the first fails because the second still uses the chain',
+    reference:
+      'containernetworking/plugins v1.1.1 pkg/ip/ipmasq_linux.go (chain name from FormatChainName(name, id)); no upstream issue found',
+    reproduced: reproScript(
+      [
+        NETNS_SETUP,
+        cniCall('ADD', 'bridge', quoted(BRIDGE_MASQ)),
+        cniCall('ADD', 'bridge', quoted(BRIDGE_MASQ), { ifname: 'net1' }),
+        cniCall('DEL', 'bridge', quoted(BRIDGE_MASQ)),
+        `${NETNS_TEARDOWN}; rm -r /var/lib/cni/networks/masq`,
+      ],
+      'the DEL of eth0 exits 1 with code 999 "running [iptables -t nat -X CNI-…]: … CHAIN_DEL failed (Device or ' +
+        'resource busy)"',
+    ),
+  },
+  {
+    id: 'cnp-1.1.1/ptp-second-attachment',
+    builds: debian('ptp'),
+    requirement: 'P-ADD-8',
+    check: 'second attachment of the same container',
+    message: /failed to add route .*file exists/,
+    summary:
+      'ptp cannot attach a second interface to one netns: the /32 route to the gateway already exists, ADD fails ' +
+      'and leaves the new veth behind',
+    reference:
+      'containernetworking/plugins v1.1.1 plugins/main/ptp (setupContainerVeth adds the gateway /32 route unconditionally); no upstream issue found',
+    reproduced: reproScript(
+      [
+        NETNS_SETUP,
+        cniCall('ADD', 'ptp', quoted(PTP)),
+        cniCall('ADD', 'ptp', quoted(PTP), { ifname: 'net1' }),
+        `${NETNS_TEARDOWN}; rm -r /var/lib/cni/networks/masq`,
+      ],
+      'the ADD of net1 exits 1 with code 999 "failed to add route {… Dst: 10.77.0.1/32 …}: file exists"',
+    ),
+  },
+  {
+    id: 'cnp-1.1.1/ptp-keeps-reservation-after-failed-add',
+    builds: debian('ptp'),
+    requirement: 'P-DLG-5',
+    check: 'the reservation is released before it returns',
+    message: /left reservation/,
+    summary:
+      'ptp keeps the IPAM reservation when ADD fails with "IPAM plugin returned missing IP config" (its deferred ' +
+      'ExecDel tests an err that is still nil)',
+    reference:
+      'containernetworking/plugins v1.1.1 plugins/main/ptp cmdAdd; bridge 1.1.1 releases in the same case',
+    reproduced: reproScript(
+      [
+        NETNS_SETUP,
+        'mkdir /tmp/cncfake && printf \'#!/bin/sh\\n/usr/lib/cni/host-local | jq -c "del(.ips)"\\n\' > /tmp/cncfake/host-local && chmod +x /tmp/cncfake/host-local',
+        cniCall('ADD', 'ptp', quoted(PTP)).replace('CNI_PATH=/usr/lib/cni', 'CNI_PATH=/tmp/cncfake'),
+        'ls /var/lib/cni/networks/masq',
+        `${NETNS_TEARDOWN}; rm -r /var/lib/cni/networks/masq /tmp/cncfake`,
+      ],
+      'ADD exits 1 "IPAM plugin returned missing IP config" and /var/lib/cni/networks/masq/10.77.0.2 stays',
+    ),
+  },
+  {
+    id: 'cnp-1.1.1/bandwidth-second-attachment',
+    builds: debian('bandwidth'),
+    requirement: 'P-ADD-8',
+    check: 'second attachment of the same container',
+    message: /adding link: file exists/,
+    summary:
+      'bandwidth names its ifb device after the container ID only (bwp<hash(cid)>): a second attachment of the ' +
+      'same container fails',
+    reference:
+      'containernetworking/plugins v1.1.1 plugins/meta/bandwidth (getIfbDeviceName(containerID)); no upstream issue found',
+    reproduced: reproScript(
+      [
+        NETNS_SETUP,
+        ...chained(BRIDGE_BW, BANDWIDTH),
+        cniCall('ADD', 'bandwidth', '"$C2"'),
+        `R=$(${cniCall('ADD', 'bridge', quoted(BRIDGE_BW), { ifname: 'net1' })})`,
+        `C2=$(jq -n --argjson r "$R" '${JSON.stringify(BANDWIDTH)} + {prevResult: $r}')`,
+        cniCall('ADD', 'bandwidth', '"$C2"', { ifname: 'net1' }),
+        `${NETNS_TEARDOWN}; rm -r /var/lib/cni/networks/bw`,
+      ],
+      'the bandwidth ADD for net1 exits 1 with code 999 "adding link: file exists"',
+    ),
+  },
+  {
+    id: 'cnp-1.1.1/portmap-check-ipv6-only-v4',
+    builds: debian('portmap'),
+    requirement: 'P-CHK-1',
+    check: 'CHECK passes immediately after an ADD that used the declared capabilities',
+    message: /could not check ipv6 dnat/,
+    summary: 'portmap CHECK on an IPv4-only attachment looks for the ip6tables DNAT chain ADD never created',
+    reference: 'containernetworking/plugins#819 (closed upstream)',
+    reproduced: reproScript(
+      [
+        NETNS_SETUP,
+        ...chained(PTP_MASQ, PORTMAP),
+        `R2=$(${cniCall('ADD', 'portmap', '"$C2"')})`,
+        `C3=$(jq -n --argjson r "$R2" '${JSON.stringify(PORTMAP)} + {prevResult: $r}')`,
+        cniCall('CHECK', 'portmap', '"$C3"'),
+        `${NETNS_TEARDOWN}; rm -r /var/lib/cni/networks/masq`,
+      ],
+      'CHECK exits 1 with code 999 "could not check ipv6 dnat: chain CNI-DN-… not found in iptables table nat"',
+    ),
+  },
+  {
+    id: 'cnp-1.1.1/loopback-0x-result-shape',
+    builds: debian('loopback'),
+    requirement: 'P-VER-1',
+    check: 'result format (0.x)',
+    message: /must not be present|allowed values of "version"/,
+    versions: ['0.1.0', '0.2.0', '0.3.0', '0.3.1', '0.4.0'],
+    summary:
+      'loopback prints the 1.0.0 result shape (interfaces, ips without version) under every explicit cniVersion ' +
+      'below 1.0.0',
+    reference:
+      'containernetworking/plugins v1.1.1 plugins/main/loopback (result built as types100 and printed unconverted); no upstream issue found',
+    reproduced: reproScript(
+      [NETNS_SETUP, cniCall('ADD', 'loopback', quoted(LOOPBACK('0.2.0')), { ifname: 'lo' }), NETNS_TEARDOWN],
+      '{"cniVersion":"0.2.0","interfaces":[{"name":"lo",…}],"ips":[{"interface":0,"address":"127.0.0.1/8"},…]}',
+    ),
+  },
+  {
+    id: 'cnp-1.1.1/loopback-0x-ips-version',
+    builds: debian('loopback'),
+    requirement: 'P-RES-2',
+    check: 'ips[].version matches the address family',
+    message: /ips\[\d+\]\.version/,
+    versions: ['0.3.0', '0.3.1', '0.4.0'],
+    summary: 'loopback prints ips without `version` at 0.3.x/0.4.0',
+    reference: 'containernetworking/plugins v1.1.1 plugins/main/loopback; no upstream issue found',
+    reproduced: reproScript(
+      [NETNS_SETUP, cniCall('ADD', 'loopback', quoted(LOOPBACK('0.4.0')), { ifname: 'lo' }), NETNS_TEARDOWN],
+      '"ips":[{"interface":0,"address":"127.0.0.1/8"},…] (no "version")',
+    ),
+  },
+  {
+    id: 'cnp-1.1.1/loopback-legacy-shape',
+    builds: debian('loopback'),
+    requirement: 'P-RES-3',
+    check: 'a 0.1.0/0.2.0 result has ip4/ip6',
+    message: /interfaces in a legacy result/,
+    versions: ['0.1.0', '0.2.0'],
+    summary: 'loopback answers a 0.1.0/0.2.0 ADD with interfaces and ips instead of ip4/ip6',
+    reference: 'containernetworking/plugins v1.1.1 plugins/main/loopback; no upstream issue found',
+    reproduced: reproScript(
+      [NETNS_SETUP, cniCall('ADD', 'loopback', quoted(LOOPBACK('0.1.0')), { ifname: 'lo' }), NETNS_TEARDOWN],
+      '{"cniVersion":"0.1.0","interfaces":[{"name":"lo",…}],"ips":[…]} (no ip4)',
+    ),
+  },
+];
