@@ -2,7 +2,7 @@
  * Bugs of Debian's containernetworking-plugins 1.1.1+ds1-3+b5 (upstream containernetworking/plugins v1.1.1), each
  * reproduced by hand with the commands in `reproduced` (run as root; they make two namespaces and remove them).
  */
-import type { KnownBug, PluginBuild } from '../known-bugs.ts';
+import type { KnownBug, PluginBuild } from './model.ts';
 import { cniCall, NETNS_SETUP, NETNS_TEARDOWN, quoted, reproScript } from './repro-text.ts';
 
 const DEBIAN_VERSION = '1.1.1+ds1-3+b5';
