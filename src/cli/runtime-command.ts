@@ -9,6 +9,7 @@ import { formatParseIssues, HarnessError, isHarnessError } from '../errors.ts';
 import type { AdapterFactory } from '../runtime-conformance/adapter.ts';
 import { createCommandAdapter, loadRuntimeConfig } from '../runtime-conformance/adapters/command.ts';
 import { RUNTIME_ADAPTERS } from '../runtime-conformance/adapters/registry.ts';
+import { readConfDir } from '../runtime-conformance/conf-dir.ts';
 import type { RuntimeProfile } from '../runtime-conformance/finding.ts';
 import { judgeRuntimeLog } from '../runtime-conformance/judge.ts';
 import { parseRuntimeLog } from '../runtime-conformance/log.ts';
@@ -25,7 +26,7 @@ export interface RuntimeCommandIo {
 }
 
 const USAGE = [
-  'usage: cni-conformance runtime judge LOG.jsonl [--profile strict|compat] [--json FILE]',
+  'usage: cni-conformance runtime judge LOG.jsonl [--profile strict|compat] [--json FILE] [--conf-dir DIR]',
   '       cni-conformance runtime run (--runtime NAME | --runtime-config FILE) [--scenario NAME]... [--profile strict|compat] [--json FILE] [--logs DIR] [--report-dir DIR]',
 ].join('\n');
 
@@ -37,6 +38,7 @@ const OPTIONS = {
   scenario: { type: 'string', multiple: true },
   logs: { type: 'string' },
   'report-dir': { type: 'string' },
+  'conf-dir': { type: 'string' },
 } as const;
 
 function usageError(what: string): HarnessError {
@@ -56,7 +58,7 @@ async function writeJson(file: string | undefined, value: unknown): Promise<void
 
 async function judgeCommand(
   positionals: readonly string[],
-  values: { profile?: string; json?: string },
+  values: { profile?: string; json?: string; 'conf-dir'?: string },
   io: RuntimeCommandIo,
 ): Promise<number> {
   const [file] = positionals;
@@ -70,9 +72,24 @@ async function judgeCommand(
       'CNI_CONFORMANCE_CONFIG_INVALID',
       `log ${file}: ${formatParseIssues(parsed.issues)}`,
     );
-  const report = judgeRuntimeLog(parsed.value, { profile: parseProfile(values.profile) });
+  const confDir = values['conf-dir'];
+  const networks = confDir ? await readConfDir(confDir) : undefined;
+  const report = judgeRuntimeLog(parsed.value, {
+    profile: parseProfile(values.profile),
+    ...(networks ? { networks } : {}),
+  });
+  for (const warning of parsed.value.warnings ?? [])
+    io.stderr.write(`cni-conformance: warning: ${warning}\n`);
   io.stdout.write(renderJudgeReport(report));
   await writeJson(values.json, { log: file, ...report });
+  if (report.nothingJudged)
+    throw new HarnessError(
+      'CNI_CONFORMANCE_CONFIG_INVALID',
+      `log ${file}: nothing judged: ${report.nothingJudged}`,
+      {
+        fix: 'record a runtime ADD/DEL into it (`runtime record`), or give --conf-dir for a log without a scenario line',
+      },
+    );
   return report.failed ? 1 : 0;
 }
 
