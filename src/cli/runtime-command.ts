@@ -13,6 +13,7 @@ import { readConfDir } from '../runtime-conformance/conf-dir.ts';
 import type { RuntimeProfile } from '../runtime-conformance/finding.ts';
 import { judgeRuntimeLog } from '../runtime-conformance/judge.ts';
 import { parseRuntimeLog } from '../runtime-conformance/log.ts';
+import { startRecording, stopRecording } from '../runtime-conformance/recorder/record.ts';
 import { renderJudgeReport } from '../runtime-conformance/render.ts';
 import { runScenario, type ScenarioRun } from '../runtime-conformance/scenario.ts';
 import { RUNTIME_SCENARIOS } from '../runtime-conformance/scenarios/index.ts';
@@ -27,6 +28,7 @@ export interface RuntimeCommandIo {
 
 const USAGE = [
   'usage: cni-conformance runtime judge LOG.jsonl [--profile strict|compat] [--json FILE] [--conf-dir DIR]',
+  '       cni-conformance runtime record --plugin-dir DIR [--log FILE] | runtime record --restore DIR',
   '       cni-conformance runtime run (--runtime NAME | --runtime-config FILE) [--scenario NAME]... [--profile strict|compat] [--json FILE] [--logs DIR] [--report-dir DIR]',
 ].join('\n');
 
@@ -39,6 +41,9 @@ const OPTIONS = {
   logs: { type: 'string' },
   'report-dir': { type: 'string' },
   'conf-dir': { type: 'string' },
+  'plugin-dir': { type: 'string' },
+  log: { type: 'string' },
+  restore: { type: 'string' },
 } as const;
 
 function usageError(what: string): HarnessError {
@@ -123,6 +128,26 @@ function selectScenarios(names: readonly string[] | undefined) {
 
 type Values = Record<string, string | string[] | boolean | undefined>;
 
+/** `runtime record --plugin-dir DIR [--log FILE]` and `runtime record --restore DIR`. */
+async function recordCommand(
+  values: { 'plugin-dir'?: string; log?: string; restore?: string },
+  io: RuntimeCommandIo,
+): Promise<number> {
+  if (values.restore) {
+    const restored = await stopRecording(values.restore);
+    io.stdout.write(`restored ${restored.length} plugin(s) in ${values.restore}: ${restored.join(' ')}\n`);
+    return 0;
+  }
+  const dir = values['plugin-dir'];
+  if (!dir) throw usageError('runtime record needs --plugin-dir DIR (or --restore DIR)');
+  const log = resolve(values.log ?? 'runtime-record.jsonl');
+  const wrapped = await startRecording(dir, log);
+  io.stdout.write(
+    `recording ${wrapped.length} plugin(s) of ${dir} into ${log}: ${wrapped.join(' ')}\nstop with: cni-conformance runtime record --restore ${dir}; then: cni-conformance runtime judge ${log} --conf-dir <the runtime's conf dir>\n`,
+  );
+  return 0;
+}
+
 /** `--report-dir`: run through the vitest suites and write JUnit/JSON/HTML like a plugin run. */
 async function reportCommand(values: Values, io: RuntimeCommandIo): Promise<number> {
   const profile = parseProfile(values.profile as string | undefined);
@@ -188,6 +213,7 @@ export async function runRuntimeCommand(args: string[], io: RuntimeCommandIo): P
     const [sub, ...rest] = positionals;
     if (sub === 'judge') return await judgeCommand(rest, values, io);
     if (sub === 'run') return await runCommand(values, io);
+    if (sub === 'record') return await recordCommand(values, io);
     throw usageError(sub ? `unknown runtime command ${sub}` : 'missing runtime command');
   } catch (error) {
     const message = isHarnessError(error)
