@@ -10,9 +10,11 @@ import { packageRoot } from '../package-root.ts';
 import type { AdapterFactory } from '../runtime-conformance/adapter.ts';
 import { createCommandAdapter, loadRuntimeConfig } from '../runtime-conformance/adapters/command.ts';
 import { RUNTIME_ADAPTERS } from '../runtime-conformance/adapters/registry.ts';
+import { readConfDir } from '../runtime-conformance/conf-dir.ts';
 import type { RuntimeProfile } from '../runtime-conformance/finding.ts';
 import { judgeRuntimeLog } from '../runtime-conformance/judge.ts';
 import { parseRuntimeLog } from '../runtime-conformance/log.ts';
+import { startRecording, stopRecording } from '../runtime-conformance/recorder/record.ts';
 import { renderJudgeReport } from '../runtime-conformance/render.ts';
 import { runScenario, type ScenarioRun } from '../runtime-conformance/scenario.ts';
 import { RUNTIME_SCENARIOS } from '../runtime-conformance/scenarios/index.ts';
@@ -25,7 +27,8 @@ export interface RuntimeCommandIo {
 }
 
 const USAGE = [
-  'usage: cni-conformance runtime judge LOG.jsonl [--profile strict|compat] [--json FILE]',
+  'usage: cni-conformance runtime judge LOG.jsonl [--profile strict|compat] [--json FILE] [--conf-dir DIR]',
+  '       cni-conformance runtime record --plugin-dir DIR [--log FILE] | runtime record --restore DIR',
   '       cni-conformance runtime run (--runtime NAME | --runtime-config FILE) [--scenario NAME]... [--profile strict|compat] [--json FILE] [--logs DIR] [--report-dir DIR]',
 ].join('\n');
 
@@ -37,6 +40,10 @@ const OPTIONS = {
   scenario: { type: 'string', multiple: true },
   logs: { type: 'string' },
   'report-dir': { type: 'string' },
+  'conf-dir': { type: 'string' },
+  'plugin-dir': { type: 'string' },
+  log: { type: 'string' },
+  restore: { type: 'string' },
 } as const;
 
 function usageError(what: string): HarnessError {
@@ -56,7 +63,7 @@ async function writeJson(file: string | undefined, value: unknown): Promise<void
 
 async function judgeCommand(
   positionals: readonly string[],
-  values: { profile?: string; json?: string },
+  values: { profile?: string; json?: string; 'conf-dir'?: string },
   io: RuntimeCommandIo,
 ): Promise<number> {
   const [file] = positionals;
@@ -70,9 +77,24 @@ async function judgeCommand(
       'CNI_CONFORMANCE_CONFIG_INVALID',
       `log ${file}: ${formatParseIssues(parsed.issues)}`,
     );
-  const report = judgeRuntimeLog(parsed.value, { profile: parseProfile(values.profile) });
+  const confDir = values['conf-dir'];
+  const networks = confDir ? await readConfDir(confDir) : undefined;
+  const report = judgeRuntimeLog(parsed.value, {
+    profile: parseProfile(values.profile),
+    ...(networks ? { networks } : {}),
+  });
+  for (const warning of parsed.value.warnings ?? [])
+    io.stderr.write(`cni-conformance: warning: ${warning}\n`);
   io.stdout.write(renderJudgeReport(report));
   await writeJson(values.json, { log: file, ...report });
+  if (report.nothingJudged)
+    throw new HarnessError(
+      'CNI_CONFORMANCE_CONFIG_INVALID',
+      `log ${file}: nothing judged: ${report.nothingJudged}`,
+      {
+        fix: 'record a runtime ADD/DEL into it (`runtime record`), or give --conf-dir for a log without a scenario line',
+      },
+    );
   return report.failed ? 1 : 0;
 }
 
@@ -105,6 +127,26 @@ function selectScenarios(names: readonly string[] | undefined) {
 }
 
 type Values = Record<string, string | string[] | boolean | undefined>;
+
+/** `runtime record --plugin-dir DIR [--log FILE]` and `runtime record --restore DIR`. */
+async function recordCommand(
+  values: { 'plugin-dir'?: string; log?: string; restore?: string },
+  io: RuntimeCommandIo,
+): Promise<number> {
+  if (values.restore) {
+    const restored = await stopRecording(values.restore);
+    io.stdout.write(`restored ${restored.length} plugin(s) in ${values.restore}: ${restored.join(' ')}\n`);
+    return 0;
+  }
+  const dir = values['plugin-dir'];
+  if (!dir) throw usageError('runtime record needs --plugin-dir DIR (or --restore DIR)');
+  const log = resolve(values.log ?? 'runtime-record.jsonl');
+  const wrapped = await startRecording(dir, log);
+  io.stdout.write(
+    `recording ${wrapped.length} plugin(s) of ${dir} into ${log}: ${wrapped.join(' ')}\nstop with: cni-conformance runtime record --restore ${dir}; then: cni-conformance runtime judge ${log} --conf-dir <the runtime's conf dir>\n`,
+  );
+  return 0;
+}
 
 /** `--report-dir`: run through the vitest suites and write JUnit/JSON/HTML like a plugin run. */
 async function reportCommand(values: Values, io: RuntimeCommandIo): Promise<number> {
@@ -171,6 +213,7 @@ export async function runRuntimeCommand(args: string[], io: RuntimeCommandIo): P
     const [sub, ...rest] = positionals;
     if (sub === 'judge') return await judgeCommand(rest, values, io);
     if (sub === 'run') return await runCommand(values, io);
+    if (sub === 'record') return await recordCommand(values, io);
     throw usageError(sub ? `unknown runtime command ${sub}` : 'missing runtime command');
   } catch (error) {
     const message = isHarnessError(error)

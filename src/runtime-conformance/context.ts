@@ -2,34 +2,94 @@
  * Everything a rule reads: the parsed log, its operations, the installed networks and attachment history.
  */
 import type { SpyRecord } from '../plugins/meta/spy/record.ts';
+import { type DelegatedCall, splitDelegated } from './delegation.ts';
 import type { OperationLine, RuntimeLog, ScenarioLine } from './log.ts';
 import { buildNetworkSpec, type NetworkSpec } from './network.ts';
 import { type ChainOp, groupOperations, networkOf, opSucceeded, outputOf, stdinOf } from './operations.ts';
 
+type Json = Record<string, unknown>;
+
 /** The judge's view of one log. */
 export interface JudgeContext {
   readonly scenario: ScenarioLine | undefined;
+  /** The runtime's own calls: delegated ones are in `delegated`. */
   readonly invocations: readonly SpyRecord[];
+  /** Calls a recorded plugin made (its IPAM or delegate): judged by P-DLG-*, never as the runtime's. */
+  readonly delegated: readonly DelegatedCall[];
   readonly requested: readonly OperationLine[];
+  /** Chain ops whose every list member left records; the others are in `partialOps`. */
   readonly ops: readonly ChainOp[];
+  /** Ops of a network with a member that left no record at all: order, prevResult and cleanup rules skip them. */
+  readonly partialOps: readonly ChainOp[];
   readonly networks: ReadonlyMap<string, NetworkSpec>;
+  /** Per network, the list members that left no record anywhere in the log (not run through a recorder). */
+  readonly unrecorded: ReadonlyMap<string, readonly string[]>;
 }
 
-/** Builds the context; networks come from the scenario line. */
-export function buildJudgeContext(log: RuntimeLog): JudgeContext {
+/** Where the networks come from when the log has no scenario line (`runtime judge --conf-dir`). */
+export interface ContextOptions {
+  readonly networks?: readonly Json[];
+}
+
+function networksOf(log: RuntimeLog, options: ContextOptions): Map<string, NetworkSpec> {
   const networks = new Map<string, NetworkSpec>();
-  for (const conflist of log.scenario?.networks ?? []) {
+  for (const conflist of log.scenario?.networks ?? options.networks ?? []) {
     const aggregated = log.scenario?.aggregated?.[String(conflist.name ?? '')];
     const spec = buildNetworkSpec(conflist, log.scenario?.maxVersion, aggregated);
     networks.set(spec.name, spec);
   }
+  return networks;
+}
+
+/**
+ * Which types leave records: the harness's scenario installs a spy for every type (unless it names the recorded
+ * ones); a log without one holds what ran through a recorder: every type it shows or `runtime record` wrapped.
+ */
+function recordedTypes(log: RuntimeLog): ReadonlySet<string> | undefined {
+  if (log.scenario) return log.scenario.recordedTypes ? new Set(log.scenario.recordedTypes) : undefined;
+  return new Set([...log.invocations.map((call) => call.calledAs), ...(log.recorderPlugins ?? [])]);
+}
+
+/** List members of each network that cannot have left a record (not run through a recorder). */
+function unrecordedMembers(
+  networks: ReadonlyMap<string, NetworkSpec>,
+  log: RuntimeLog,
+): Map<string, readonly string[]> {
+  const seen = recordedTypes(log);
+  if (!seen) return new Map();
+  const missing = log.scenario?.missingTypes ?? [];
+  const unrecorded = new Map<string, readonly string[]>();
+  for (const net of networks.values()) {
+    const types = net.types.filter((type) => !seen.has(type) && !missing.includes(type));
+    if (types.length > 0) unrecorded.set(net.name, types);
+  }
+  return unrecorded;
+}
+
+/** Builds the context; networks come from the scenario line, else from `options.networks`. */
+export function buildJudgeContext(log: RuntimeLog, options: ContextOptions = {}): JudgeContext {
+  const networks = networksOf(log, options);
+  const unrecorded = unrecordedMembers(networks, log);
+  const { runtimeCalls, delegated } = splitDelegated(log.invocations);
+  const allOps = groupOperations(runtimeCalls);
   return {
     scenario: log.scenario,
-    invocations: log.invocations,
+    invocations: runtimeCalls,
+    delegated,
     requested: log.operations,
-    ops: groupOperations(log.invocations),
+    ops: allOps.filter((op) => !unrecorded.has(op.network)),
+    partialOps: allOps.filter((op) => unrecorded.has(op.network)),
     networks,
+    unrecorded,
   };
+}
+
+/** One line per op that the judge could see only in part: which list members left no record. */
+export function unrecordedNotes(ctx: JudgeContext): string[] {
+  return ctx.partialOps.map(
+    (op) =>
+      `${op.verb} ${op.network} cid=${op.containerId || '-'} if=${op.ifname || '-'}: ${(ctx.unrecorded.get(op.network) ?? []).join(',')} left no record (not run through a recorder); rules that need the whole list skip this operation`,
+  );
 }
 
 /** The network an invocation belongs to: by stdin name, else the first network listing its type. */

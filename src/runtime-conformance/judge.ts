@@ -1,11 +1,12 @@
 /**
  * The judge: runs every rule over a parsed log and turns outcomes into findings under a profile.
  */
-import { buildJudgeContext } from './context.ts';
+import { buildJudgeContext, type ContextOptions, type JudgeContext, unrecordedNotes } from './context.ts';
 import type { Finding, RuleOutcome, RuntimeProfile, Verdict } from './finding.ts';
 import type { RuntimeLog } from './log.ts';
 import { cfgRules } from './rules/cfg.ts';
 import { chainRules } from './rules/chain.ts';
+import { dlgRules } from './rules/dlg.ts';
 import { envRules } from './rules/env.ts';
 import { gcRules } from './rules/gc.ts';
 import { lifeRules } from './rules/life.ts';
@@ -20,10 +21,11 @@ export const RUNTIME_RULES: readonly Rule[] = [
   ...chainRules,
   ...gcRules,
   ...lifeRules,
+  ...dlgRules,
 ];
 
 /** Judge options. */
-export interface JudgeOptions {
+export interface JudgeOptions extends ContextOptions {
   /** @defaultValue "strict" */
   readonly profile?: RuntimeProfile;
 }
@@ -34,6 +36,10 @@ export interface JudgeReport {
   readonly findings: readonly Finding[];
   /** True when a MUST or SHOULD finding failed. */
   readonly failed: boolean;
+  /** What the judge could not see, once each: skipped log lines, ops with list members that left no record. */
+  readonly notes: readonly string[];
+  /** Why nothing was judged (no invocation, or every rule skipped); a run with it set is no pass. */
+  readonly nothingJudged?: string;
 }
 
 function verdictOf(rule: Rule, outcome: RuleOutcome, profile: RuntimeProfile): Verdict {
@@ -43,17 +49,27 @@ function verdictOf(rule: Rule, outcome: RuleOutcome, profile: RuntimeProfile): V
   return profile === 'compat' && rule.libcniDeviation ? 'warn' : 'fail';
 }
 
-function messageOf(outcome: RuleOutcome, verdict: Verdict): string {
-  if (verdict === 'skip') return outcome.skip ?? 'not exercised by this log';
+const NO_SCENARIO =
+  'not exercised by this log; it has no scenario line (a `runtime record` log), so what needs the conflists (give --conf-dir) or the requests the harness made is not judged';
+
+function messageOf(outcome: RuleOutcome, verdict: Verdict, ctx: JudgeContext): string {
+  if (verdict === 'skip') return outcome.skip ?? (ctx.scenario ? 'not exercised by this log' : NO_SCENARIO);
   if (verdict === 'pass') return `held in ${outcome.checked} case(s)`;
   const more = outcome.violations.length > 1 ? ` (+${outcome.violations.length - 1} more)` : '';
   return `${outcome.violations[0]}${more}`;
 }
 
 /** Judges a log with the given rules (default: all). */
+function nothingJudged(log: RuntimeLog, findings: readonly Finding[]): string | undefined {
+  if (log.invocations.length === 0) return 'the log holds no plugin invocation';
+  if (findings.every((finding) => finding.verdict === 'skip'))
+    return `no rule could be judged on its ${log.invocations.length} invocation(s) (every one skipped)`;
+  return undefined;
+}
+
 export function judgeRules(rules: readonly Rule[], log: RuntimeLog, options: JudgeOptions = {}): JudgeReport {
   const profile = options.profile ?? 'strict';
-  const ctx = buildJudgeContext(log);
+  const ctx = buildJudgeContext(log, options);
   const findings = rules.map((rule): Finding => {
     const outcome = rule.judge(ctx);
     const verdict = verdictOf(rule, outcome, profile);
@@ -62,11 +78,19 @@ export function judgeRules(rules: readonly Rule[], log: RuntimeLog, options: Jud
       level: rule.level,
       title: rule.title,
       verdict,
-      message: messageOf(outcome, verdict),
+      message: messageOf(outcome, verdict, ctx),
       violations: outcome.violations,
     };
   });
-  return { profile, findings, failed: findings.some((finding) => finding.verdict === 'fail') };
+  const notes = [...(log.warnings ?? []), ...unrecordedNotes(ctx)];
+  const empty = nothingJudged(log, findings);
+  return {
+    profile,
+    findings,
+    failed: findings.some((finding) => finding.verdict === 'fail'),
+    notes,
+    ...(empty ? { nothingJudged: empty } : {}),
+  };
 }
 
 /** Judges a log with every runtime rule. */

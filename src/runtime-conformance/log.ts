@@ -21,7 +21,8 @@ export const SpyRecordSchema = z
     tsStart: z.number(),
     tsEnd: z.number(),
     pid: z.number(),
-    ppid: z.number(),
+    // Another recorder may not know the parent; delegation then falls back to time nesting.
+    ppid: z.number().optional(),
     calledAs: z.string(),
     env: z.record(z.string(), z.string()),
     otherEnvNames: z.array(z.string()),
@@ -59,6 +60,11 @@ export const ScenarioLineSchema = z.object({
   shadowedTypes: z.array(z.string()).optional(),
   /** The runtime's result cache root, when the harness can see it (R-DEL-4). */
   cacheDir: z.string().optional(),
+  /**
+   * The list members that ran through a recorder, when not all did (a converted log); the others left no record
+   * by design. Unset: every installed type is a spy.
+   */
+  recordedTypes: z.array(z.string()).optional(),
 });
 export type ScenarioLine = z.infer<typeof ScenarioLineSchema>;
 
@@ -85,6 +91,14 @@ export const OperationLineSchema = z.object({
 });
 export type OperationLine = z.infer<typeof OperationLineSchema>;
 
+/** Written by `runtime record` when it puts recorders in a plugin dir: which plugins leave records. */
+export const RecordingLineSchema = z.object({
+  kind: z.literal('recording'),
+  pluginDir: z.string(),
+  plugins: z.array(z.string()),
+  ts: z.number(),
+});
+
 /** Which CNI_PATH directory (0: the first) the spy was run from; the workspace tags the others' records. */
 export function cniPathIndexOf(record: SpyRecord): number {
   const index = (record as SpyRecord & { readonly cniPathIndex?: unknown }).cniPathIndex;
@@ -96,18 +110,56 @@ export interface RuntimeLog {
   readonly scenario: ScenarioLine | undefined;
   readonly invocations: readonly SpyRecord[];
   readonly operations: readonly OperationLine[];
+  /** Lines skipped with a reason (an unknown kind), one sentence each naming the line. */
+  readonly warnings?: readonly string[];
+  /** Plugins `runtime record` put a recorder in front of (its `recording` lines). */
+  readonly recorderPlugins?: readonly string[];
 }
 
-const LineSchema = z.discriminatedUnion('kind', [SpyRecordSchema, ScenarioLineSchema, OperationLineSchema]);
+const LineSchema = z.discriminatedUnion('kind', [
+  SpyRecordSchema,
+  ScenarioLineSchema,
+  OperationLineSchema,
+  RecordingLineSchema,
+]);
+const KNOWN_KINDS: readonly string[] = ['invocation', 'scenario', 'operation', 'recording'];
 
-function parseLine(line: string, index: number): ParseResult<z.infer<typeof LineSchema>> {
+type ParsedLine = z.infer<typeof LineSchema> | { readonly kind: 'unknown'; readonly warning: string };
+
+/** A recorder that cannot parse JSON (the C recorder) leaves `stdin` out: parse it from `stdinRaw` here. */
+function withParsedStdin(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null) return raw;
+  const line = raw as Record<string, unknown>;
+  if (line.kind !== 'invocation' || 'stdin' in line || typeof line.stdinRaw !== 'string') return raw;
+  try {
+    return { ...line, stdin: line.stdinRaw.trim() === '' ? null : JSON.parse(line.stdinRaw) };
+  } catch (error) {
+    return { ...line, stdin: null, stdinError: String(error) };
+  }
+}
+
+function unknownKind(raw: unknown): string | undefined {
+  const kind = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>).kind : undefined;
+  return typeof kind === 'string' && !KNOWN_KINDS.includes(kind) ? kind : undefined;
+}
+
+function parseLine(line: string, index: number): ParseResult<ParsedLine> {
   let raw: unknown;
   try {
     raw = JSON.parse(line);
   } catch (error) {
     return { ok: false, issues: [{ path: `line ${index + 1}`, reason: `not JSON: ${String(error)}` }] };
   }
-  const parsed = LineSchema.safeParse(raw);
+  const kind = unknownKind(raw);
+  if (kind !== undefined)
+    return {
+      ok: true,
+      value: {
+        kind: 'unknown',
+        warning: `line ${index + 1}: unknown kind "${kind}" skipped (known: ${KNOWN_KINDS.join(', ')})`,
+      },
+    };
+  const parsed = LineSchema.safeParse(withParsedStdin(raw));
   if (parsed.success) return { ok: true, value: parsed.data };
   const issues = parsed.error.issues.map((issue) => ({
     path: `line ${index + 1}: /${issue.path.join('/')}`,
@@ -116,13 +168,23 @@ function parseLine(line: string, index: number): ParseResult<z.infer<typeof Line
   return { ok: false, issues };
 }
 
-/** Parses a JSONL log of spy records, scenario and operation lines (blank lines ignored). */
+/**
+ * Parses a JSONL log of spy records, scenario and operation lines (blank lines ignored, a leading UTF-8 BOM
+ * accepted, lines of an unknown kind skipped with a warning). A second scenario line is an error: the judge
+ * could not tell which conflists the invocations belong to.
+ */
 export function parseRuntimeLog(text: string): ParseResult<RuntimeLog> {
   const issues: ParseIssue[] = [];
+  const warnings: string[] = [];
   let scenario: ScenarioLine | undefined;
+  let scenarioLine = 0;
   const invocations: SpyRecord[] = [];
   const operations: OperationLine[] = [];
-  for (const [index, line] of text.split('\n').entries()) {
+  const recorderPlugins: string[] = [];
+  for (const [index, line] of text
+    .replace(/^\uFEFF/, '')
+    .split('\n')
+    .entries()) {
     if (line.trim() === '') continue;
     const parsed = parseLine(line, index);
     if (!parsed.ok) {
@@ -130,12 +192,19 @@ export function parseRuntimeLog(text: string): ParseResult<RuntimeLog> {
       continue;
     }
     const value = parsed.value;
-    if (value.kind === 'scenario') scenario = value;
+    if (value.kind === 'unknown') warnings.push(value.warning);
+    else if (value.kind === 'scenario' && scenario !== undefined)
+      issues.push({
+        path: `line ${index + 1}`,
+        reason: `a second scenario line (the first is line ${scenarioLine}): judge one scenario's log at a time`,
+      });
+    else if (value.kind === 'scenario') [scenario, scenarioLine] = [value, index + 1];
     else if (value.kind === 'operation') operations.push(value);
+    else if (value.kind === 'recording') recorderPlugins.push(...value.plugins);
     else invocations.push(value as SpyRecord);
   }
   if (issues.length > 0) return { ok: false, issues };
   invocations.sort((a, b) => a.tsStart - b.tsStart);
   operations.sort((a, b) => a.tsStart - b.tsStart);
-  return { ok: true, value: { scenario, invocations, operations } };
+  return { ok: true, value: { scenario, invocations, operations, warnings, recorderPlugins } };
 }

@@ -46,15 +46,25 @@ export function selectVersion(conflist: Json, maxVersion = '1.1.0'): string {
 const typeOf = (plugin: Json) => String(plugin.type ?? '');
 
 /**
+ * A single-plugin network (`.conf`: a `type` and no `plugins`) as libcni upconverts it (ConfListFromConf): a list
+ * of that one plugin object, under its name and cniVersion.
+ */
+export function upconvertConf(config: Json): Json {
+  if (Array.isArray(config.plugins) || typeof config.type !== 'string') return config;
+  return { cniVersion: config.cniVersion, name: config.name, plugins: [config] };
+}
+
+/**
  * Builds the expectations for one conflist. `aggregated` are the plugin configs written to the sibling dir
  * `<confdir>/<name>/`: appended unless `loadOnlyInlinedPlugins`, and only by a runtime that knows the 1.1.0
  * feature (a runtime stopping below 1.1.0 is right to ignore them).
  */
 export function buildNetworkSpec(
-  conflist: Json,
+  config: Json,
   maxVersion = '1.1.0',
   aggregated: readonly Json[] = [],
 ): NetworkSpec {
+  const conflist = upconvertConf(config);
   const inlined = (Array.isArray(conflist.plugins) ? conflist.plugins : []) as Json[];
   const knowsAggregation = compareVersions(maxVersion, '1.1.0') >= 0;
   const appended = knowsAggregation && conflist.loadOnlyInlinedPlugins !== true ? aggregated : [];

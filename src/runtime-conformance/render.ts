@@ -24,6 +24,7 @@ export function renderJudgeReport(report: JudgeReport): string {
     if (finding.violations.length < 2) continue;
     lines.push(`  ${finding.id}:`, ...finding.violations.map((violation) => `    - ${violation}`));
   }
+  lines.push(...report.notes.map((note) => `NOTE ${note}`));
   const count = (verdict: Finding['verdict']) => report.findings.filter((f) => f.verdict === verdict).length;
   lines.push(
     `profile ${report.profile}: ${count('pass')} passed, ${count('fail')} failed, ${count('warn')} warnings, ${count('info')} info, ${count('skip')} skipped`,

@@ -79,7 +79,7 @@ function skippedRun(
   skipped: string,
 ) {
   const log: RuntimeLog = { scenario: undefined, invocations: [], operations: [] };
-  const report: JudgeReport = { profile, findings: [], failed: false };
+  const report: JudgeReport = { profile, findings: [], failed: false, notes: [] };
   return { scenario, adapter: adapter.name, logText: '', log, report, skipped };
 }
 

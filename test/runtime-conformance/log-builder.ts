@@ -18,6 +18,9 @@ export interface FakeCall {
   readonly exitCode?: number;
   readonly start?: number;
   readonly end?: number;
+  readonly pid?: number;
+  /** The parent's pid; null leaves it out (a recorder that does not know it). @defaultValue 1 */
+  readonly ppid?: number | null;
 }
 
 /** A log under construction; `text()` renders the JSONL. */
@@ -25,15 +28,20 @@ export class LogBuilder {
   private clock = 1_000;
   private readonly lines: Json[] = [];
 
-  constructor(readonly network: Json) {
-    this.lines.push({
-      kind: 'scenario',
-      name: 'synthetic',
-      runtime: 'test',
-      networks: [network],
-      hostNetns: 'net:[1]',
-      lifecycleComplete: true,
-    });
+  /** `withScenario: false` leaves the scenario line out, as a `runtime record` log has none. */
+  constructor(
+    readonly network: Json,
+    withScenario = true,
+  ) {
+    if (withScenario)
+      this.lines.push({
+        kind: 'scenario',
+        name: 'synthetic',
+        runtime: 'test',
+        networks: [network],
+        hostNetns: 'net:[1]',
+        lifecycleComplete: true,
+      });
   }
 
   /** Appends one invocation; stdin defaults to the plugin object plus name and cniVersion. */
@@ -50,8 +58,8 @@ export class LogBuilder {
       kind: 'invocation',
       tsStart: start,
       tsEnd: end,
-      pid: Math.round(start),
-      ppid: 1,
+      pid: options.pid ?? Math.round(start),
+      ...(options.ppid === null ? {} : { ppid: options.ppid ?? 1 }),
       calledAs: options.type,
       env: {
         CNI_COMMAND: options.verb,
@@ -75,6 +83,12 @@ export class LogBuilder {
       stdout: options.stdout ? JSON.stringify(options.stdout) : '',
     };
     this.lines.push(record as unknown as Json);
+    return this;
+  }
+
+  /** Appends a raw line (another kind, another scenario). */
+  raw(line: Json): this {
+    this.lines.push(line);
     return this;
   }
 

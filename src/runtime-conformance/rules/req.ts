@@ -7,6 +7,7 @@ import { formatJson, sameResult } from '../compare.ts';
 import { type JudgeContext, networkFor, pluginFor } from '../context.ts';
 import { declaredCapabilities } from '../network.ts';
 import { outputOf, stdinOf } from '../operations.ts';
+import { capabilityShapeProblems } from './capability-shapes.ts';
 import { resultShapeProblem } from './result-shape.ts';
 import { atLeast, callsOf, describeCall, type Rule, Tally } from './rule.ts';
 
@@ -22,17 +23,19 @@ function withoutInjected(config: Record<string, unknown>): Record<string, unknow
   return Object.fromEntries(Object.entries(config).filter(([key]) => !isInjected(key)));
 }
 
-function runtimeConfigProblems(ctx: JudgeContext, call: SpyRecord): string[] {
-  const plugin = pluginFor(ctx, call);
-  if (!plugin) return [];
+function runtimeConfigProblems(ctx: JudgeContext, call: SpyRecord): string[] | undefined {
   const raw = stdinOf(call).runtimeConfig;
   const given = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+  const plugin = pluginFor(ctx, call);
+  // Without the plugin's config only the shapes can be judged, and only where there is a runtimeConfig.
+  if (!plugin) return raw === undefined ? undefined : capabilityShapeProblems(given);
   const provided = ctx.scenario?.capabilityArgs;
   const declared = declaredCapabilities(plugin);
   const allowed = declared.filter((name) => provided === undefined || name in provided);
   const problems = Object.keys(given)
     .filter((name) => !allowed.includes(name))
     .map((name) => `runtimeConfig.${name} leaked (declared: ${declared.join(',') || 'none'})`);
+  problems.push(...capabilityShapeProblems(given));
   for (const name of provided ? allowed : []) {
     if (!isDeepStrictEqual(given[name], provided?.[name]))
       problems.push(
@@ -100,11 +103,13 @@ export const reqRules: readonly Rule[] = [
   {
     id: 'R-REQ-3',
     level: 'MUST',
-    title: 'runtimeConfig holds exactly the declared capabilities the runtime has values for',
+    title:
+      'runtimeConfig holds exactly the declared capabilities the runtime has values for, each in its CONVENTIONS shape',
     judge(ctx) {
       const tally = new Tally();
       for (const call of callsOf(ctx, ...attachmentVerbs)) {
         const problems = runtimeConfigProblems(ctx, call);
+        if (problems === undefined) continue;
         tally.expect(problems.length === 0, () => `${describeCall(call)}: ${problems.join('; ')}`);
       }
       return tally.outcome();

@@ -22,7 +22,8 @@ export interface SpyRecord {
   /** Just before the spy exited, epoch milliseconds. */
   readonly tsEnd: number;
   readonly pid: number;
-  readonly ppid: number;
+  /** The parent's pid; absent in logs of recorders that do not know it (delegation then goes by time). */
+  readonly ppid?: number;
   /** The name the spy was executed as (basename of the path the runtime ran): the plugin `type`. */
   readonly calledAs: string;
   /** Every `CNI_*` variable, verbatim. */
