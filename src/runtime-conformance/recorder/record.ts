@@ -25,7 +25,7 @@ import {
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { z } from 'zod';
-import { packageRoot } from '../../cli/package-root.ts';
+import { packageRoot } from '../../package-root.ts';
 import { HarnessError } from '../../errors.ts';
 
 const run = promisify(execFile);
