@@ -85,6 +85,12 @@ describe('host-local', () => {
       expect(addressesOf(out)).toEqual(['10.30.0.77/24']);
     });
 
+    it('ignores CNI_ARGS IP when args.cni.ips duplicates it (P-CAP-2; upstream 1.1.1 unions them)', async () => {
+      const config = hostLocalConfig(data.path, [DUAL[0] ?? []], { args: { cni: { ips: ['10.30.0.9'] } } });
+      const out = await hostLocal(bin, 'ours', 'ADD', config, { CNI_ARGS: 'IgnoreUnknown=1;IP=10.30.0.7' });
+      expect(addressesOf(out)).toEqual(['10.30.0.9/24']);
+    });
+
     it('fails an unsatisfiable request and leaks nothing', async () => {
       const config = hostLocalConfig(data.path, DUAL, {
         runtimeConfig: { ips: ['10.30.0.9', '192.168.0.1'] },

@@ -24,6 +24,10 @@ const FIDELITY_SUITE_FIXTURES = new Set([
   'P-DEL-1-del-fails-on-corrupt-store.sh',
   'P-DEL-1-ipam-releases-other-containers.sh',
   'P-DLG-5-leaks-ip-after-failed-add.sh',
+  'P-DLG-3-del-ignores-missing-ipam.sh',
+  'P-DEL-1-del-fails-without-own-cache.sh',
+  'P-CAP-1-bandwidth-of-first-attachment.sh',
+  'P-DEL-1-ipam-keeps-ipv6-leases.sh',
 ]);
 
 /** Shard `index` of `count` of the fixtures the plugin suites prove (round robin over the sorted manifest). */

@@ -100,12 +100,13 @@ function parseRequested(raw: string, source: string): Address {
 
 /** The union of requested addresses: CNI_ARGS `IP=` (comma-separated), `args.cni.ips`, `runtimeConfig.ips`. */
 export function requestedAddresses(request: PluginRequest): Address[] {
-  const fromEnv = parseCniArgs(request.env.args).get('IP');
+  const argsIps = asObject(asObject(request.config.args)?.cni)?.ips;
+  // CONVENTIONS (P-CAP-2): args.cni.ips duplicates CNI_ARGS IP, so when it is given CNI_ARGS IP is ignored.
+  const fromEnv = Array.isArray(argsIps) ? undefined : parseCniArgs(request.env.args).get('IP');
   const requested = (fromEnv ?? '')
     .split(',')
     .filter((item) => item !== '')
     .map((item) => parseRequested(item, 'CNI_ARGS IP'));
-  const argsIps = asObject(asObject(request.config.args)?.cni)?.ips;
   const runtimeIps = asObject(request.config.runtimeConfig)?.ips;
   for (const [list, source] of [
     [argsIps, 'args.cni.ips'],
