@@ -259,4 +259,26 @@ export const CONTAINERNETWORKING_PLUGINS_BUGS: readonly KnownBug[] = [
       '{"cniVersion":"0.1.0","interfaces":[{"name":"lo",…}],"ips":[…]} (no ip4)',
     ),
   },
+  {
+    id: 'cnp-1.1.1/host-local-cni-args-union',
+    builds: debian('host-local'),
+    requirement: 'P-CAP-2',
+    check: 'args.cni.ips wins over a CNI_ARGS IP',
+    message: /failed to allocate all requested IPs/,
+    summary:
+      'host-local requests the union of CNI_ARGS IP and args.cni.ips instead of letting args.cni.ips win; ' +
+      'with one range that cannot hold both it fails with code 999',
+    reference:
+      'containernetworking/plugins v1.1.1 plugins/ipam/host-local (IPs from CNI_ARGS appended to args.cni.ips)',
+    reproduced: reproScript(
+      [
+        NETNS_SETUP,
+        `echo ${quoted({ cniVersion: '1.0.0', name: 'args', type: 'x', ipam: HOST_LOCAL, args: { cni: { ips: ['10.77.0.9'] } } })} | ` +
+          'ip netns exec cnchost env CNI_COMMAND=ADD CNI_CONTAINERID=c1 CNI_NETNS=/run/netns/cnc CNI_IFNAME=eth0 ' +
+          "CNI_PATH=/usr/lib/cni 'CNI_ARGS=IgnoreUnknown=1;IP=10.77.0.7' /usr/lib/cni/host-local",
+        NETNS_TEARDOWN,
+      ],
+      '{"code":999,"msg":"failed to allocate all requested IPs: 10.77.0.9"}',
+    ),
+  },
 ];

@@ -9,7 +9,7 @@ import { attach, attachOrFail, describe, detach } from '../../plugin/lib/attach.
 import { expectSuccess } from '../../plugin/lib/verdicts.ts';
 import { check } from '../../support/check.ts';
 import type { CheckContext } from '../../support/context.ts';
-import type { JsonObject } from '../../support/target.ts';
+import type { JsonObject } from '../../../src/target.ts';
 import { isRangeIpam, resultAddresses, withSubnet } from '../lib/ipam-shape.ts';
 
 interface Range {

@@ -65,12 +65,6 @@ check(
   {
     versions: 'latest',
     roles: ['ipam'],
-    upstreamDeviations: {
-      'host-local':
-        'plugins 1.1.1 host-local unions CNI_ARGS IP and args.cni.ips: ADD with CNI_ARGS ' +
-        '"IgnoreUnknown=1;IP=10.77.0.7" and args.cni.ips ["10.77.0.9"] on subnet 10.77.0.0/24 fails with code 999 ' +
-        '"failed to allocate all requested IPs: 10.77.0.7"',
-    },
   },
   async (ctx) => {
     if (!isRangeIpam(ctx.config()))
