@@ -19,6 +19,7 @@ import { renderSummary } from '../report/terminal/summary.ts';
 import { assignReproScripts, writeReports } from '../report/write.ts';
 import { checkPrerequisites } from '../sandbox/index.ts';
 import { buildTarget } from './build-target.ts';
+import { assertSelectedSomething } from './empty-selection.ts';
 import { runSuites } from './engine.ts';
 import { errorMessage } from './exit-codes.ts';
 import type { ResolvedRunOptions } from './options.ts';
@@ -119,6 +120,7 @@ export async function runConformance(
       parallel: options.parallel,
     });
     progress.finish();
+    assertSelectedSomething(collector.records.length, options, collector.unselected);
     if (collector.errors.length > 0) setupError = `suite error: ${collector.errors[0]}`;
     checks = assignReproScripts(collector.records);
   } catch (error) {

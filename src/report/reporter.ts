@@ -76,6 +76,8 @@ export class CollectingReporter implements Reporter {
   readonly records: CheckRecord[] = [];
   /** Errors outside tests (a suite file that does not load, unhandled rejections). */
   readonly errors: string[] = [];
+  /** Tests --only/--skip left out (name and tags): what a "did you mean" can suggest. */
+  readonly unselected: { readonly name: string; readonly tags: readonly string[] }[] = [];
   readonly #options: CollectorOptions;
 
   constructor(options: CollectorOptions) {
@@ -84,7 +86,10 @@ export class CollectingReporter implements Reporter {
 
   onTestCaseResult(testCase: TestCase): void {
     // Tests left out by --only/--skip never start, so they carry no requirement meta: not part of this run.
-    if (testCase.result().state === 'skipped' && !testCase.meta().requirement) return;
+    if (testCase.result().state === 'skipped' && !testCase.meta().requirement) {
+      this.unselected.push({ name: testCase.name, tags: testCase.tags });
+      return;
+    }
     const record = buildCheckRecord(testCase, this.#options);
     this.records.push(record);
     this.#options.onCheck?.(record);

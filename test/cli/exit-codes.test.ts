@@ -56,6 +56,16 @@ describe('cni-conformance exit codes', () => {
         () => [BRIDGE, '--only', 'P-ENV-99'],
         /--only: no requirement matches "P-ENV-99" \(did you mean P-ENV-[0-9]\?\)/,
       ],
+      [
+        'a test-name typo that selects nothing',
+        () => [BRIDGE, '--only', 'concurent', '--versions', '1.0.0'],
+        /no check selected by --only concurent \(did you mean concurrent\?\)/,
+      ],
+      [
+        'a catalogued ID no plugin check cites',
+        () => [BRIDGE, '--only', 'R-DEL-1', '--versions', '1.0.0'],
+        /no check selected by --only R-DEL-1 \(did you mean P-DEL-1\?\)/,
+      ],
       ['image without docker', () => [BRIDGE, '--image', 'debian:12'], /--image needs --sandbox docker/],
       [
         'no built-in config',
