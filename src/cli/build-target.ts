@@ -2,6 +2,7 @@
 import { dirname } from 'node:path';
 import type { ConformanceTarget } from '../../suites/support/target.ts';
 import { CNI_VERSIONS, type CniVersion, isCniVersion } from '../spec/versions.ts';
+import { assertDelegatesFound } from './check-delegates.ts';
 import { loadTargetConfig } from './load-target-config.ts';
 import type { ResolvedRunOptions } from './options.ts';
 import { probeVersions } from './probe-versions.ts';
@@ -51,9 +52,16 @@ export async function buildTarget(
     configFile: options.configFile,
     role: options.role,
   });
+  const cniPath = [...options.cniPath, dirname(plugin.path)].filter((dir, i, all) => all.indexOf(dir) === i);
+  await assertDelegatesFound({
+    cniPathOption: options.cniPath,
+    cniPath,
+    conflist: located.conflist,
+    configSource: located.configSource,
+    pluginType: plugin.type,
+  });
   const advertised = await advertisedVersions(plugin, options, notes);
   const selected = selectVersions(advertised, options.versions, located.conflist.cniVersion);
-  const cniPath = [...options.cniPath, dirname(plugin.path)].filter((dir, i, all) => all.indexOf(dir) === i);
   const target: ConformanceTarget = {
     pluginPath: plugin.path,
     pluginType: plugin.type,
