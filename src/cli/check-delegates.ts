@@ -16,11 +16,8 @@ function isDirectory(path: string): boolean {
 function namedPlugins(conflist: TargetConflist): { type: string; namedBy: string }[] {
   return conflist.plugins.flatMap((entry, index) => {
     const own = typeof entry.type === 'string' ? entry.type : '';
-    const ipam = entry.ipam;
-    const ipamType =
-      typeof ipam === 'object' && ipam !== null && !Array.isArray(ipam) && typeof ipam.type === 'string'
-        ? ipam.type
-        : undefined;
+    const ipam = entry.ipam as { readonly type?: unknown } | null | undefined;
+    const ipamType = typeof ipam?.type === 'string' ? ipam.type : undefined;
     return [
       { type: own, namedBy: `plugins[${index}]` },
       ...(ipamType ? [{ type: ipamType, namedBy: `the ipam of plugins[${index}] "${own}"` }] : []),
