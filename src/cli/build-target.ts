@@ -12,6 +12,8 @@ import { type ResolvedPlugin, resolvePlugin } from './resolve-plugin.ts';
 export interface BuiltTarget {
   readonly target: ConformanceTarget;
   readonly notes: readonly string[];
+  /** Why the VERSION probe got no usable reply; undefined when it did. */
+  readonly versionFailure: string | undefined;
 }
 
 function selectVersions(
@@ -32,10 +34,10 @@ async function advertisedVersions(plugin: ResolvedPlugin, options: ResolvedRunOp
     const unknown = probe.supportedVersions.filter((v) => !isCniVersion(v));
     if (unknown.length > 0)
       notes.push(`plugin advertises versions no CNI release has: ${unknown.join(', ')}`);
-    return probe.supportedVersions;
+    return { advertised: probe.supportedVersions, versionFailure: undefined };
   }
   notes.push(`VERSION probe failed (${probe.reason}); testing at --versions or the config's cniVersion only`);
-  return [];
+  return { advertised: [], versionFailure: probe.reason };
 }
 
 /** Builds the target; every problem is a HarnessError (exit 2). */
@@ -60,7 +62,7 @@ export async function buildTarget(
     configSource: located.configSource,
     pluginType: plugin.type,
   });
-  const advertised = await advertisedVersions(plugin, options, notes);
+  const { advertised, versionFailure } = await advertisedVersions(plugin, options, notes);
   const selected = selectVersions(advertised, options.versions, located.conflist.cniVersion);
   const target: ConformanceTarget = {
     pluginPath: plugin.path,
@@ -79,5 +81,5 @@ export async function buildTarget(
     reportDir: options.reportDir,
     upstream: plugin.upstream,
   };
-  return { target, notes };
+  return { target, notes, versionFailure };
 }

@@ -22,6 +22,7 @@ import { buildTarget } from './build-target.ts';
 import { assertSelectedSomething } from './empty-selection.ts';
 import { runSuites } from './engine.ts';
 import { errorMessage } from './exit-codes.ts';
+import { NotAPluginWatch } from './not-a-plugin.ts';
 import type { ResolvedRunOptions } from './options.ts';
 import { packageVersion } from './package-root.ts';
 
@@ -53,6 +54,8 @@ interface ModelParts {
   readonly run: RunInfo | undefined;
   readonly checks: readonly CheckRecord[];
   readonly setupError?: string;
+  /** The run stopped on a verdict about the whole binary ("not a CNI plugin"): exit 1, not a set-up error. */
+  readonly stoppedOnVerdict?: boolean;
 }
 
 function buildModel(parts: ModelParts): ReportModel {
@@ -66,7 +69,7 @@ function buildModel(parts: ModelParts): ReportModel {
     checks: parts.checks,
     counts: countVerdicts(parts.checks),
     overhead: computeOverhead(finished.getTime() - parts.startedAt.getTime(), parts.checks),
-    exitCode: exitCodeOf(parts.checks, parts.setupError),
+    exitCode: parts.stoppedOnVerdict ? 1 : exitCodeOf(parts.checks, parts.setupError),
   };
 }
 
@@ -96,6 +99,7 @@ export async function runConformance(
   let run: RunInfo | undefined;
   let checks: CheckRecord[] = [];
   let setupError: string | undefined;
+  let stoppedOnVerdict = false;
   try {
     await assertPrerequisites();
     const built = await buildTarget(pluginArg, options, root);
@@ -105,11 +109,16 @@ export async function runConformance(
       `${pc.bold('cni-conformance')} ${built.target.pluginPath} (${built.target.role}, ${built.target.configSource}) versions ${built.target.selectedVersions.join(', ')}, profile ${built.target.profile}\n`,
     );
     const progress = new Progress(io.stdout);
+    const watch = new NotAPluginWatch(built.target.pluginPath, built.versionFailure);
+    const stop = new AbortController();
     const collector = new CollectingReporter({
       root,
       profile: options.profile,
       failOn: options.failOn,
-      onCheck: (r) => progress.onCheck(r),
+      onCheck: (r) => {
+        progress.onCheck(r);
+        if (watch.onCheck(r)) stop.abort();
+      },
     });
     await runSuites({
       root,
@@ -118,8 +127,13 @@ export async function runConformance(
       only: options.only,
       skip: options.skip,
       parallel: options.parallel,
+      signal: stop.signal,
     });
     progress.finish();
+    if (watch.verdict) {
+      stoppedOnVerdict = true;
+      throw new Error(watch.verdict);
+    }
     assertSelectedSomething(collector.records.length, options, collector.unselected);
     if (collector.errors.length > 0) setupError = `suite error: ${collector.errors[0]}`;
     checks = assignReproScripts(collector.records);
@@ -127,7 +141,14 @@ export async function runConformance(
     // Whatever stopped the run (a HarnessError, or vitest failing to start) becomes the report's one-line cause.
     setupError = errorMessage(error);
   }
-  const model = buildModel({ root, startedAt, run, checks, ...(setupError ? { setupError } : {}) });
+  const model = buildModel({
+    root,
+    startedAt,
+    run,
+    checks,
+    stoppedOnVerdict,
+    ...(setupError ? { setupError } : {}),
+  });
   await writeReports(model, options);
   if (setupError) io.stderr.write(`cni-conformance: ${setupError}\n`);
   else io.stdout.write(renderSummary(model, [options.junitFile, options.jsonFile, options.htmlFile]));
