@@ -17,7 +17,7 @@ import { CollectingReporter } from '../report/reporter.ts';
 import { Progress } from '../report/terminal/progress.ts';
 import { renderSummary } from '../report/terminal/summary.ts';
 import { assignReproScripts, writeReports } from '../report/write.ts';
-import { checkPrerequisites } from '../sandbox/index.ts';
+import { checkPrerequisites, claimRunOwnership, cleanRuns } from '../sandbox/index.ts';
 import { buildTarget } from './build-target.ts';
 import { assertSelectedSomething } from './empty-selection.ts';
 import { runSuites } from './engine.ts';
@@ -120,15 +120,21 @@ export async function runConformance(
         if (watch.onCheck(r)) stop.abort();
       },
     });
-    await runSuites({
-      root,
-      target: built.target,
-      reporters: [collector],
-      only: options.only,
-      skip: options.skip,
-      parallel: options.parallel,
-      signal: stop.signal,
-    });
+    const owner = claimRunOwnership();
+    try {
+      await runSuites({
+        root,
+        target: built.target,
+        reporters: [collector],
+        only: options.only,
+        skip: options.skip,
+        parallel: options.parallel,
+        signal: stop.signal,
+      });
+    } finally {
+      // The workers are gone; what they could not remove (killed at close) goes now.
+      cleanRuns({ ownedBy: owner });
+    }
     progress.finish();
     if (watch.verdict) {
       stoppedOnVerdict = true;
