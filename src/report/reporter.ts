@@ -6,6 +6,7 @@ import { relative } from 'node:path';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import type { RequirementMeta } from '../../suites/support/meta.ts';
 import { isHarnessError } from '../errors.ts';
+import { cleanFailure } from './failure-text.ts';
 import type { CheckRecord, Outcome } from './model.ts';
 import { judge } from './verdict.ts';
 
@@ -31,7 +32,7 @@ function outcomeOf(testCase: TestCase): Outcome {
 
 function failureText(errors: readonly SerializedFailure[]): string | undefined {
   if (errors.length === 0) return undefined;
-  return errors.map((error) => error.message).join('\n');
+  return errors.map((error) => cleanFailure(error.message)).join('\n');
 }
 
 /** Builds one record from a finished test. */
