@@ -2,6 +2,7 @@
 import { dirname } from 'node:path';
 import { CNI_VERSIONS, type CniVersion, isCniVersion } from '../spec/versions.ts';
 import type { ConformanceTarget } from '../target.ts';
+import { assertDelegatesFound } from './check-delegates.ts';
 import { loadTargetConfig } from './load-target-config.ts';
 import type { ResolvedRunOptions } from './options.ts';
 import { probeVersions } from './probe-versions.ts';
@@ -11,6 +12,8 @@ import { type ResolvedPlugin, resolvePlugin } from './resolve-plugin.ts';
 export interface BuiltTarget {
   readonly target: ConformanceTarget;
   readonly notes: readonly string[];
+  /** Why the VERSION probe got no usable reply; undefined when it did. */
+  readonly versionFailure: string | undefined;
 }
 
 function selectVersions(
@@ -31,10 +34,10 @@ async function advertisedVersions(plugin: ResolvedPlugin, options: ResolvedRunOp
     const unknown = probe.supportedVersions.filter((v) => !isCniVersion(v));
     if (unknown.length > 0)
       notes.push(`plugin advertises versions no CNI release has: ${unknown.join(', ')}`);
-    return probe.supportedVersions;
+    return { advertised: probe.supportedVersions, versionFailure: undefined };
   }
   notes.push(`VERSION probe failed (${probe.reason}); testing at --versions or the config's cniVersion only`);
-  return [];
+  return { advertised: [], versionFailure: probe.reason };
 }
 
 /** Builds the target; every problem is a HarnessError (exit 2). */
@@ -51,9 +54,16 @@ export async function buildTarget(
     configFile: options.configFile,
     role: options.role,
   });
-  const advertised = await advertisedVersions(plugin, options, notes);
-  const selected = selectVersions(advertised, options.versions, located.conflist.cniVersion);
   const cniPath = [...options.cniPath, dirname(plugin.path)].filter((dir, i, all) => all.indexOf(dir) === i);
+  await assertDelegatesFound({
+    cniPathOption: options.cniPath,
+    cniPath,
+    conflist: located.conflist,
+    configSource: located.configSource,
+    pluginType: plugin.type,
+  });
+  const { advertised, versionFailure } = await advertisedVersions(plugin, options, notes);
+  const selected = selectVersions(advertised, options.versions, located.conflist.cniVersion);
   const target: ConformanceTarget = {
     pluginPath: plugin.path,
     pluginType: plugin.type,
@@ -72,5 +82,5 @@ export async function buildTarget(
     identity: plugin.identity,
     acceptKnown: options.acceptKnown,
   };
-  return { target, notes };
+  return { target, notes, versionFailure };
 }

@@ -21,6 +21,8 @@ export interface EngineOptions {
   readonly only: readonly string[];
   readonly skip: readonly string[];
   readonly parallel: number;
+  /** Aborting it cancels the run (tests not started are skipped). */
+  readonly signal?: AbortSignal;
 }
 
 /** `--only A --only B --skip C` → tag expressions ["A or B", "not C"] (vitest ANDs the entries). */
@@ -76,10 +78,13 @@ export async function runSuites(options: EngineOptions): Promise<void> {
     { cacheDir: join(tmpdir(), `cni-conformance-vite-${process.getuid?.() ?? 0}`) },
     { stdout: sink(), stderr: sink() },
   );
+  const cancel = () => void vitest.cancelCurrentRun('test-failure');
+  options.signal?.addEventListener('abort', cancel, { once: true });
   try {
     const files = selectSuiteFiles(options.root, options.only);
     await vitest.start(files);
   } finally {
+    options.signal?.removeEventListener('abort', cancel);
     await vitest.close();
   }
 }

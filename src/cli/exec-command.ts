@@ -17,6 +17,7 @@ import type { OperationOutcome } from '../runtime/outcome.ts';
 import { Runtime } from '../runtime/runtime.ts';
 import { hostExecutor } from '../sandbox/host-executor.ts';
 import type { Executor } from '../sandbox/process.ts';
+import { printHelp, wantsHelp } from './help.ts';
 
 /** Where the command writes. `process` fits. */
 export interface ExecCommandIo {
@@ -34,6 +35,25 @@ const COMMANDS = ['add', 'check', 'del', 'gc', 'status'] as const;
 type ExecVerb = (typeof COMMANDS)[number];
 
 const USAGE = 'usage: cni-conformance exec add|check|del|gc|status <network> <netns-path>';
+
+const HELP = [
+  `${USAGE} [-i|--ifname NAME]`,
+  '',
+  'A drop-in cnitool: runs the network list <network> from NETCONFPATH against the namespace <netns-path>.',
+  '',
+  'options:',
+  '  -i, --ifname NAME   interface name in the container (wins over CNI_IFNAME)',
+  '  -h, --help          this help',
+  '',
+  'environment:',
+  '  NETCONFPATH         where the network configs are (default /etc/cni/net.d)',
+  "  CNI_PATH            ':'-separated plugin dirs",
+  '  CNI_IFNAME          interface name (default eth0)',
+  '  CNI_ARGS            KEY=VALUE;KEY2=VALUE2 passed to the plugins',
+  '  CAP_ARGS            JSON object of capability arguments',
+  '  CNI_CONFORMANCE_CACHE_DIR       result cache (default /var/lib/cni)',
+  '  CNI_CONFORMANCE_LIBCNI_COMPAT=1 behave as libcni 1.1 where it departs from the spec text',
+].join('\n');
 
 /** cnitool's container ID for a netns path. */
 export function deriveContainerId(netnsPath: string): string {
@@ -159,6 +179,7 @@ export async function runExecCommand(
   io: ExecCommandIo,
   options: ExecCommandOptions = {},
 ): Promise<number> {
+  if (wantsHelp(args)) return printHelp(io, HELP);
   try {
     const { positional, ifname } = splitIfnameFlag(args);
     const [rawVerb, network, netns] = positional;

@@ -7,6 +7,7 @@ import { packageRoot, packageVersion } from '../package-root.ts';
 import { runDockerConformance } from '../sandbox/docker/index.ts';
 import { cleanRuns } from '../sandbox/index.ts';
 import { runVagrantConformance } from '../sandbox/vagrant/index.ts';
+import { didYouMean } from './did-you-mean.ts';
 import { runExecCommand } from './exec-command.ts';
 import { EXIT_SETUP, errorMessage } from './exit-codes.ts';
 import { type RunOptions, resolveRunOptions } from './options.ts';
@@ -64,6 +65,34 @@ function addRunOptions(program: Command): Command {
     );
 }
 
+/**
+ * `help [command...]`: the root has an action (the plugin run), so commander adds no help command by itself; the
+ * pass-through subcommands print their own help (`help runtime run` = `runtime run --help`).
+ */
+function addHelpCommand(program: Command, setExit: (code: number) => void): void {
+  const ownHelp: Readonly<Record<string, (args: string[]) => Promise<number>>> = {
+    exec: (args) => runExecCommand(args, process.env, process),
+    plugins: (args) => runPluginsCommand(args, process),
+    runtime: (args) => runRuntimeCommand(args, process),
+  };
+  program
+    .command('help')
+    .description('help for a command (cni-conformance help runtime run)')
+    .argument('[command...]')
+    .action(async (words: string[]) => {
+      const [name, ...rest] = words;
+      const runner = name === undefined ? undefined : ownHelp[name];
+      if (runner) return setExit(await runner([...rest, '--help']));
+      const command = program.commands.find((c) => c.name() === name);
+      if (name !== undefined && !command) {
+        const names = program.commands.map((c) => c.name());
+        throw new CommanderError(2, 'cni.help', `no command ${name}${didYouMean(name, names)}`);
+      }
+      (command ?? program).outputHelp();
+      setExit(0);
+    });
+}
+
 /** Builds the program; `setExit` receives each command's exit code. */
 export function buildProgram(setExit: (code: number) => void): Command {
   const root = packageRoot();
@@ -105,7 +134,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program
     .command('runtime')
     .passThroughOptions()
-    .description('runtime judge LOG.jsonl | runtime run --runtime NAME: runtime conformance')
+    .description('runtime run --runtime NAME | runtime judge LOG.jsonl: runtime conformance')
     .argument('[args...]')
     .allowUnknownOption()
     .helpOption(false)
@@ -120,6 +149,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
       );
       setExit(0);
     });
+  addHelpCommand(program, setExit);
   return program;
 }
 

@@ -17,6 +17,7 @@ import {
 import { dirname, join, resolve } from 'node:path';
 import { packageRoot } from '../package-root.ts';
 import { EXIT_SETUP } from './exit-codes.ts';
+import { printHelp, wantsHelp } from './help.ts';
 
 /** The reference plugins `plugins install` copies by default. */
 export const SHIPPED_PLUGINS = ['bridge', 'host-local', 'loopback'] as const;
@@ -34,6 +35,22 @@ export interface PluginsCommandOptions {
 }
 
 const USAGE = 'usage: cni-conformance plugins install <dir> [--force] [--all] | plugins list';
+
+const HELP = [
+  'usage: cni-conformance plugins install <dir> [--force] [--all]',
+  '       cni-conformance plugins list',
+  '',
+  'The shipped reference plugins (bridge, host-local, loopback; --all adds the spy).',
+  '',
+  'commands:',
+  '  install <dir>   copy the plugins into a CNI bin dir',
+  '  list            name every bundled plugin',
+  '',
+  'options:',
+  '  --force         replace files of the same name already in <dir>',
+  '  --all           every bundled plugin, not only the reference three',
+  '  -h, --help      this help',
+].join('\n');
 
 function usage(io: PluginsCommandIo, problem: string): number {
   io.stderr.write(`${problem} — ${USAGE}\n`);
@@ -120,6 +137,7 @@ export async function runPluginsCommand(
   io: PluginsCommandIo,
   options: PluginsCommandOptions = {},
 ): Promise<number> {
+  if (wantsHelp(args)) return printHelp(io, HELP);
   const bundleDir = options.bundleDir ?? join(packageRoot(), 'dist', 'plugins');
   const [subcommand, ...rest] = args;
   if (subcommand === 'install') return install(rest, io, bundleDir);

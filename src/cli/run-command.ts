@@ -17,12 +17,14 @@ import { CollectingReporter } from '../report/reporter.ts';
 import { Progress } from '../report/terminal/progress.ts';
 import { renderSummary } from '../report/terminal/summary.ts';
 import { assignReproScripts, writeReports } from '../report/write.ts';
-import { checkPrerequisites } from '../sandbox/index.ts';
+import { checkPrerequisites, claimRunOwnership, cleanRuns } from '../sandbox/index.ts';
 import { knownBugScope, unreproducedBugs } from '../spec/known-bugs.ts';
 import type { ConformanceTarget } from '../target.ts';
 import { buildTarget } from './build-target.ts';
+import { assertSelectedSomething } from './empty-selection.ts';
 import { runSuites } from './engine.ts';
 import { errorMessage } from './exit-codes.ts';
+import { NotAPluginWatch } from './not-a-plugin.ts';
 import type { ResolvedRunOptions } from './options.ts';
 
 /** Where the command writes. */
@@ -54,6 +56,8 @@ interface ModelParts {
   readonly checks: readonly CheckRecord[];
   readonly unreproducedKnownBugs: readonly string[];
   readonly setupError?: string;
+  /** The run stopped on a verdict about the whole binary ("not a CNI plugin"): exit 1, not a set-up error. */
+  readonly stoppedOnVerdict?: boolean;
 }
 
 function buildModel(parts: ModelParts): ReportModel {
@@ -68,7 +72,7 @@ function buildModel(parts: ModelParts): ReportModel {
     ...(parts.unreproducedKnownBugs.length > 0 ? { unreproducedKnownBugs: parts.unreproducedKnownBugs } : {}),
     counts: countVerdicts(parts.checks),
     overhead: computeOverhead(finished.getTime() - parts.startedAt.getTime(), parts.checks),
-    exitCode: exitCodeOf(parts.checks, parts.setupError),
+    exitCode: parts.stoppedOnVerdict ? 1 : exitCodeOf(parts.checks, parts.setupError),
   };
 }
 
@@ -99,6 +103,7 @@ export async function runConformance(
   let checks: CheckRecord[] = [];
   let setupError: string | undefined;
   let unreproduced: string[] = [];
+  let stoppedOnVerdict = false;
   try {
     await assertPrerequisites();
     const built = await buildTarget(pluginArg, options, root);
@@ -109,22 +114,39 @@ export async function runConformance(
     );
     const progress = new Progress(io.stdout);
     const scope = knownBugScope(built.target);
+    const watch = new NotAPluginWatch(built.target.pluginPath, built.versionFailure);
+    const stop = new AbortController();
     const collector = new CollectingReporter({
       root,
       profile: options.profile,
       failOn: options.failOn,
       knownBugs: { scope, accept: options.acceptKnown },
-      onCheck: (r) => progress.onCheck(r),
+      onCheck: (r) => {
+        progress.onCheck(r);
+        if (watch.onCheck(r)) stop.abort();
+      },
     });
-    await runSuites({
-      root,
-      target: built.target,
-      reporters: [collector],
-      only: options.only,
-      skip: options.skip,
-      parallel: options.parallel,
-    });
+    const owner = claimRunOwnership();
+    try {
+      await runSuites({
+        root,
+        target: built.target,
+        reporters: [collector],
+        only: options.only,
+        skip: options.skip,
+        parallel: options.parallel,
+        signal: stop.signal,
+      });
+    } finally {
+      // The workers are gone; what they could not remove (killed at close) goes now.
+      cleanRuns({ ownedBy: owner });
+    }
     progress.finish();
+    if (watch.verdict) {
+      stoppedOnVerdict = true;
+      throw new Error(watch.verdict);
+    }
+    assertSelectedSomething(collector.records.length, options, collector.unselected);
     if (collector.errors.length > 0) setupError = `suite error: ${collector.errors[0]}`;
     checks = assignReproScripts(collector.records);
     unreproduced = unreproducedBugs(
@@ -141,6 +163,7 @@ export async function runConformance(
     run,
     checks,
     unreproducedKnownBugs: unreproduced,
+    stoppedOnVerdict,
     ...(setupError ? { setupError } : {}),
   });
   await writeReports(model, options);

@@ -19,6 +19,7 @@ import { renderJudgeReport } from '../runtime-conformance/render.ts';
 import { runScenario, type ScenarioRun } from '../runtime-conformance/scenario.ts';
 import { RUNTIME_SCENARIOS } from '../runtime-conformance/scenarios/index.ts';
 import { runRuntimeSuites } from '../runtime-conformance/suite-run.ts';
+import { printHelp, wantsHelp } from './help.ts';
 
 /** Where the command writes. `process` fits. */
 export interface RuntimeCommandIo {
@@ -27,10 +28,72 @@ export interface RuntimeCommandIo {
 }
 
 const USAGE = [
-  'usage: cni-conformance runtime judge LOG.jsonl [--profile strict|compat] [--json FILE] [--conf-dir DIR]',
+  'usage: cni-conformance runtime run (--runtime NAME | --runtime-config FILE) [--scenario NAME]... [--profile strict|compat] [--json FILE] [--logs DIR] [--report-dir DIR]',
+  '       cni-conformance runtime judge LOG.jsonl [--profile strict|compat] [--json FILE] [--conf-dir DIR]',
   '       cni-conformance runtime record --plugin-dir DIR [--log FILE] | runtime record --restore DIR',
-  '       cni-conformance runtime run (--runtime NAME | --runtime-config FILE) [--scenario NAME]... [--profile strict|compat] [--json FILE] [--logs DIR] [--report-dir DIR]',
 ].join('\n');
+
+const PROFILE_HELP =
+  '  --profile strict|compat   strict (default) judges the spec text; compat warns on IMPL deviations';
+
+const RUN_HELP = [
+  'usage: cni-conformance runtime run (--runtime NAME | --runtime-config FILE) [options]',
+  '',
+  'Installs spy plugins, drives each scenario through the runtime and judges what reached the plugins.',
+  '',
+  'options:',
+  `  --runtime NAME            a built-in adapter: ${Object.keys(RUNTIME_ADAPTERS).join(', ')}`,
+  '  --runtime-config FILE     a JSON command-template adapter for another runtime',
+  `  --scenario NAME           run only this scenario (repeatable): ${RUNTIME_SCENARIOS.map((s) => s.name).join(', ')}`,
+  PROFILE_HELP,
+  '  --json FILE               write the findings as JSON',
+  "  --logs DIR                keep each scenario's spy log (NAME.jsonl)",
+  '  --report-dir DIR          run through the suites and write runtime.{junit.xml,json,html} here',
+  '  -h, --help                this help',
+].join('\n');
+
+const JUDGE_HELP = [
+  'usage: cni-conformance runtime judge LOG.jsonl [options]',
+  '',
+  'Judges a recorded spy log offline against the runtime requirements.',
+  '',
+  'options:',
+  PROFILE_HELP,
+  '  --json FILE               write the findings as JSON',
+  "  --conf-dir DIR            the runtime's CNI config dir, for a log without a scenario line (runtime record)",
+  '  -h, --help                this help',
+].join('\n');
+
+const RECORD_HELP = [
+  'usage: cni-conformance runtime record --plugin-dir DIR [--log FILE] | runtime record --restore DIR',
+  '',
+  'Puts a recorder in front of every plugin in DIR, so a live runtime can be judged on real traffic.',
+  '',
+  'options:',
+  "  --plugin-dir DIR          the runtime's plugin directory (each binary is moved aside and wrapped)",
+  '  --log FILE                where the recorder writes (JSON lines)',
+  '  --restore DIR             put every plugin of DIR back, also after a crash',
+  '  -h, --help                this help',
+].join('\n');
+
+const RUNTIME_HELP = [
+  USAGE,
+  '',
+  'Runtime conformance: what a runtime sends to its plugins.',
+  '',
+  'commands:',
+  '  run     run the scenarios against a runtime (cni-conformance runtime run --help)',
+  '  judge   judge a recorded spy log (cni-conformance runtime judge --help)',
+  '  record  record a live runtime in front of its real plugins (cni-conformance runtime record --help)',
+].join('\n');
+
+/** The help text for `runtime [sub] --help`. */
+function runtimeHelp(sub: string | undefined): string {
+  if (sub === 'run') return RUN_HELP;
+  if (sub === 'judge') return JUDGE_HELP;
+  if (sub === 'record') return RECORD_HELP;
+  return RUNTIME_HELP;
+}
 
 const OPTIONS = {
   profile: { type: 'string' },
@@ -47,7 +110,9 @@ const OPTIONS = {
 } as const;
 
 function usageError(what: string): HarnessError {
-  return new HarnessError('CNI_CONFORMANCE_USAGE', what, { fix: USAGE.split('\n')[0] });
+  return new HarnessError('CNI_CONFORMANCE_USAGE', what, {
+    fix: 'usage: cni-conformance runtime run|judge … (cni-conformance runtime --help lists the options)',
+  });
 }
 
 function parseProfile(raw: string | undefined): RuntimeProfile {
@@ -203,6 +268,10 @@ async function runCommand(values: Values, io: RuntimeCommandIo): Promise<number>
 
 /** Runs `cni-conformance runtime …` (args after "runtime"); returns the exit code (0 ok, 1 failures, 2 usage/setup). */
 export async function runRuntimeCommand(args: string[], io: RuntimeCommandIo): Promise<number> {
+  if (wantsHelp(args)) {
+    const words = args.filter((arg) => !arg.startsWith('-') && arg !== 'help');
+    return printHelp(io, runtimeHelp(words[0]));
+  }
   try {
     const { values, positionals } = parseArgs({
       args,

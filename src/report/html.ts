@@ -4,6 +4,7 @@
  */
 import { compareVersions } from '../spec/versions.ts';
 import { type CheckRecord, type ReportModel, VERDICTS, type Verdict } from './model.ts';
+import { judgedLevel } from './terminal/summary.ts';
 import { formatTranscript } from './transcript-text.ts';
 
 const COLOURS: Readonly<Record<Verdict, string>> = {
@@ -37,7 +38,7 @@ function matrix(checks: readonly CheckRecord[]): string {
       if (!verdict) return '<td></td>';
       return `<td class="cell" style="background:${COLOURS[verdict]}" title="${verdict}">${verdict}</td>`;
     });
-    return `<tr><td><a href="#${id}">${id}</a></td><td>${mine[0]?.specLevel ?? ''}</td>${cells.join('')}</tr>`;
+    return `<tr><td><a href="#${id}">${id}</a></td><td>${judgedLevel(mine)}</td>${cells.join('')}</tr>`;
   });
   return `<table class="matrix">${head}${rows.join('')}</table>`;
 }

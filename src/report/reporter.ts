@@ -6,6 +6,7 @@ import { relative } from 'node:path';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import { isHarnessError } from '../errors.ts';
 import { findKnownBug, type KnownBugNote, type KnownBugScope, knownBugNote } from '../spec/known-bugs.ts';
+import { cleanFailure } from './failure-text.ts';
 import type { CheckRecord, Outcome } from './model.ts';
 import type { RequirementMeta } from './requirement-meta.ts';
 import { judge } from './verdict.ts';
@@ -34,7 +35,7 @@ function outcomeOf(testCase: TestCase): Outcome {
 
 function failureText(errors: readonly SerializedFailure[]): string | undefined {
   if (errors.length === 0) return undefined;
-  return errors.map((error) => error.message).join('\n');
+  return errors.map((error) => cleanFailure(error.message)).join('\n');
 }
 
 /** The pinned upstream bug a plugin failure is, if any. */
@@ -95,6 +96,8 @@ export class CollectingReporter implements Reporter {
   readonly records: CheckRecord[] = [];
   /** Errors outside tests (a suite file that does not load, unhandled rejections). */
   readonly errors: string[] = [];
+  /** Tests --only/--skip left out (name and tags): what a "did you mean" can suggest. */
+  readonly unselected: { readonly name: string; readonly tags: readonly string[] }[] = [];
   readonly #options: CollectorOptions;
 
   constructor(options: CollectorOptions) {
@@ -103,7 +106,10 @@ export class CollectingReporter implements Reporter {
 
   onTestCaseResult(testCase: TestCase): void {
     // Tests left out by --only/--skip never start, so they carry no requirement meta: not part of this run.
-    if (testCase.result().state === 'skipped' && !testCase.meta().requirement) return;
+    if (testCase.result().state === 'skipped' && !testCase.meta().requirement) {
+      this.unselected.push({ name: testCase.name, tags: testCase.tags });
+      return;
+    }
     const record = buildCheckRecord(testCase, this.#options);
     this.records.push(record);
     this.#options.onCheck?.(record);

@@ -9,6 +9,7 @@ import type { ReportModel, RunInfo } from '../report/model.ts';
 import { computeOverhead, countVerdicts, exitCodeOf } from '../report/model.ts';
 import { CollectingReporter } from '../report/reporter.ts';
 import { writeReports } from '../report/write.ts';
+import { claimRunOwnership, cleanRuns } from '../sandbox/index.ts';
 import type { RuntimeTarget } from './runtime-target.ts';
 
 /** Where the runtime reports go. */
@@ -60,10 +61,13 @@ export async function runRuntimeSuites(options: RuntimeReportOptions): Promise<R
     {},
     { stdout: sink, stderr: sink },
   );
+  const owner = claimRunOwnership();
   try {
     await vitest.start(filters.length > 0 ? filters : undefined);
   } finally {
     await vitest.close();
+    // Workers killed at close cannot remove their run directories; their owner does.
+    cleanRuns({ ownedBy: owner });
   }
   const finished = new Date();
   const setupError = collector.errors[0];

@@ -19,6 +19,11 @@ export interface CleanReport {
 export interface CleanOptions {
   /** @defaultValue {@link runsRoot}() */
   readonly root?: string;
+  /**
+   * Also remove the run directories of this owner stamp although it is alive: the owner's run is over and its
+   * workers are gone (never the calling process's own directory, which it removes on exit).
+   */
+  readonly ownedBy?: string;
 }
 
 function readText(path: string): string | undefined {
@@ -29,8 +34,10 @@ function readText(path: string): string | undefined {
   }
 }
 
-function ownerAlive(runDir: string): boolean {
-  const [pid, started] = (readText(join(runDir, OWNER_FILE)) ?? '').trim().split(' ');
+function ownerAlive(runDir: string, ownedBy: string | undefined): boolean {
+  const stamp = (readText(join(runDir, OWNER_FILE)) ?? '').trim();
+  if (ownedBy !== undefined && stamp === ownedBy.trim()) return false;
+  const [pid, started] = stamp.split(' ');
   if (!pid) return false;
   return processStartTime(Number(pid)) === started;
 }
@@ -78,7 +85,7 @@ export function cleanRuns(options: CleanOptions = {}): CleanReport {
   }
   for (const entry of entries) {
     const runDir = join(root, entry);
-    if (ownerAlive(runDir)) continue;
+    if (entry.startsWith(`${process.pid}-`) || ownerAlive(runDir, options.ownedBy)) continue;
     killedPids.push(...killRecordedSandboxes(runDir));
     rmSync(runDir, { recursive: true, force: true });
     removedRuns.push(runDir);

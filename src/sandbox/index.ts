@@ -15,5 +15,5 @@ export { checkPrerequisites } from './prerequisites.ts';
 export type { Executor, ProcessOutcome, ProcessRequest } from './process.ts';
 export type { QuickCommandOptions } from './quick-command.ts';
 export { runCommand } from './quick-command.ts';
-export { currentRunDir, runsRoot } from './run-dir.ts';
+export { claimRunOwnership, currentRunDir, RUNS_ROOT_ENV, runsRoot } from './run-dir.ts';
 export type { CommandOptions, Container, Sandbox, SandboxMode } from './sandbox.ts';

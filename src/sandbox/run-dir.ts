@@ -13,11 +13,18 @@ export const OWNER_FILE = 'owner';
 /** Subdirectory holding one `<sandbox id>` file per live sandbox: `<holder pid> <init pid>`. */
 export const SANDBOXES_DIR = 'sandboxes';
 
+/** Overrides {@link runsRoot} (tests use a private root, never the one other runs share). */
+export const RUNS_ROOT_ENV = 'CNI_CONFORMANCE_RUNS_ROOT';
+/** "<pid> <start time>" of the process owning the run (the CLI); its vitest workers inherit it. */
+export const RUN_OWNER_ENV = 'CNI_CONFORMANCE_RUN_OWNER';
+
 /**
  * Where run directories live: /run/cni-conformance as root, else under $XDG_RUNTIME_DIR (or the temp
  * directory) so an unprivileged user can write and clean it.
  */
 export function runsRoot(env: NodeJS.ProcessEnv = process.env): string {
+  const override = env[RUNS_ROOT_ENV];
+  if (override) return override;
   if (process.geteuid?.() === 0) return '/run/cni-conformance';
   const base = env.XDG_RUNTIME_DIR ?? tmpdir();
   return join(base, `cni-conformance-${process.geteuid?.() ?? 'user'}`);
@@ -34,6 +41,21 @@ export function processStartTime(pid: number): string | undefined {
   }
 }
 
+/** The owner line of a run directory for `pid`. */
+export function ownerStamp(pid: number = process.pid): string {
+  return `${pid} ${processStartTime(pid) ?? ''}`;
+}
+
+/**
+ * Makes this process the owner of the run directories its children (vitest workers) create: a worker killed at the
+ * end of the run cannot remove its own, so the owner does ({@link cleanRuns} with `ownedBy`). Returns the stamp.
+ */
+export function claimRunOwnership(): string {
+  const stamp = ownerStamp();
+  process.env[RUN_OWNER_ENV] = stamp;
+  return stamp;
+}
+
 let current: string | undefined;
 
 /** This process's run directory, created on first use. */
@@ -41,7 +63,7 @@ export function currentRunDir(): string {
   if (current) return current;
   const dir = join(runsRoot(), `${process.pid}-${randomBytes(4).toString('hex')}`);
   mkdirSync(join(dir, SANDBOXES_DIR), { recursive: true, mode: 0o700 });
-  writeFileSync(join(dir, OWNER_FILE), `${process.pid} ${processStartTime(process.pid) ?? ''}\n`);
+  writeFileSync(join(dir, OWNER_FILE), `${process.env[RUN_OWNER_ENV] ?? ownerStamp()}\n`);
   current = dir;
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   return dir;

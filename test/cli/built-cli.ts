@@ -29,12 +29,12 @@ export function scratchDir(): string {
 }
 
 /** Runs the CLI; never rejects. */
-export async function runCli(args: readonly string[], cwd: string) {
+export async function runCli(args: readonly string[], cwd: string, env: Record<string, string> = {}) {
   const result = await execa('node', [CLI, ...args], {
     cwd,
     reject: false,
     timeout: 120_000,
-    env: { NO_COLOR: '1' },
+    env: { NO_COLOR: '1', ...env },
   });
   return { exitCode: result.exitCode, stdout: String(result.stdout), stderr: String(result.stderr) };
 }

@@ -56,6 +56,29 @@ describe('cni-conformance exit codes', () => {
         () => [BRIDGE, '--only', 'P-ENV-99'],
         /--only: no requirement matches "P-ENV-99" \(did you mean P-ENV-[0-9]\?\)/,
       ],
+      [
+        'a test-name typo that selects nothing',
+        () => [BRIDGE, '--only', 'concurent', '--versions', '1.0.0'],
+        /no check selected by --only concurent \(did you mean concurrent\?\)/,
+      ],
+      [
+        'a catalogued ID no plugin check cites',
+        () => [BRIDGE, '--only', 'R-DEL-1', '--versions', '1.0.0'],
+        /no check selected by --only R-DEL-1 \(did you mean P-DEL-1\?\)/,
+      ],
+      [
+        'a --cni-path dir that does not exist',
+        (d) => [BRIDGE, '--cni-path', join(d, 'nope')],
+        /^cni-conformance: --cni-path: no such directory .*nope — /,
+      ],
+      [
+        'a delegate the config names and the CNI path lacks',
+        (d) => {
+          cpSync(BRIDGE, join(d, 'bridge'));
+          return [join(d, 'bridge'), '--cni-path', d];
+        },
+        /^cni-conformance: plugin "host-local", the ipam of plugins\[0\] "bridge" in built-in default for bridge, not found in .* — pass --cni-path DIR with a "host-local" binary in DIR$/,
+      ],
       ['image without docker', () => [BRIDGE, '--image', 'debian:12'], /--image needs --sandbox docker/],
       [
         'no built-in config',

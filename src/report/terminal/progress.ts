@@ -4,7 +4,11 @@
  */
 import pc from 'picocolors';
 import type { KnownBugNote } from '../../spec/known-bugs.ts';
+import { boundFailure } from '../failure-text.ts';
 import type { CheckRecord, Verdict } from '../model.ts';
+
+/** What a terminal shows of one failure; the reports hold all of it. */
+const FAILURE_BOUNDS = { maxLines: 12, maxLineChars: 400 } as const;
 
 /** Where progress goes. */
 export interface ProgressOutput {
@@ -49,9 +53,9 @@ export class Progress {
     this.#suite = record.suite;
     if (['fail', 'error', 'warn'].includes(record.verdict)) {
       this.#clearLine();
-      const first = (record.failure ?? '').split('\n')[0];
+      const lines = boundFailure(record.failure ?? '', FAILURE_BOUNDS).map((line) => `    ${pc.dim(line)}\n`);
       this.#out.write(
-        `${verdictSymbol(record.verdict)} ${record.title} [${record.level}]\n    ${pc.dim(first ?? '')}\n`,
+        `${verdictSymbol(record.verdict)} ${record.title} [${record.level}]\n${lines.join('')}`,
       );
       if (record.knownBug) this.#out.write(`    ${pc.magenta(knownBugLine(record.knownBug))}\n`);
     }

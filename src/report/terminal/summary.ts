@@ -8,6 +8,15 @@ function worst(verdicts: readonly Verdict[]): Verdict | undefined {
   return VERDICTS.find((v) => verdicts.includes(v));
 }
 
+/**
+ * The level a requirement's row shows: the one its most severe finding was judged at (what the finding line
+ * prints in brackets), so row and finding never disagree.
+ */
+export function judgedLevel(checks: readonly CheckRecord[]): string {
+  const verdict = worst(checks.map((c) => c.verdict));
+  return checks.find((c) => c.verdict === verdict)?.level ?? '';
+}
+
 function versionColumns(checks: readonly CheckRecord[]): string[] {
   return [...new Set(checks.map((c) => c.version ?? 'any'))].sort((a, b) =>
     a === 'any' ? -1 : b === 'any' ? 1 : compareVersions(a, b),
@@ -22,11 +31,12 @@ export function renderSummaryTable(checks: readonly CheckRecord[]): string[] {
   const header = `${'requirement'.padEnd(width)}  level   ${versions.map((v) => v.padEnd(6)).join(' ')}`;
   const rows = ids.map((id) => {
     const mine = checks.filter((c) => c.ids.includes(id));
+    const level = judgedLevel(mine);
     const cells = versions.map((version) => {
       const verdict = worst(mine.filter((c) => (c.version ?? 'any') === version).map((c) => c.verdict));
       return verdict ? `${verdictSymbol(verdict)}     ` : '      ';
     });
-    return `${id.padEnd(width)}  ${(mine[0]?.specLevel ?? '').padEnd(6)}  ${cells.join(' ')}`;
+    return `${id.padEnd(width)}  ${level.padEnd(6)}  ${cells.join(' ')}`;
   });
   return [pc.bold(header), ...rows];
 }

@@ -25,8 +25,8 @@ import {
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { z } from 'zod';
-import { packageRoot } from '../../package-root.ts';
 import { HarnessError } from '../../errors.ts';
+import { packageRoot } from '../../package-root.ts';
 
 const run = promisify(execFile);
 

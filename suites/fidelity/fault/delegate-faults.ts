@@ -18,7 +18,8 @@ export type DelegateFault =
 
 const ON_ADD: Record<DelegateFault, string> = {
   'fail-after-allocating': `run >/dev/null; printf '{"code":11,"msg":"injected: IPAM failed after allocating"}'; exit 1`,
-  'unusable-result': `run | jq -c 'del(.ips, .ip4, .ip6)'; exit 0`,
+  // The request's cniVersion (sed, not jq: the harness must not need jq), and no IPs, routes or interfaces.
+  'unusable-result': `v=$(printf '%s' "$request" | tr -d '\\n' | sed -n 's/.*"cniVersion"[[:space:]]*:[[:space:]]*"\\([^"]*\\)".*/\\1/p'); run >/dev/null; printf '{"cniVersion":"%s","dns":{}}' "$v"; exit 0`,
   hang: 'exec sleep 3600',
 };
 

@@ -5,11 +5,11 @@
  * family runs out of that family on the fourth cycle. Judged by exhaustion, not by reading the IPAM's store.
  */
 import ipaddr from 'ipaddr.js';
+import type { JsonObject } from '../../../src/target.ts';
 import { attach, attachOrFail, describe, detach } from '../../plugin/lib/attach.ts';
 import { expectSuccess } from '../../plugin/lib/verdicts.ts';
 import { check } from '../../support/check.ts';
 import type { CheckContext } from '../../support/context.ts';
-import type { JsonObject } from '../../../src/target.ts';
 import { isRangeIpam, resultAddresses, withSubnet } from '../lib/ipam-shape.ts';
 
 interface Range {

@@ -36,8 +36,8 @@ function script(dir: string, real: string, marker: string): string {
   return `#!/bin/sh
 # cni-conformance recording delegate: logs the call, then runs ${real}.
 in=$(cat)
-env | grep '^CNI_' | jq -R -s 'split("\\n") | map(select(length > 0) | capture("^(?<key>[^=]*)=(?<value>.*)$")) | from_entries' > "${dir}/env.tmp"
-printf '%s' "$in" | jq -R -s -c --arg verb "$CNI_COMMAND" --slurpfile env "${dir}/env.tmp" '{verb: $verb, env: $env[0], stdin: .}' >> "${dir}/calls.jsonl"
+# One line per call: verb, then the CNI_* env and the stdin, each base64 (coreutils; no jq needed).
+printf '%s %s %s\\n' "$CNI_COMMAND" "$(env | grep '^CNI_' | base64 -w0)" "$(printf '%s' "$in" | base64 -w0)" >> "${dir}/calls.log"
 echo "${marker}" >&2
 if [ -e "${dir}/fail.$CNI_COMMAND" ]; then
   code=$(cat "${dir}/fail.$CNI_COMMAND")
@@ -46,6 +46,22 @@ if [ -e "${dir}/fail.$CNI_COMMAND" ]; then
 fi
 printf '%s' "$in" | exec "${real}"
 `;
+}
+
+function fromBase64(text: string | undefined): string {
+  return Buffer.from(text ?? '', 'base64').toString('utf8');
+}
+
+/** "VERB <base64 env lines> <base64 stdin>" → the call. */
+function parseCallLine(line: string): SpyCall {
+  const [verb = '', env, stdin] = line.split(' ');
+  const pairs = fromBase64(env)
+    .split('\n')
+    .flatMap((entry) => {
+      const match = /^([^=]*)=(.*)$/.exec(entry);
+      return match ? [[match[1] ?? '', match[2] ?? ''] as const] : [];
+    });
+  return { verb, env: Object.fromEntries(pairs), stdin: fromBase64(stdin) };
 }
 
 async function sh(sandbox: Sandbox, command: string, stdin?: string): Promise<string> {
@@ -70,11 +86,11 @@ export async function installSpy(ctx: CheckContext, type: string): Promise<Spy> 
     stderrMarker: marker,
     cniPath: [dir, ...ctx.target.cniPath].join(':'),
     async calls() {
-      const text = await sh(ctx.sandbox, `cat ${dir}/calls.jsonl 2>/dev/null || true`);
+      const text = await sh(ctx.sandbox, `cat ${dir}/calls.log 2>/dev/null || true`);
       return text
         .split('\n')
         .filter((line) => line.trim() !== '')
-        .map((line) => JSON.parse(line) as SpyCall);
+        .map(parseCallLine);
     },
     async failOn(verb: string, code = 107) {
       await sh(ctx.sandbox, `echo ${code} > ${dir}/fail.${verb}`);

@@ -1,3 +1,0 @@
-export declare const REQUIREMENTS_DOC: string;
-/** The whole document. */
-export declare function renderRequirementsDoc(): string;

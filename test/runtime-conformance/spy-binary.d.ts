@@ -1,2 +1,0 @@
-/** Builds dist/ when the spy binary is missing; returns its path. */
-export declare function ensureSpyBinary(): Promise<string>;
