@@ -8,8 +8,8 @@ import type { Place } from './steps.ts';
 
 export const PROBE_PORT = 7777;
 const WWW = '/tmp/cluster-www';
-const PING_WAIT_S = 2;
-const TCP_TIMEOUT_S = 3;
+const PING_WAIT_S = 1;
+const TCP_TIMEOUT_S = 2;
 /** Probes one source runs at once. */
 const PROBES_IN_FLIGHT = 32;
 

@@ -136,7 +136,7 @@ function vxlanStep(plan: ClusterPlan, node: NodePlan): Step {
   return {
     place: { node: node.name },
     what: 'vxlan VTEP, neighbours, FDB and routes',
-    script: `${ipBatch(lines)}${fdb.join('\n')}\n`,
+    script: `${ipBatch(lines)}${noIpv6([VXLAN_DEVICE])}${fdb.join('\n')}\n`,
   };
 }
 
