@@ -33,7 +33,11 @@ function quote(value: string): string {
   return `'${value.replaceAll("'", `'\\''`)}'`;
 }
 
-/** Starts one httpd per listener of a node (all in that node's sandbox); their PIDs go to a file. */
+/**
+ * Starts one httpd per listener of a node (all in that node's sandbox); their PIDs go to a file. Each
+ * serves its name as a static file; the outside also runs a CGI that adds the peer address it saw (an exec
+ * per request, so only where the masquerade verdict needs it).
+ */
 export function startListenersScript(listeners: readonly Listener[]): string {
   const cgi = `#!/bin/sh\\necho Content-Type: text/plain\\necho\\necho "%s $REMOTE_ADDR"\\n`;
   const lines = listeners.map((listener) => {
@@ -41,6 +45,7 @@ export function startListenersScript(listeners: readonly Listener[]): string {
     const enter = listener.place.inside ? `nsenter --net=/run/netns/${listener.place.inside} ` : '';
     return [
       `mkdir -p ${dir}/cgi-bin`,
+      `echo ${quote(listener.name)} > ${dir}/id`,
       `printf '${cgi}' ${quote(listener.name)} > ${dir}/cgi-bin/id`,
       `chmod +x ${dir}/cgi-bin/id`,
       `${enter}busybox httpd -f -p ${PROBE_PORT} -h ${dir} </dev/null >/dev/null 2>&1 &`,
@@ -53,10 +58,12 @@ export function startListenersScript(listeners: readonly Listener[]): string {
 /** Stops the node's listeners (before DEL, so no process pins a pod's namespace). */
 export const STOP_LISTENERS_SCRIPT = `[ -f ${WWW}/pids ] && kill $(cat ${WWW}/pids) 2>/dev/null; rm -rf ${WWW}\n`;
 
-export function probeCommand(probe: ProbeKind, address: string, sourceMtu: number): string {
+/** The probe's command line; `withPeer` asks the listener for the peer address it saw (CGI). */
+export function probeCommand(probe: ProbeKind, address: string, sourceMtu: number, withPeer = false): string {
   if (probe === 'icmp') return `ping -n -c 1 -W ${PING_WAIT_S} ${address}`;
   if (probe === 'mtu') return `ping -n -c 1 -W ${PING_WAIT_S} -M do -s ${sourceMtu - 28} ${address}`;
-  return `timeout ${TCP_TIMEOUT_S} busybox wget -q -O - http://${address}:${PROBE_PORT}/cgi-bin/id`;
+  const path = withPeer ? 'cgi-bin/id' : 'id';
+  return `timeout ${TCP_TIMEOUT_S} busybox wget -q -O - http://${address}:${PROBE_PORT}/${path}`;
 }
 
 /**
@@ -70,8 +77,9 @@ export function probeScript(cells: readonly { index: number; cell: Cell }[], sou
     const address = cell.destination.address;
     if (address === undefined) continue;
     for (const probe of cell.probes) {
-      const command = probeCommand(probe, address, sourceMtu);
-      lines.push(`( out=$(${command} 2>&1); echo "@${index} ${probe} $? $(echo $out)" ) &`);
+      const command = probeCommand(probe, address, sourceMtu, cell.allowedPeers !== undefined);
+      // `set -- $out` joins the output's lines with the shell's own word splitting: no extra process.
+      lines.push(`( out=$(${command} 2>&1); code=$?; set -- $out; echo "@${index} ${probe} $code $*" ) &`);
       launched += 1;
       if (launched % PROBES_IN_FLIGHT === 0) lines.push('wait');
     }
@@ -132,5 +140,5 @@ function judgeTcp(cell: Cell, raw: { exit: number; output: string }): ProbeResul
       detail: `${cell.destination.name} saw ${peer}, not the node's address (${cell.allowedPeers.join(' or ')})`,
     };
   }
-  return { probe: 'tcp', ok: true, detail: `peer ${peer}` };
+  return { probe: 'tcp', ok: true, detail: peer ? `${name} saw ${peer}` : `${name} answered` };
 }

@@ -86,7 +86,12 @@ export function renderClusterRepro(
     const place = source.kind === 'pod' ? { node: source.node, inside: source.name } : { node: source.node };
     const mtu = result.pods.find((pod) => pod.name === source.name)?.mtu ?? 1500;
     for (const probe of cell.cell.probes) {
-      const command = probeCommand(probe, cell.cell.destination.address ?? '0.0.0.0', mtu);
+      const command = probeCommand(
+        probe,
+        cell.cell.destination.address ?? '0.0.0.0',
+        mtu,
+        cell.cell.allowedPeers !== undefined,
+      );
       lines.push(`echo ${shellQuote(`## ${cellName(cell.cell)} (${probe})`)}`);
       lines.push(`${inPlace(place, command)} || true`);
     }

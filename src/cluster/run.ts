@@ -2,6 +2,7 @@
  * One cluster run: topology, control plane, pods, the matrix, DEL, and a leak check per node (a snapshot
  * of each node before the first ADD and after the last DEL; anything but shared scaffolding fails).
  */
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Snapshot } from '../inspect/index.ts';
 import { diffSnapshots, formatDiff, inspectNamespace, leaks, sandboxRunner } from '../inspect/index.ts';
@@ -36,13 +37,39 @@ export interface NodeLeakResult {
   readonly detail: string;
 }
 
-/** Wall time per phase, for the bench and the report. */
+/** One phase's wall time and CPU (this process plus its reaped children). */
+export interface PhaseTime {
+  readonly wallMs: number;
+  readonly cpuMs: number;
+}
+
+/** Per phase, for the bench and the report. */
 export interface PhaseTimes {
-  readonly topologyMs: number;
-  readonly addMs: number;
-  readonly probeMs: number;
-  readonly delMs: number;
+  readonly topology: PhaseTime;
+  readonly add: PhaseTime;
+  readonly probe: PhaseTime;
+  readonly del: PhaseTime;
   readonly totalMs: number;
+}
+
+/** CPU ms so far: this process and every reaped child (utime+stime, cutime+cstime of /proc/self/stat). */
+function cpuNow(): number {
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]?.split(' ') ?? [];
+  const clockTicks = [11, 12, 13, 14].reduce((sum, index) => sum + Number(fields[index] ?? 0), 0);
+  return clockTicks * 10; // USER_HZ is 100 on Linux
+}
+
+interface Mark {
+  readonly wall: number;
+  readonly cpu: number;
+}
+
+function mark(): Mark {
+  return { wall: performance.now(), cpu: cpuNow() };
+}
+
+function between(from: Mark, to: Mark): PhaseTime {
+  return { wallMs: to.wall - from.wall, cpuMs: to.cpu - from.cpu };
 }
 
 /** What a run found. */
@@ -162,9 +189,8 @@ function leakVerdict(
 /** Builds the cluster, probes the matrix, tears it down; the topology is destroyed whatever happens. */
 export async function runCluster(options: ClusterRunOptions): Promise<ClusterRunResult> {
   const { plan } = options;
-  const started = performance.now();
+  const started = mark();
   const topology = await buildTopology(plan);
-  const mark = () => performance.now();
   try {
     const topologyDone = mark();
     const configs = new Map(
@@ -214,11 +240,11 @@ export async function runCluster(options: ClusterRunOptions): Promise<ClusterRun
       leaks: leakResults,
       configs,
       times: {
-        topologyMs: topologyDone - started,
-        addMs: addDone - topologyDone,
-        probeMs: probeDone - addDone,
-        delMs: delDone - probeDone,
-        totalMs: delDone - started,
+        topology: between(started, topologyDone),
+        add: between(topologyDone, addDone),
+        probe: between(addDone, probeDone),
+        del: between(probeDone, delDone),
+        totalMs: delDone.wall - started.wall,
       },
     };
   } finally {
