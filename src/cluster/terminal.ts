@@ -33,15 +33,17 @@ export function formatClusterReport(result: ClusterRunResult, color = false): st
   const failed = result.cells.filter((cell) => !cell.ok);
   const leaking = result.leaks.filter((leak) => !leak.ok);
   const podsPerNode = plan.nodes[0]?.pods.length ?? 0;
+  const problems = [
+    ...failed.map((cell) => `✗ ${cellName(cell.cell)}: ${cellFailures(cell)}`),
+    ...leaking.map((leak) => `✗ NET-LEAK-1 ${leak.node}: leftovers after DEL\n${leak.detail}`),
+  ];
   const lines = [
     `cluster: ${plan.nodes.length} nodes × ${podsPerNode} pods, mode ${plan.mode}`,
     ...result.pods.filter((pod) => pod.addError).map((pod) => `✗ ADD ${pod.name}: ${pod.addError}`),
     '',
     formatMatrixTable(result, color),
     '',
-    ...failed.map((cell) => `✗ ${cellName(cell.cell)}: ${cellFailures(cell)}`),
-    ...leaking.map((leak) => `✗ NET-LEAK-1 ${leak.node}: leftovers after DEL\n${leak.detail}`),
-    '',
+    ...(problems.length > 0 ? [...problems, ''] : []),
     `${failed.length + leaking.length === 0 ? '✓' : '✗'} ${result.cells.length - failed.length}/${result.cells.length} cells pass, ` +
       `${result.leaks.length - leaking.length}/${result.leaks.length} nodes clean after DEL ` +
       `(${(result.times.totalMs / 1000).toFixed(1)} s)`,
