@@ -19,6 +19,9 @@ export interface ClusterCommandIo {
   readonly stdout: { write(text: string): unknown; isTTY?: boolean };
 }
 
+const USAGE =
+  'cni-conformance cluster [plugin] [--config FILE] [--nodes N] [--pods-per-node M] [--mode host-gw|vxlan|plugin] [--cni-path DIRS] [--timeout S] [--report-dir DIR]';
+
 const OPTIONS = {
   config: { type: 'string' },
   nodes: { type: 'string', default: '3' },
@@ -56,12 +59,19 @@ export async function runClusterCommand(
   try {
     parsed = parseArgs({ args: [...args], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new HarnessError(
-      'CNI_CONFORMANCE_USAGE',
-      `cluster: ${error instanceof Error ? error.message : error}`,
-    );
+    const text = error instanceof Error ? error.message : String(error);
+    throw new HarnessError('CNI_CONFORMANCE_USAGE', `cluster: ${text.split('. ')[0]}`, { fix: USAGE });
   }
   const { values, positionals } = parsed;
+  if (positionals.length > 1) {
+    throw new HarnessError(
+      'CNI_CONFORMANCE_USAGE',
+      `cluster takes one plugin, got ${positionals.join(' ')}`,
+      {
+        fix: USAGE,
+      },
+    );
+  }
   const plugin = resolvePlugin(positionals[0], root);
   const plan = planCluster(
     parseCount('nodes', values.nodes),
