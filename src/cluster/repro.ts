@@ -48,7 +48,7 @@ export function renderClusterRepro(
     'set -eo pipefail',
     `cleanup() { ${inPlace({ node: plan.nodes[0]?.name ?? 'node0' }, STOP_LISTENERS_SCRIPT)} || true; for ns in ${[...names, OUTSIDE_NS, ...podNames].join(' ')}; do ip netns delete "$ns" 2>/dev/null || true; done; rm -rf /tmp/${PREFIX}; }`,
     '[ "$KEEP" = 1 ] || trap cleanup EXIT',
-    ...names.map((name) => `ip netns add ${name}`),
+    ...[...names, OUTSIDE_NS].map((name) => `ip netns add ${name}`),
     ...underlayLinks(plan).map(
       (link) =>
         `ip link add ${link.fabricEnd} netns ${PREFIX}-fabric type veth peer name ${link.nodeEnd} netns ${PREFIX}-${link.node}`,

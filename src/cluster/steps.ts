@@ -86,11 +86,10 @@ function nodeBaseStep(plan: ClusterPlan, node: NodePlan): Step {
         ]
       : [`route add ${OUTSIDE_PREFIX}.0/24 via ${first.underlayAddress}`]),
   ];
-  const outsideNs = node.index === 0 ? `ip netns add ${OUTSIDE_NS}\n` : '';
   return {
     place: { node: node.name },
     what: 'underlay address, forwarding, route to the outside',
-    script: `echo 1 > /proc/sys/net/ipv4/ip_forward\n${outsideNs}${ipBatch(lines)}${noIpv6(node.index === 0 ? [NODE_UNDERLAY_IF, 'ext0'] : [NODE_UNDERLAY_IF])}`,
+    script: `echo 1 > /proc/sys/net/ipv4/ip_forward\n${ipBatch(lines)}${noIpv6(node.index === 0 ? [NODE_UNDERLAY_IF, 'ext0'] : [NODE_UNDERLAY_IF])}`,
   };
 }
 
@@ -140,7 +139,7 @@ function vxlanStep(plan: ClusterPlan, node: NodePlan): Step {
   };
 }
 
-/** Everything after the underlay links exist, in order. */
+/** Everything after the underlay links and the outside's namespace (inside node 0) exist, in order. */
 export function topologySteps(plan: ClusterPlan): Step[] {
   const controlPlane = plan.nodes.flatMap((node) => {
     if (plan.mode === 'host-gw') return [hostGwStep(plan, node)];

@@ -13,7 +13,7 @@ import { runCommand } from '../sandbox/quick-command.ts';
 import { currentRunDir, SANDBOXES_DIR } from '../sandbox/run-dir.ts';
 import type { Sandbox } from '../sandbox/sandbox.ts';
 import type { ClusterPlan } from './plan.ts';
-import { type Place, type Step, topologySteps, underlayLinks } from './steps.ts';
+import { OUTSIDE_NS, type Place, type Step, topologySteps, underlayLinks } from './steps.ts';
 
 /** Sandbox ids of one cluster: `cluster-<run>-fabric`, `cluster-<run>-node0`, … */
 export const CLUSTER_SANDBOX_PREFIX = 'cluster-';
@@ -112,6 +112,7 @@ export async function buildTopology(plan: ClusterPlan): Promise<ClusterTopology>
   const topology = new LiveTopology(runId, fabric, nodes);
   try {
     await linkUnderlay(plan, topology);
+    await topology.sandboxOf(plan.nodes[0]?.name ?? '').addContainer(OUTSIDE_NS);
     await runSteps(topology, topologySteps(plan));
   } catch (error) {
     await topology.destroy();
