@@ -2,9 +2,9 @@
  * Each node's network config: the cluster config with the node's pod CIDR written into host-local, as a
  * node agent (flannel's CNI plugin, kubenet) fills in the podCIDR kube-controller-manager allocated.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { normalizeConflist } from '../cli/load-target-config.ts';
+import { normalizeConflist, readJson } from '../cli/load-target-config.ts';
 import { HarnessError } from '../errors.ts';
 import type { JsonObject } from '../runtime/index.ts';
 import { type ClusterMode, podMtu } from './plan.ts';
@@ -15,17 +15,6 @@ export interface ClusterConfig {
   readonly source: string;
   /** True for the built-in default: the harness also sets the mode's pod MTU, as flannel's CNI plugin does. */
   readonly builtIn: boolean;
-}
-
-function readJson(file: string): unknown {
-  if (!existsSync(file))
-    throw new HarnessError('CNI_CONFORMANCE_FILE_NOT_FOUND', `config file not found: ${file}`);
-  try {
-    return JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new HarnessError('CNI_CONFORMANCE_CONFIG_INVALID', `config is not JSON: ${file}: ${reason}`);
-  }
 }
 
 /** `--config FILE`, or fixtures/cluster/defaults/<type>.conflist. */
