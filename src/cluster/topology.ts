@@ -13,6 +13,7 @@ import { runCommand } from '../sandbox/quick-command.ts';
 import { currentRunDir, SANDBOXES_DIR } from '../sandbox/run-dir.ts';
 import type { Sandbox } from '../sandbox/sandbox.ts';
 import type { ClusterPlan } from './plan.ts';
+import { checkClusterPrerequisites } from './prerequisites.ts';
 import { OUTSIDE_NS, type Place, type Step, topologySteps, underlayLinks } from './steps.ts';
 
 /** Sandbox ids of one cluster: `cluster-<run>-fabric`, `cluster-<run>-node0`, … */
@@ -96,6 +97,7 @@ export async function buildTopology(plan: ClusterPlan): Promise<ClusterTopology>
       fix: 'run as root (the nodes are linked by veth pairs across sandboxes; rootless is not supported yet)',
     });
   }
+  await checkClusterPrerequisites();
   const runId = randomBytes(3).toString('hex');
   const started = await Promise.allSettled([
     createSandbox({ id: `${CLUSTER_SANDBOX_PREFIX}${runId}-fabric` }),
