@@ -20,7 +20,8 @@ function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function readJson(file: string): unknown {
+/** Reads a JSON config file; a missing file or bad JSON is a one-line HarnessError. */
+export function readJson(file: string): unknown {
   if (!existsSync(file))
     throw new HarnessError('CNI_CONFORMANCE_FILE_NOT_FOUND', `config file not found: ${file}`);
   try {

@@ -7,6 +7,7 @@ import { packageRoot, packageVersion } from '../package-root.ts';
 import { runDockerConformance } from '../sandbox/docker/index.ts';
 import { cleanRuns } from '../sandbox/index.ts';
 import { runVagrantConformance } from '../sandbox/vagrant/index.ts';
+import { runClusterCommand } from './cluster-command.ts';
 import { didYouMean } from './did-you-mean.ts';
 import { runExecCommand } from './exec-command.ts';
 import { EXIT_SETUP, errorMessage } from './exit-codes.ts';
@@ -139,6 +140,16 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .allowUnknownOption()
     .helpOption(false)
     .action(async (args: string[]) => setExit(await runRuntimeCommand(args, process)));
+  program
+    .command('cluster')
+    .passThroughOptions()
+    .description(
+      'cluster [plugin] [--nodes N] [--pods-per-node M] [--mode host-gw|vxlan|plugin]: multi-node connectivity matrix',
+    )
+    .argument('[args...]')
+    .allowUnknownOption()
+    .helpOption(false)
+    .action(async (args: string[]) => setExit(await runClusterCommand(args, process, root)));
   program
     .command('clean')
     .description('remove what crashed runs left behind')

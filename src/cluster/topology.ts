@@ -1,0 +1,142 @@
+/**
+ * The live topology: one sandbox per node (its own root network namespace, /run, /var/lib/cni and /tmp, so
+ * host-local leases and netns names stay per node) plus one for the underlay fabric. Sandboxes are the
+ * project's ordinary ones: recorded in the run directory, gone with the harness even after SIGKILL, and
+ * `cni-conformance clean` finishes what a crashed run left.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { HarnessError } from '../errors.ts';
+import { createSandbox } from '../sandbox/netns.ts';
+import { runCommand } from '../sandbox/quick-command.ts';
+import { currentRunDir, SANDBOXES_DIR } from '../sandbox/run-dir.ts';
+import type { Sandbox } from '../sandbox/sandbox.ts';
+import type { ClusterPlan } from './plan.ts';
+import { checkClusterPrerequisites } from './prerequisites.ts';
+import { OUTSIDE_NS, type Place, type Step, topologySteps, underlayLinks } from './steps.ts';
+
+/** Sandbox ids of one cluster: `cluster-<run>-fabric`, `cluster-<run>-node0`, … */
+export const CLUSTER_SANDBOX_PREFIX = 'cluster-';
+
+/** The running cluster's namespaces. */
+export interface ClusterTopology {
+  readonly runId: string;
+  readonly fabric: Sandbox;
+  /** Node sandboxes by node name. */
+  readonly nodes: ReadonlyMap<string, Sandbox>;
+  /** A node's sandbox; throws for an unknown node. */
+  sandboxOf(node: string): Sandbox;
+  /** Runs a shell script in a place; throws with the step's name when it fails. */
+  runScript(place: Place, script: string, what: string, timeoutMs?: number): Promise<string>;
+  destroy(): Promise<void>;
+}
+
+/** The host PID of a sandbox's PID 1 (its network namespace), as the run directory records it. */
+function sandboxPid(sandbox: Sandbox): number {
+  const recorded = readFileSync(join(currentRunDir(), SANDBOXES_DIR, sandbox.id), 'utf8');
+  const initPid = Number(recorded.trim().split(' ')[1]);
+  if (!(initPid > 0)) {
+    throw new HarnessError('CNI_CONFORMANCE_SANDBOX_FAILED', `sandbox ${sandbox.id} has no recorded PID`);
+  }
+  return initPid;
+}
+
+function failure(what: string, stderr: string, code: number | null): HarnessError {
+  return new HarnessError(
+    'CNI_CONFORMANCE_SANDBOX_FAILED',
+    `cluster set-up: ${what} failed: ${stderr.trim().split('\n').slice(-2).join('; ') || `exit ${code}`}`,
+  );
+}
+
+class LiveTopology implements ClusterTopology {
+  constructor(
+    readonly runId: string,
+    readonly fabric: Sandbox,
+    readonly nodes: ReadonlyMap<string, Sandbox>,
+  ) {}
+
+  sandboxOf(node: string): Sandbox {
+    const sandbox = node === 'fabric' ? this.fabric : this.nodes.get(node);
+    if (!sandbox) throw new HarnessError('CNI_CONFORMANCE_USAGE', `no such node ${node}`);
+    return sandbox;
+  }
+
+  async runScript(place: Place, script: string, what: string, timeoutMs = 10_000): Promise<string> {
+    const outcome = await this.sandboxOf(place.node).command(['sh', '-ec', script], {
+      container: place.inside,
+      timeoutMs,
+    });
+    if (outcome.exitCode !== 0) throw failure(what, outcome.stderr, outcome.exitCode);
+    return outcome.stdout;
+  }
+
+  async destroy(): Promise<void> {
+    await Promise.all([this.fabric, ...this.nodes.values()].map((sandbox) => sandbox.destroy()));
+  }
+}
+
+/** Links the fabric to every node: veth pairs created straight into both namespaces, never on the host. */
+async function linkUnderlay(plan: ClusterPlan, topology: LiveTopology): Promise<void> {
+  const fabricPid = sandboxPid(topology.fabric);
+  await Promise.all(
+    underlayLinks(plan).map(async (link) => {
+      const nodePid = sandboxPid(topology.sandboxOf(link.node));
+      const argv = ['ip', 'link', 'add', link.fabricEnd, 'netns', String(fabricPid), 'type', 'veth'];
+      const outcome = await runCommand([...argv, 'peer', 'name', link.nodeEnd, 'netns', String(nodePid)]);
+      if (outcome.exitCode !== 0)
+        throw failure(`underlay link of ${link.node}`, outcome.stderr, outcome.exitCode);
+    }),
+  );
+}
+
+/** Starts the sandboxes, wires the underlay and runs every set-up step; destroys everything on failure. */
+export async function buildTopology(plan: ClusterPlan): Promise<ClusterTopology> {
+  if (process.geteuid?.() !== 0) {
+    throw new HarnessError('CNI_CONFORMANCE_PREREQUISITE_MISSING', 'the cluster mode needs root', {
+      fix: 'run as root (the nodes are linked by veth pairs across sandboxes; rootless is not supported yet)',
+    });
+  }
+  await checkClusterPrerequisites();
+  const runId = randomBytes(3).toString('hex');
+  const started = await Promise.allSettled([
+    createSandbox({ id: `${CLUSTER_SANDBOX_PREFIX}${runId}-fabric` }),
+    ...plan.nodes.map((node) => createSandbox({ id: `${CLUSTER_SANDBOX_PREFIX}${runId}-${node.name}` })),
+  ]);
+  const sandboxes = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const rejected = started.find((result) => result.status === 'rejected');
+  if (rejected) {
+    await Promise.all(sandboxes.map((sandbox) => sandbox.destroy()));
+    throw rejected.reason;
+  }
+  const [fabric, ...nodeSandboxes] = sandboxes as [Sandbox, ...Sandbox[]];
+  const nodes = new Map(plan.nodes.map((node, index) => [node.name, nodeSandboxes[index] as Sandbox]));
+  const topology = new LiveTopology(runId, fabric, nodes);
+  try {
+    await linkUnderlay(plan, topology);
+    await topology.sandboxOf(plan.nodes[0]?.name ?? '').addContainer(OUTSIDE_NS);
+    await runSteps(topology, topologySteps(plan));
+  } catch (error) {
+    await topology.destroy();
+    throw error;
+  }
+  return topology;
+}
+
+/** Steps in order, except that consecutive steps in different places run in parallel. */
+async function runSteps(topology: ClusterTopology, steps: readonly Step[]): Promise<void> {
+  let batch: Step[] = [];
+  const flush = async () => {
+    await Promise.all(batch.map((step) => topology.runScript(step.place, step.script, step.what)));
+    batch = [];
+  };
+  for (const step of steps) {
+    const samePlace = batch.some(
+      (s) => s.place.node === step.place.node && s.place.inside === step.place.inside,
+    );
+    const dependsOnOutside = step.place.inside !== undefined;
+    if (samePlace || dependsOnOutside) await flush();
+    batch.push(step);
+  }
+  await flush();
+}
