@@ -83,3 +83,13 @@ export async function runSuiteFiles(
   }
   return outcomes;
 }
+
+/** "title: state (first error)" lines, for assertion messages. */
+export function summarize(outcomes: readonly SuiteOutcome[]): string {
+  return outcomes
+    .map(
+      (o) =>
+        `${o.title}: ${o.state}${o.errors[0] ? ` (${o.errors[0].slice(0, 200)})` : ''}${o.note ? ` [${o.note}]` : ''}`,
+    )
+    .join('\n');
+}

@@ -3,8 +3,7 @@
  * error JSON has no cniVersion (notes §0.2) — a SHOULD failure with its requirement ID, a warning in compat.
  */
 import { describe, expect, test } from 'vitest';
-import { summarize } from './faulty-fixtures.ts';
-import { runSuiteFiles } from './run-suites.ts';
+import { runSuiteFiles, summarize } from './run-suites.ts';
 import { defaultConfig } from './upstream-plugins.ts';
 
 describe('strict profile on upstream bridge', { timeout: 120_000 }, () => {

@@ -6,8 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import type { PluginRole } from '../../../src/target.ts';
-import { summarize } from './faulty-fixtures.ts';
-import { runSuiteFiles, type SuiteOutcome } from './run-suites.ts';
+import { runSuiteFiles, type SuiteOutcome, summarize } from './run-suites.ts';
 import { ownSuiteFiles } from './suite-files.ts';
 
 const DEFAULTS = new URL('../../../fixtures/configs/defaults/', import.meta.url).pathname;
