@@ -9,6 +9,7 @@
  */
 import { SANDBOX_MARKER_DIR } from '../../../src/sandbox/mount-plan.ts';
 import { attach, attachmentCall, attachOrFail, describe, detach } from '../../plugin/lib/attach.ts';
+import { emptyCniDir } from '../../plugin/lib/empty-cni-dir.ts';
 import { inspectLinks } from '../../plugin/lib/kernel.ts';
 import { expectSuccess } from '../../plugin/lib/verdicts.ts';
 import { check } from '../../support/check.ts';
@@ -18,13 +19,6 @@ import { delegateType } from './delegate-faults.ts';
 
 const SUBNET = '10.240.0.0/29';
 const ONLY_ADDRESS = '10.240.0.2';
-
-async function emptyDir(ctx: CheckContext): Promise<string> {
-  const dir = `/tmp/cnc-empty-cni-dir-${ctx.containerId}`;
-  const made = await ctx.sandbox.command(['mkdir', '-p', dir]);
-  if (made.exitCode !== 0) throw new Error(`setup: mkdir ${dir} failed: ${made.stderr}`);
-  return dir;
-}
 
 check(
   ['P-DLG-3', 'P-DEL-1'],
@@ -38,7 +32,7 @@ check(
       return ctx.skip('plugin-capability-missing', 'the IPAM config has no subnet or ranges to shrink');
     const config = withSubnet(ctx.config(), SUBNET, ONLY_ADDRESS);
     const first = await attachOrFail(ctx, { config });
-    const env = { CNI_PATH: await emptyDir(ctx) };
+    const env = { CNI_PATH: await emptyCniDir(ctx) };
     const del = await ctx.call('DEL', attachmentCall(first, { env }));
     if (del.kind !== 'ok') {
       expectSuccess(await detach(ctx, first), 'DEL once the delegate is back');
