@@ -6,6 +6,7 @@
 import { expect } from 'vitest';
 import { check } from '../../support/check.ts';
 import { attach, attachmentCall, describe as describeCall } from '../lib/attach.ts';
+import { emptyCniDir } from '../lib/empty-cni-dir.ts';
 import { ipamTypeOf } from '../lib/spy.ts';
 import { expectFailure } from '../lib/verdicts.ts';
 
@@ -19,9 +20,7 @@ check(
     const ipam = ctx.config().ipam as Record<string, unknown> | undefined;
     if (ipamTypeOf(ctx.config()) === undefined)
       return ctx.skip('plugin-capability-missing', 'the configuration names no ipam.type');
-    const empty = `/tmp/cnc-empty-cni-dir-${ctx.containerId}`;
-    const made = await ctx.sandbox.command(['mkdir', '-p', empty]);
-    if (made.exitCode !== 0) throw new Error(`setup: mkdir ${empty} failed: ${made.stderr}`);
+    const empty = await emptyCniDir(ctx);
     const env = { CNI_PATH: [empty, ...ctx.target.cniPath].join(':') };
     const attachment = await attach(ctx, { env });
     expect(

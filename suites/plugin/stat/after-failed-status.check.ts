@@ -5,6 +5,7 @@
  */
 import { check } from '../../support/check.ts';
 import { attach, attachmentCall, describe as describeCall } from '../lib/attach.ts';
+import { emptyCniDir } from '../lib/empty-cni-dir.ts';
 import { ipamTypeOf } from '../lib/spy.ts';
 import { expectSuccess } from '../lib/verdicts.ts';
 
@@ -15,9 +16,7 @@ check(
   async (ctx) => {
     if (ipamTypeOf(ctx.config()) === undefined)
       return ctx.skip('plugin-capability-missing', 'no ipam.type whose absence would make STATUS fail');
-    const empty = `/tmp/cnc-empty-cni-dir-${ctx.containerId}`;
-    const made = await ctx.sandbox.command(['mkdir', '-p', empty]);
-    if (made.exitCode !== 0) throw new Error(`setup: mkdir ${empty} failed: ${made.stderr}`);
+    const empty = await emptyCniDir(ctx);
     const status = await ctx.call('STATUS', { env: { CNI_PATH: empty } });
     if (status.kind === 'ok')
       return ctx.skip(

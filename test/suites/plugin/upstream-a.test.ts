@@ -18,6 +18,7 @@ describe('plugin suites on upstream main and IPAM plugins', { timeout: 300_000 }
     type: 'host-local',
     role: 'ipam',
     config: defaultConfig('host-local', { capabilities: { ips: true } }),
+    pinned: ['args.cni.ips wins over a CNI_ARGS IP'],
   });
   testNoFalseAlarm({
     type: 'loopback',
