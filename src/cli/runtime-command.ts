@@ -51,7 +51,8 @@ function usageError(what: string): HarnessError {
 }
 
 function parseProfile(raw: string | undefined): RuntimeProfile {
-  if (raw === undefined || raw === 'strict' || raw === 'compat') return raw ?? 'strict';
+  // compat by default, as on the plugin side (src/cli/options.ts).
+  if (raw === undefined || raw === 'strict' || raw === 'compat') return raw ?? 'compat';
   throw usageError(`--profile ${raw} is not strict or compat`);
 }
 
