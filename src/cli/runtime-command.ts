@@ -86,7 +86,8 @@ async function judgeCommand(
   });
   for (const warning of parsed.value.warnings ?? [])
     io.stderr.write(`cni-conformance: warning: ${warning}\n`);
-  io.stdout.write(renderJudgeReport(report));
+  // A log that judged nothing gets the reason alone, not a page of skips.
+  if (!report.nothingJudged) io.stdout.write(renderJudgeReport(report));
   await writeJson(values.json, { log: file, ...report });
   if (report.nothingJudged)
     throw new HarnessError(
