@@ -3,12 +3,14 @@
  * plugins' own process wall time (spawn to exit, as the executor measures it). Plugins are tiny sh scripts
  * run on this host (they touch nothing). Goal: median <= 5 ms.
  */
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildNetworkList } from '../src/runtime/load-config.ts';
 import type { OperationOutcome } from '../src/runtime/outcome.ts';
 import { Runtime } from '../src/runtime/runtime.ts';
+import { STORE_NAME, startRecording, stopRecording } from '../src/runtime-conformance/recorder/record.ts';
 import { hostExecutor } from '../src/sandbox/host-executor.ts';
 
 const GOAL_MS = 5;
@@ -68,4 +70,58 @@ try {
   );
 } finally {
   await rm(root, { recursive: true, force: true });
+}
+
+/**
+ * `runtime record`'s recorder: the wall time of a real plugin call (host-local VERSION, /usr/lib/cni) through the
+ * recorder minus the same call made directly, calls interleaved so load shifts hit both. Goal: median <= 5 ms.
+ */
+const RECORDER_GOAL_MS = 5;
+const RECORDER_ROUNDS = 41;
+
+/** User+system CPU of `rounds` calls of `path`, per call, from bash's `times` (load changes it far less than wall time). */
+function childCpuMsPerCall(path: string, rounds: number): number {
+  const loop = `for i in $(seq ${rounds}); do CNI_COMMAND=VERSION '${path}' </dev/null >/dev/null; done; times`;
+  const lines = spawnSync('bash', ['-c', loop], { encoding: 'utf8' }).stdout.trim().split('\n');
+  const seconds = (lines.at(-1) ?? '').split(/\s+/).map((field) => {
+    const [, minutes, secs] = /^(\d+)m([\d.]+)s$/.exec(field) ?? [];
+    return Number(minutes) * 60 + Number(secs);
+  });
+  return (((seconds[0] ?? Number.NaN) + (seconds[1] ?? Number.NaN)) * 1000) / rounds;
+}
+const recordRoot = await mkdtemp(join(tmpdir(), 'cni-recorder-bench-'));
+const pluginDir = join(recordRoot, 'bin');
+try {
+  await mkdir(pluginDir);
+  await copyFile('/usr/lib/cni/host-local', join(pluginDir, 'host-local'));
+  const logFile = join(recordRoot, 'log.jsonl');
+  await startRecording(pluginDir, logFile);
+  const callOnce = (path: string) => {
+    const start = performance.now();
+    const call = spawnSync(path, [], { input: '{}', env: { CNI_COMMAND: 'VERSION' } });
+    if (call.status !== 0) throw new Error(`${path} VERSION exited ${call.status}`);
+    return performance.now() - start;
+  };
+  const direct: number[] = [];
+  const recorded: number[] = [];
+  for (let round = 0; round < RECORDER_ROUNDS; round += 1) {
+    direct.push(callOnce(join(pluginDir, STORE_NAME, 'host-local')));
+    recorded.push(callOnce(join(pluginDir, 'host-local')));
+  }
+  const lines = (await readFile(logFile, 'utf8'))
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+  const inside = lines
+    .filter((line) => line.kind === 'invocation')
+    .map((line) => line.tsEnd - line.tsStart - line.pluginMs);
+  const cpu = (path: string) => childCpuMsPerCall(path, RECORDER_ROUNDS);
+  const cpuAdded = cpu(join(pluginDir, 'host-local')) - cpu(join(pluginDir, STORE_NAME, 'host-local'));
+  await stopRecording(pluginDir);
+  const overhead = median(recorded) - median(direct);
+  console.log(
+    `recorder overhead per plugin call: median ${overhead.toFixed(2)} ms (goal <= ${RECORDER_GOAL_MS} ms) ${overhead <= RECORDER_GOAL_MS ? 'OK' : 'OVER GOAL'} [plugin's own time ${median(direct).toFixed(2)} ms (host-local VERSION), through the recorder ${median(recorded).toFixed(2)} ms; CPU added ${cpuAdded.toFixed(2)} ms; recorder's own work around the plugin ${median(inside).toFixed(2)} ms; load average ${loadavg()[0]?.toFixed(1)}]`,
+  );
+} finally {
+  await rm(recordRoot, { recursive: true, force: true });
 }

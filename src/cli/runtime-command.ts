@@ -116,7 +116,8 @@ function usageError(what: string): HarnessError {
 }
 
 function parseProfile(raw: string | undefined): RuntimeProfile {
-  if (raw === undefined || raw === 'strict' || raw === 'compat') return raw ?? 'strict';
+  // compat by default, as on the plugin side (src/cli/options.ts).
+  if (raw === undefined || raw === 'strict' || raw === 'compat') return raw ?? 'compat';
   throw usageError(`--profile ${raw} is not strict or compat`);
 }
 
@@ -150,7 +151,8 @@ async function judgeCommand(
   });
   for (const warning of parsed.value.warnings ?? [])
     io.stderr.write(`cni-conformance: warning: ${warning}\n`);
-  io.stdout.write(renderJudgeReport(report));
+  // A log that judged nothing gets the reason alone, not a page of skips.
+  if (!report.nothingJudged) io.stdout.write(renderJudgeReport(report));
   await writeJson(values.json, { log: file, ...report });
   if (report.nothingJudged)
     throw new HarnessError(

@@ -1,6 +1,8 @@
 /**
  * The judge: runs every rule over a parsed log and turns outcomes into findings under a profile.
  */
+import { judge as judgeVerdict } from '../report/verdict.ts';
+import type { Level } from '../spec/requirements.ts';
 import { buildJudgeContext, type ContextOptions, type JudgeContext, unrecordedNotes } from './context.ts';
 import type { Finding, RuleOutcome, RuntimeProfile, Verdict } from './finding.ts';
 import type { RuntimeLog } from './log.ts';
@@ -42,11 +44,23 @@ export interface JudgeReport {
   readonly nothingJudged?: string;
 }
 
+/** The level a rule's failure is judged at: libcni's own deviations are reference behaviour (IMPL) under compat. */
+export function verdictLevel(rule: Rule, profile: RuntimeProfile): Level {
+  return profile === 'compat' && rule.libcniDeviation ? 'IMPL' : rule.level;
+}
+
+/** Through the one verdict function of both sides (src/report/verdict.ts). */
 function verdictOf(rule: Rule, outcome: RuleOutcome, profile: RuntimeProfile): Verdict {
-  if (outcome.skip !== undefined || outcome.checked === 0) return 'skip';
-  if (outcome.violations.length === 0) return 'pass';
-  if (rule.level === 'MAY' || rule.level === 'IMPL') return 'info';
-  return profile === 'compat' && rule.libcniDeviation ? 'warn' : 'fail';
+  const failed = outcome.skip === undefined && outcome.checked > 0 && outcome.violations.length > 0;
+  const skipped = outcome.skip !== undefined || outcome.checked === 0;
+  const verdict = judgeVerdict({
+    outcome: skipped ? 'skipped' : failed ? 'failed' : 'passed',
+    level: verdictLevel(rule, profile),
+    profile,
+    failOn: 'should',
+  });
+  // Neither an expected failure nor a harness error is given, so the verdict is one of the runtime's five.
+  return verdict as Verdict;
 }
 
 const NO_SCENARIO =

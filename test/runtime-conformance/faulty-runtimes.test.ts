@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FAULTY_RUNTIMES } from '../../fixtures/faulty-runtimes/index.ts';
+import { RUNTIME_RULES } from '../../src/runtime-conformance/judge.ts';
 import { formatFinding } from '../../src/runtime-conformance/render.ts';
 import { runScenario } from '../../src/runtime-conformance/scenario.ts';
 import { RUNTIME_SCENARIOS } from '../../src/runtime-conformance/scenarios/index.ts';
@@ -17,6 +18,12 @@ describe('faulty runtimes', () => {
   it('number at least eight, each named after the requirement it breaks', () => {
     expect(FAULTY_RUNTIMES.length).toBeGreaterThanOrEqual(8);
     for (const faulty of FAULTY_RUNTIMES) expect(faulty.name.startsWith(`${faulty.catches}-`)).toBe(true);
+  });
+
+  it('cover every runtime requirement a rule judges', () => {
+    const judged = new Set(RUNTIME_RULES.map((rule) => rule.id).filter((id) => id.startsWith('R-')));
+    const caught = new Set(FAULTY_RUNTIMES.map((faulty) => faulty.catches));
+    expect([...judged].filter((id) => !caught.has(id))).toEqual([]);
   });
 
   describe.each(FAULTY_RUNTIMES.map((f) => [f.name, f] as const))('%s', (_name, faulty) => {

@@ -198,6 +198,29 @@ describe('cni-conformance runtime judge on logs that judge nothing', () => {
     return { code, out: out.join(''), err: err.join('') };
   }
 
+  it('judges under compat by default, as the plugin side does: a libcni deviation warns', async () => {
+    const withCaps = {
+      cniVersion: '1.0.0',
+      name: 'caps',
+      plugins: [{ type: 'portmap', capabilities: { portMappings: true } }],
+    };
+    const log = new LogBuilder(withCaps);
+    const stdin = {
+      type: 'portmap',
+      capabilities: { portMappings: true },
+      name: 'caps',
+      cniVersion: '1.0.0',
+    };
+    log.call({ type: 'portmap', verb: 'ADD', stdin, stdout: result('x') });
+    log.call({ type: 'portmap', verb: 'DEL', stdin: { ...stdin, prevResult: result('x') } });
+    const compat = await judgeFile('caps.jsonl', log.text());
+    expect(compat.out).toMatch(/WARN R-REQ-4 \[MUST\]/);
+    expect(compat.code).toBe(0);
+    const strict = await judgeFile('caps.jsonl', log.text(), '--profile', 'strict');
+    expect(strict.out).toMatch(/FAIL R-REQ-4 \[MUST\]/);
+    expect(strict.code).toBe(1);
+  });
+
   it('exits 2 on an empty file, saying it holds no invocation', async () => {
     const judged = await judgeFile('empty.jsonl', '');
     expect(judged.code).toBe(2);

@@ -84,7 +84,8 @@ int main(int argc, char **argv) {
   signal(SIGPIPE, SIG_IGN);
   pid_t parent = getpid();
   double tChild = now_ms();
-  child = fork();
+  /* vfork: no page-table copy; the child only resets signals, moves fds and execs. */
+  child = vfork();
   if (child < 0) { perror("cni-conformance recorder: fork"); return 125; }
   if (child == 0) {
     /* The plugin dies with its recorder, as it would have died itself (SIGKILL cannot be forwarded). */
@@ -95,7 +96,7 @@ int main(int argc, char **argv) {
     dup2(in[0], 0);
     dup2(out[1], 1);
     execv(real, argv);
-    fprintf(stderr, "cni-conformance recorder: cannot run %s: %s\n", real, strerror(errno));
+    dprintf(2, "cni-conformance recorder: cannot run %s: %s\n", real, strerror(errno));
     _exit(127);
   }
   close(in[0]);

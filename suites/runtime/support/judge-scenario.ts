@@ -5,22 +5,15 @@
  */
 import { beforeAll, describe, test } from 'vitest';
 import type { Finding } from '../../../src/runtime-conformance/finding.ts';
-import { RUNTIME_RULES } from '../../../src/runtime-conformance/judge.ts';
-import type { Rule } from '../../../src/runtime-conformance/rules/rule.ts';
+import { RUNTIME_RULES, verdictLevel } from '../../../src/runtime-conformance/judge.ts';
 import { resolveRuntimeAdapter } from '../../../src/runtime-conformance/runtime-target.ts';
 import {
   type RuntimeScenario,
   runScenario,
   type ScenarioRun,
 } from '../../../src/runtime-conformance/scenario.ts';
-import type { Level } from '../../../src/spec/requirements.ts';
 import { checkTags } from '../../support/check.ts';
 import { getRuntimeTarget } from './runtime-target.ts';
-
-function levelOf(rule: Rule, profile: 'strict' | 'compat'): Level {
-  // libcni's own deviations are reference-implementation behaviour: a warning in compat (style guide §5.4).
-  return profile === 'compat' && rule.libcniDeviation ? 'IMPL' : rule.level;
-}
 
 function failureText(finding: Finding): string {
   return [
@@ -39,7 +32,7 @@ export function judgeScenario(scenario: RuntimeScenario): void {
     }, 300_000);
 
     RUNTIME_RULES.forEach((rule, index) => {
-      const level = levelOf(rule, target.profile);
+      const level = verdictLevel(rule, target.profile);
       test(`${rule.id}: ${rule.title} [${scenario.name}]`, { tags: checkTags([rule.id], level) }, (tc) => {
         tc.task.meta.requirement = {
           ids: [rule.id],

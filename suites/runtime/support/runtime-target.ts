@@ -16,6 +16,7 @@ declare module 'vitest' {
 export function getRuntimeTarget(): RuntimeTarget {
   const provided = inject('cniRuntime') as RuntimeTarget | undefined;
   if (provided) return provided;
-  const profile = process.env.CNI_CONFORMANCE_PROFILE === 'compat' ? 'compat' : 'strict';
+  // compat by default, as on the plugin side.
+  const profile = process.env.CNI_CONFORMANCE_PROFILE === 'strict' ? 'strict' : 'compat';
   return { runtime: process.env.CNI_CONFORMANCE_RUNTIME || 'simulated', profile };
 }
