@@ -70,6 +70,7 @@ export async function buildTarget(
     seed: options.seed,
     reportDir: options.reportDir,
     upstream: plugin.upstream,
+    observation: options.observation,
   };
   return { target, notes };
 }

@@ -3,7 +3,8 @@
  * Every problem is a one-line HarnessError naming the option, the value and the fix.
  */
 import { resolve } from 'node:path';
-import type { FailOn, PluginRole, Profile } from '../../suites/support/target.ts';
+import ipaddr from 'ipaddr.js';
+import type { FailOn, Observation, PluginRole, Profile } from '../../suites/support/target.ts';
 import { HarnessError } from '../errors.ts';
 import type { InnerRunOptions } from '../sandbox/inner-run.ts';
 import { findRequirement, matchesRequirementPattern, REQUIREMENTS } from '../spec/requirements.ts';
@@ -29,6 +30,10 @@ export interface RunOptions {
   readonly sandbox?: string;
   readonly image?: string;
   readonly seed?: string;
+  readonly watchDir?: readonly string[];
+  readonly stateDir?: readonly string[];
+  readonly stateCommand?: string;
+  readonly ipamRange?: string;
 }
 
 /**
@@ -43,6 +48,8 @@ export interface ResolvedRunOptions extends InnerRunOptions {
   readonly sandbox: 'netns' | 'docker' | 'vagrant';
   /** `--image` for `--sandbox docker`; undefined: the locally built sandbox image. */
   readonly image: string | undefined;
+  /** `--watch-dir`, `--state-dir`, `--state-command`, `--ipam-range`. */
+  readonly observation: Observation;
 }
 
 function usage(what: string, fix?: string): HarnessError {
@@ -110,6 +117,34 @@ function parseSandbox(raw: string | undefined, image: string | undefined): 'netn
   return kind;
 }
 
+function sandboxDirs(flag: string, raw: readonly string[] | undefined): string[] {
+  for (const dir of raw ?? []) {
+    if (!dir.startsWith('/'))
+      throw usage(
+        `${flag}: "${dir}" is not an absolute path`,
+        'give the directory as the plugin sees it, e.g. /run/my-ipam',
+      );
+  }
+  return [...(raw ?? [])];
+}
+
+function parseObservation(raw: RunOptions): Observation {
+  const range = raw.ipamRange;
+  if (range !== undefined && !ipaddr.isValidCIDR(range))
+    throw usage(`--ipam-range: "${range}" is not a CIDR`, 'e.g. --ipam-range 10.99.0.0/24');
+  if (raw.stateCommand !== undefined && raw.stateCommand.trim() === '')
+    throw usage(
+      '--state-command is empty',
+      "give a shell command that prints the state, e.g. 'my-ipam list'",
+    );
+  return {
+    watchDirs: sandboxDirs('--watch-dir', raw.watchDir),
+    stateDirs: sandboxDirs('--state-dir', raw.stateDir),
+    stateCommand: raw.stateCommand,
+    ipamRange: range,
+  };
+}
+
 /** Validates and fills defaults. `cwd` anchors relative paths. */
 export function resolveRunOptions(raw: RunOptions, cwd: string): ResolvedRunOptions {
   const reportDir = resolve(cwd, raw.reportDir ?? 'reports');
@@ -137,5 +172,6 @@ export function resolveRunOptions(raw: RunOptions, cwd: string): ResolvedRunOpti
     sandbox: parseSandbox(raw.sandbox, raw.image),
     image: raw.image,
     seed: raw.seed === undefined ? Date.now() % 2 ** 31 : positiveNumber('--seed', raw.seed, 1, true),
+    observation: parseObservation(raw),
   };
 }

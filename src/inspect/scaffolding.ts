@@ -85,6 +85,11 @@ export const SCAFFOLDING_RULES: readonly ScaffoldingRule[] = [
     matches: (item) =>
       item.facts.type === 'dir' || /\/(lock|last_reserved_ip\.\d+)$/.test(item.facts.path ?? ''),
   },
+  {
+    kind: 'file-content',
+    why: "host-local's round-robin cursor",
+    matches: (item) => /\/last_reserved_ip\.\d+$/.test(item.facts.path ?? ''),
+  },
 ];
 
 /** The reason an added or changed item is scaffolding, or undefined when it is a leak. */

@@ -10,7 +10,7 @@ import { expectSuccess } from '../../plugin/lib/verdicts.ts';
 import { check } from '../../support/check.ts';
 import type { CheckContext } from '../../support/context.ts';
 import { leaseDirOf } from '../lib/ipam-shape.ts';
-import { expectNoLeftoversAfterSettling, snapshotSandbox } from '../lib/leak-probe.ts';
+import { expectNoLeftoversAfterSettling, snapshotWithBaseline } from '../lib/leak-probe.ts';
 import { type DelegateFault, delegateType, installDelegateFault } from './delegate-faults.ts';
 
 /** How long an ADD behind a hanging delegate may run before the "runtime" kills it. */
@@ -44,7 +44,7 @@ check(
   { versions: 'latest', roles: ['main'] },
   async (ctx) => {
     delegateOf(ctx);
-    const before = await snapshotSandbox(ctx, [ctx.container.name]);
+    const before = await snapshotWithBaseline(ctx, [ctx.container.name]);
     expectCleanFailure(await addWithFault(ctx, 'fail-after-allocating'), 'ADD with the delegate failing');
     expectSuccess(await ctx.call('DEL'), 'DEL after the failed ADD');
     await expectNoLeftoversAfterSettling(ctx, before, 'after the failed ADD + DEL', [ctx.container.name]);
@@ -87,7 +87,7 @@ check(
   { versions: 'latest', roles: ['main'] },
   async (ctx) => {
     delegateOf(ctx);
-    const before = await snapshotSandbox(ctx, [ctx.container.name]);
+    const before = await snapshotWithBaseline(ctx, [ctx.container.name]);
     const add = await addWithFault(ctx, 'hang', HANG_KILL_MS);
     if (add.kind === 'ok') throw new Error('ADD succeeded although its IPAM delegate never answered');
     expectSuccess(await ctx.call('DEL'), 'DEL after the ADD behind a hanging delegate');
