@@ -5,7 +5,8 @@
  */
 import type { Invocation } from '../../../src/runtime/invoke.ts';
 import { attachOrFail, describe } from '../../plugin/lib/attach.ts';
-import { listReservations } from '../../plugin/lib/ipam-store.ts';
+import { skipUnobserved, startReleaseProbe, stateAddedBy } from '../../plugin/lib/ipam-release.ts';
+import { hostLocalLeaseDir, reservationsOf } from '../../plugin/lib/ipam-store.ts';
 import { expectSuccess } from '../../plugin/lib/verdicts.ts';
 import { check } from '../../support/check.ts';
 import type { CheckContext } from '../../support/context.ts';
@@ -66,18 +67,24 @@ check(
   },
   async (ctx) => {
     delegateOf(ctx);
-    const dir = leaseDirOf(ctx.config());
-    if (dir === undefined)
-      return ctx.skip('plugin-capability-missing', 'no host-local-compatible IPAM store to inspect');
+    const probe = await startReleaseProbe(ctx);
     const add = await addWithFault(ctx, 'unusable-result');
     expectCleanFailure(add, 'ADD with an IPAM result without IPs');
-    const held = (await listReservations(ctx, dir)).filter((r) => r.containerId === ctx.containerId);
-    await ctx.call('DEL');
-    if (held.length > 0) {
-      throw new Error(
-        `the failed ADD left reservation(s) ${held.map((r) => r.ip).join(', ')} until the runtime's DEL`,
+    // What the failed ADD left before the runtime's DEL: by difference, and host-local's files as one more signal.
+    const failed = { containerId: ctx.containerId, config: ctx.config(), result: undefined };
+    const held = probe ? (await stateAddedBy(ctx, probe, failed)).entries.map((entry) => entry.id) : [];
+    const leases = hostLocalLeaseDir(ctx.config());
+    if (leases !== undefined)
+      held.push(
+        ...(await reservationsOf(ctx, leases, ctx.containerId, ctx.ifname)).map((r) => `lease ${r.ip}`),
       );
-    }
+    await ctx.call('DEL');
+    if (held.length > 0)
+      throw new Error(`the failed ADD left IPAM state until the runtime's DEL:\n  ${held.join('\n  ')}`);
+    // Nothing held: released, or invisible. A normal ADD must show its state for "released" to mean anything.
+    const control = await attachOrFail(ctx, { containerId: `${ctx.containerId}-control`, ifname: 'net9' });
+    const shown = probe ? (await stateAddedBy(ctx, probe, control)).entries.length > 0 : false;
+    if (!shown && leases === undefined) skipUnobserved(ctx, 'after a failed ADD');
   },
 );
 

@@ -75,7 +75,10 @@ export async function snapshotSandbox(
 }
 
 /** What identifies an attachment in names: its container ID and the addresses its ADD handed out. */
-export function identityOf(attachment: Attachment): { createdBy: string; tokens: string[] } {
+export function identityOf(attachment: Pick<Attachment, 'containerId' | 'result'>): {
+  createdBy: string;
+  tokens: string[];
+} {
   const ips = resultAddresses(attachment.result).flatMap((cidr) => addressIp(cidr) ?? []);
   return { createdBy: `ADD of ${attachment.containerId}`, tokens: [attachment.containerId, ...ips] };
 }
