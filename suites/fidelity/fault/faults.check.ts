@@ -118,6 +118,12 @@ check(
     if (dir === undefined)
       return ctx.skip('plugin-capability-missing', 'no host-local-compatible IPAM store to corrupt');
     await attachOrFail(ctx);
+    const present = await ctx.sandbox.command(['test', '-d', dir]);
+    if (present.exitCode !== 0)
+      return ctx.skip(
+        'plugin-capability-missing',
+        `the IPAM keeps no host-local-style lease directory ${dir}`,
+      );
     await corruptStore(ctx, dir);
     expectSuccess(await ctx.call('DEL'), 'DEL with a corrupted reservation');
     const next = await ctx.call('ADD', { containerId: `${ctx.containerId}-next` });
