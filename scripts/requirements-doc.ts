@@ -50,6 +50,7 @@ const FIXTURE_SETS: readonly { readonly dir: string; readonly provedBy: readonly
     dir: 'fixtures/faulty-plugins',
     provedBy: ['test/suites/fidelity-score.test.ts'],
   },
+  { dir: 'fixtures/third-party-plugins', provedBy: ['test/suites/fidelity-score.test.ts'] },
   { dir: 'fixtures/faulty-runtimes', provedBy: ['test/runtime-conformance/faulty-runtimes.test.ts'] },
 ];
 

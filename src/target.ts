@@ -26,6 +26,21 @@ export interface TargetConflist {
   readonly [key: string]: unknown;
 }
 
+/**
+ * What the author added to make state outside the inspector's default view observable (`--watch-dir`,
+ * `--state-dir`, `--state-command`, `--ipam-range`). Paths and the command are inside the sandbox.
+ */
+export interface Observation {
+  /** More directories whose files are diffed (besides /run, /var/lib/cni and /etc/cni). */
+  readonly watchDirs: readonly string[];
+  /** Directories where the IPAM keeps its state (diffed like the watch dirs; they make release observable). */
+  readonly stateDirs: readonly string[];
+  /** A command run inside the sandbox whose stdout, one item a line, is the IPAM's (or plugin's) state. */
+  readonly stateCommand: string | undefined;
+  /** A CIDR to give an IPAM whose config schema the harness does not know, for range-exhaustion checks. */
+  readonly ipamRange: string | undefined;
+}
+
 /** The plugin under test and everything the suites need to drive it. */
 export interface ConformanceTarget {
   /** Absolute path of the plugin binary. */
@@ -60,6 +75,8 @@ export interface ConformanceTarget {
   readonly identity: PluginIdentity;
   /** `--accept-known`: failures that are pinned upstream bugs of this build are warnings. */
   readonly acceptKnown: boolean;
+  /** Extra state views the author named; absent means none. */
+  readonly observation?: Observation;
 }
 
 /** The plugin configuration object under test (the conflist entry). */

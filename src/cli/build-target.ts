@@ -81,6 +81,7 @@ export async function buildTarget(
     reportDir: options.reportDir,
     identity: plugin.identity,
     acceptKnown: options.acceptKnown,
+    observation: options.observation,
   };
   return { target, notes, versionFailure };
 }

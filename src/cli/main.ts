@@ -16,6 +16,11 @@ import { runPluginsCommand } from './plugins-command.ts';
 import { runConformance } from './run-command.ts';
 import { runRuntimeCommand } from './runtime-command.ts';
 
+/** Repeatable option whose values may contain commas (paths). */
+function collectAll(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
 function collect(value: string, previous: string[] = []): string[] {
   return [
     ...previous,
@@ -60,6 +65,14 @@ function addRunOptions(program: Command): Command {
       'with --sandbox docker: an image with iproute2 and iptables (default: built locally)',
     )
     .option('--seed <n>', 'seed for property-based checks')
+    .option('--watch-dir <dir>', 'also diff the files under this sandbox directory; repeatable', collectAll)
+    .option(
+      '--state-dir <dir>',
+      'where the IPAM keeps its state (makes release observable); repeatable',
+      collectAll,
+    )
+    .option('--state-command <cmd>', "prints the IPAM's state, one item a line, run inside the sandbox")
+    .option('--ipam-range <cidr>', 'a range to give an IPAM with its own config schema (exhaustion checks)')
     .option(
       '--accept-known',
       'known upstream bugs of this exact plugin build (sha256 or Debian package) warn instead of failing',

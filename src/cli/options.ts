@@ -3,11 +3,12 @@
  * Every problem is a one-line HarnessError naming the option, the value and the fix.
  */
 import { resolve } from 'node:path';
+import ipaddr from 'ipaddr.js';
 import { HarnessError } from '../errors.ts';
 import type { InnerRunOptions } from '../sandbox/inner-run.ts';
 import { findRequirement, matchesRequirementPattern, REQUIREMENTS } from '../spec/requirements.ts';
 import { CNI_VERSIONS, type CniVersion, isCniVersion } from '../spec/versions.ts';
-import type { FailOn, PluginRole, Profile } from '../target.ts';
+import type { FailOn, Observation, PluginRole, Profile } from '../target.ts';
 import { didYouMean } from './did-you-mean.ts';
 
 /** Options as commander gives them. */
@@ -30,6 +31,10 @@ export interface RunOptions {
   readonly image?: string;
   readonly seed?: string;
   readonly acceptKnown?: boolean;
+  readonly watchDir?: readonly string[];
+  readonly stateDir?: readonly string[];
+  readonly stateCommand?: string;
+  readonly ipamRange?: string;
 }
 
 /**
@@ -45,6 +50,8 @@ export interface ResolvedRunOptions extends InnerRunOptions {
   readonly acceptKnown: boolean;
   /** `--image` for `--sandbox docker`; undefined: the locally built sandbox image. */
   readonly image: string | undefined;
+  /** `--watch-dir`, `--state-dir`, `--state-command`, `--ipam-range`. */
+  readonly observation: Observation;
 }
 
 function usage(what: string, fix?: string): HarnessError {
@@ -112,6 +119,34 @@ function parseSandbox(raw: string | undefined, image: string | undefined): 'netn
   return kind;
 }
 
+function sandboxDirs(flag: string, raw: readonly string[] | undefined): string[] {
+  for (const dir of raw ?? []) {
+    if (!dir.startsWith('/'))
+      throw usage(
+        `${flag}: "${dir}" is not an absolute path`,
+        'give the directory as the plugin sees it, e.g. /run/my-ipam',
+      );
+  }
+  return [...(raw ?? [])];
+}
+
+function parseObservation(raw: RunOptions): Observation {
+  const range = raw.ipamRange;
+  if (range !== undefined && !ipaddr.isValidCIDR(range))
+    throw usage(`--ipam-range: "${range}" is not a CIDR`, 'e.g. --ipam-range 10.99.0.0/24');
+  if (raw.stateCommand !== undefined && raw.stateCommand.trim() === '')
+    throw usage(
+      '--state-command is empty',
+      "give a shell command that prints the state, e.g. 'my-ipam list'",
+    );
+  return {
+    watchDirs: sandboxDirs('--watch-dir', raw.watchDir),
+    stateDirs: sandboxDirs('--state-dir', raw.stateDir),
+    stateCommand: raw.stateCommand,
+    ipamRange: range,
+  };
+}
+
 /** Validates and fills defaults. `cwd` anchors relative paths. */
 export function resolveRunOptions(raw: RunOptions, cwd: string): ResolvedRunOptions {
   const reportDir = resolve(cwd, raw.reportDir ?? 'reports');
@@ -140,5 +175,6 @@ export function resolveRunOptions(raw: RunOptions, cwd: string): ResolvedRunOpti
     image: raw.image,
     acceptKnown: raw.acceptKnown === true,
     seed: raw.seed === undefined ? Date.now() % 2 ** 31 : positiveNumber('--seed', raw.seed, 1, true),
+    observation: parseObservation(raw),
   };
 }

@@ -9,6 +9,8 @@ import type { Snapshot } from './snapshot-types.ts';
 /** One difference between two snapshots. */
 export interface DiffEntry {
   readonly kind: LeftoverKind;
+  /** What identifies the object across snapshots (names, not ifindexes or PIDs). */
+  readonly key: string;
   readonly change: 'added' | 'removed' | 'changed';
   /** Human-readable, e.g. "link veth1234 (veth, master cni0)" or "sysctl net/ipv4/ip_forward: 0 → 1". */
   readonly id: string;
@@ -32,14 +34,22 @@ function bridgesOf(...snapshots: Snapshot[]): Set<string> {
 }
 
 /**
- * Kernel-generated objects of a link that came or went (its link-local addresses, kernel routes and
- * per-interface sysctls) are the link's own entry said again; they are left out.
+ * Kernel-generated objects of a link that came or went (its link-local addresses, kernel routes,
+ * neighbours and per-interface sysctls) are the link's own entry said again; they are left out.
  */
 function followsLink(item: SnapshotItem, churnedLinks: ReadonlySet<string>): boolean {
   if (item.ifname === undefined || !churnedLinks.has(item.ifname)) return false;
-  if (item.kind === 'sysctl') return true;
+  if (item.kind === 'sysctl' || item.kind === 'neighbour') return true;
   if (item.kind === 'address') return item.facts.scope === 'link';
   return item.kind === 'route' && item.facts.protocol === 'kernel';
+}
+
+/**
+ * The kernel's own local-table route for each address (IPv6 link-local ones appear only once DAD is done, long
+ * after the link): the address's entry already says it.
+ */
+function followsAddress(item: SnapshotItem): boolean {
+  return item.kind === 'route' && item.facts.table === 'local' && item.facts.protocol === 'kernel';
 }
 
 /** Compares two snapshots of the same namespace. */
@@ -51,16 +61,22 @@ export function diffSnapshots(before: Snapshot, after: Snapshot, options: DiffOp
   };
   const old = snapshotItems(before);
   const now = snapshotItems(after);
-  const churnedLinks = new Set(
-    [...old.values(), ...now.values()]
-      .filter((item) => item.kind === 'link' && old.has(item.key) !== now.has(item.key))
-      .map((item) => item.ifname ?? ''),
-  );
+  const churned = (kind: LeftoverKind, fact: (item: SnapshotItem) => string) =>
+    new Set(
+      [...old.values(), ...now.values()]
+        .filter((item) => item.kind === kind && old.has(item.key) !== now.has(item.key))
+        .map(fact),
+    );
+  const churnedLinks = churned('link', (item) => item.ifname ?? '');
+  const churnedFiles = churned('file', (item) => item.facts.path ?? '');
   const entries: DiffEntry[] = [];
   const add = (item: SnapshotItem, change: DiffEntry['change'], id: string) => {
-    if (ignored.has(item.kind) || followsLink(item, churnedLinks)) return;
+    if (ignored.has(item.kind) || followsLink(item, churnedLinks) || followsAddress(item)) return;
+    // The content of a file that came or went is the file's own entry said again.
+    if (item.kind === 'file-content' && churnedFiles.has(item.facts.path ?? '')) return;
     const why = change === 'removed' ? undefined : scaffoldingReason(item, context);
-    entries.push({ kind: item.kind, change, id, scaffolding: why !== undefined, ...(why ? { why } : {}) });
+    const { kind, key } = item;
+    entries.push({ kind, key, change, id, scaffolding: why !== undefined, ...(why ? { why } : {}) });
   };
   for (const [key, item] of now) {
     const previous = old.get(key);
@@ -72,7 +88,7 @@ export function diffSnapshots(before: Snapshot, after: Snapshot, options: DiffOp
 }
 
 function describeChange(before: SnapshotItem, after: SnapshotItem): string {
-  if (after.kind === 'sysctl' || after.kind === 'iptables-chain')
+  if (['sysctl', 'iptables-chain', 'file-content', 'mount', 'neighbour'].includes(after.kind))
     return `${after.id}: ${before.value} → ${after.value}`;
   if (after.kind === 'link') return `${after.id}: ${changedFields(before.value, after.value)}`;
   return `${after.id} (content changed)`;

@@ -73,7 +73,14 @@ export function parseNftRuleset(text: string): ParseResult<NftRuleset> {
     else if (type === 'rule') {
       const chain = stringField(object, 'chain') ?? '';
       ruleset.rules.push(`${family} ${table} ${chain}: ${JSON.stringify(withoutNoise(object.expr))}`);
-    } else ruleset.objects.push(`${type} ${family} ${table} ${name}`.replace(/ {2,}/g, ' '));
+    } else {
+      const where = `${type} ${family} ${table} ${name}`.replace(/ {2,}/g, ' ');
+      ruleset.objects.push(where);
+      // A set's or map's elements are items of their own: one attachment's address in a shared set.
+      const elements = Array.isArray(object.elem) ? object.elem : [];
+      for (const element of elements)
+        ruleset.objects.push(`${where} element ${JSON.stringify(withoutNoise(element))}`);
+    }
   }
   return { ok: true, value: ruleset };
 }

@@ -1,7 +1,13 @@
 /** Parsers for `ip -json` output: links, addresses, routes and rules. */
 import type { ParseResult } from '../errors.ts';
 import { asObject, type JsonObject, numberField, parseJsonArray, stringField } from './json-fields.ts';
-import type { AddressRecord, LinkRecord, RouteRecord, RuleRecord } from './snapshot-types.ts';
+import type {
+  AddressRecord,
+  LinkRecord,
+  NeighbourRecord,
+  RouteRecord,
+  RuleRecord,
+} from './snapshot-types.ts';
 
 /** Flags that follow carrier state, not configuration; they flap and are not a plugin's doing. */
 const VOLATILE_FLAGS = new Set(['LOWER_UP', 'NO-CARRIER', 'M-DOWN', 'DORMANT']);
@@ -85,4 +91,26 @@ export function parseRules(text: string, family: RuleRecord['family']): ParseRes
     return { family, priority: typeof priority === 'number' ? priority : -1, selector };
   });
   return { ok: true, value: rules };
+}
+
+/** Neighbour states a plugin sets; the others are learned from traffic and expire. */
+const CONFIGURED_NEIGHBOURS = new Set(['PERMANENT', 'NOARP']);
+
+/** Parses `ip -json neigh show`, keeping the entries a plugin configured. */
+export function parseNeighbours(text: string): ParseResult<NeighbourRecord[]> {
+  const parsed = parseJsonArray(text, 'ip neigh');
+  if (!parsed.ok) return parsed;
+  const neighbours = parsed.value
+    .filter((raw) => {
+      const states = Array.isArray(raw.state) ? raw.state : [];
+      return states.some((state) => typeof state === 'string' && CONFIGURED_NEIGHBOURS.has(state));
+    })
+    .map(
+      (raw): NeighbourRecord => ({
+        ifname: stringField(raw, 'dev') ?? '?',
+        dst: stringField(raw, 'dst') ?? '?',
+        lladdr: stringField(raw, 'lladdr'),
+      }),
+    );
+  return { ok: true, value: neighbours };
 }

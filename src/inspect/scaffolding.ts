@@ -2,7 +2,8 @@
  * What a plugin may leave behind on purpose. A leak is state tied to one attachment (its address,
  * container ID, interface, rules naming them) that outlives DEL; scaffolding is created once per host
  * and shared by every attachment (the bridge, top-level CNI chains and the jumps to them, nft tables,
- * forwarding sysctls, host-local's `lock` and `last_reserved_ip.*`). This table is the whole policy.
+ * forwarding sysctls, host-local's `lock` and `last_reserved_ip.*`). This table is the fallback verdict, used
+ * only when no second attachment could be added; otherwise ownership by difference (ownership.ts) decides.
  */
 import type { LeftoverKind, SnapshotItem } from './snapshot-items.ts';
 
@@ -84,6 +85,11 @@ export const SCAFFOLDING_RULES: readonly ScaffoldingRule[] = [
     why: "IPAM store directories and host-local's per-network lock and last_reserved_ip",
     matches: (item) =>
       item.facts.type === 'dir' || /\/(lock|last_reserved_ip\.\d+)$/.test(item.facts.path ?? ''),
+  },
+  {
+    kind: 'file-content',
+    why: "host-local's round-robin cursor",
+    matches: (item) => /\/last_reserved_ip\.\d+$/.test(item.facts.path ?? ''),
   },
 ];
 

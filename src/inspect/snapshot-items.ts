@@ -2,6 +2,7 @@
  * Flattens a snapshot into named items, each with a stable key (what identifies it across snapshots:
  * names, not ifindexes or PIDs) and a value (what counts as a change: no counters, timers or handles).
  */
+import { contentPieces } from './content-items.ts';
 import type { Snapshot } from './snapshot-types.ts';
 
 /** What kind of object an item (and a diff entry) is. */
@@ -10,12 +11,16 @@ export type LeftoverKind =
   | 'address'
   | 'route'
   | 'rule'
+  | 'neighbour'
   | 'iptables-chain'
   | 'iptables-rule'
   | 'nft'
   | 'sysctl'
   | 'file'
+  | 'file-content'
   | 'process'
+  | 'mount'
+  | 'state'
   | 'netns';
 
 /** One comparable object of a snapshot. */
@@ -64,14 +69,19 @@ function networkItems(snapshot: Snapshot): SnapshotItem[] {
     const via = `${route.gateway ? ` via ${route.gateway}` : ''}${route.dev ? ` dev ${route.dev}` : ''}`;
     const metric = route.metric === null ? '' : ` metric ${route.metric}`;
     const id = `route ${type}${route.dst}${via}${metric} (${route.family}, table ${route.table})`;
-    const facts = { protocol: route.protocol ?? '' };
+    const facts = { protocol: route.protocol ?? '', table: route.table };
     return { kind: 'route', key: id, id, value: '', ifname: route.dev ?? undefined, facts };
   });
   const rules = snapshot.rules.map((rule): SnapshotItem => {
     const id = `rule ${rule.priority}: ${rule.selector} (${rule.family})`;
     return { kind: 'rule', key: id, id, value: '', facts: {} };
   });
-  return [...links, ...addresses, ...routes, ...rules];
+  const neighbours = snapshot.neighbours.map((neighbour): SnapshotItem => {
+    const id = `neighbour ${neighbour.dst} dev ${neighbour.ifname}`;
+    const value = neighbour.lladdr ?? '';
+    return { kind: 'neighbour', key: id, id, value, ifname: neighbour.ifname, facts: {} };
+  });
+  return [...links, ...addresses, ...routes, ...rules, ...neighbours];
 }
 
 function firewallItems(snapshot: Snapshot): SnapshotItem[] {
@@ -115,8 +125,35 @@ function stateItems(snapshot: Snapshot): SnapshotItem[] {
       kind: 'file',
       key: `file ${file.path}`,
       id: `${file.type === 'dir' ? 'directory' : 'file'} ${file.path}`,
-      value: `${file.type}:${file.content ?? ''}`,
+      value: file.type,
       facts: { path: file.path, type: file.type },
+    }),
+  );
+  const contents = snapshot.files.flatMap((file) =>
+    contentPieces(file).map((piece): SnapshotItem => {
+      const key = `file-content ${file.path}${piece.where ? ` ${piece.where}` : ''}`;
+      const id = `${piece.where ? `"${piece.where}"` : 'content'} in ${file.path}`;
+      return { kind: 'file-content', key, id, value: piece.value, facts: { path: file.path } };
+    }),
+  );
+  const mounts = (snapshot.mounts ?? []).map((mount): SnapshotItem => {
+    const from = `${mount.source}${mount.root === '/' ? '' : mount.root}`;
+    const id = `mount ${mount.mountPoint} (${mount.fsType} ${from})`;
+    return {
+      kind: 'mount',
+      key: `mount ${mount.mountPoint}`,
+      id,
+      value: `${mount.fsType} ${from}`,
+      facts: {},
+    };
+  });
+  const stateLines = (snapshot.stateLines ?? []).map(
+    (line): SnapshotItem => ({
+      kind: 'state',
+      key: `state ${line}`,
+      id: `state "${line}"`,
+      value: '',
+      facts: {},
     }),
   );
   const processes = (snapshot.processes ?? []).map(
@@ -137,7 +174,7 @@ function stateItems(snapshot: Snapshot): SnapshotItem[] {
       facts: {},
     }),
   );
-  return [...sysctls, ...files, ...processes, ...netns];
+  return [...sysctls, ...files, ...contents, ...processes, ...mounts, ...stateLines, ...netns];
 }
 
 /** Every item of a snapshot, keyed. */

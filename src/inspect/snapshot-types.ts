@@ -47,6 +47,22 @@ export interface RuleRecord {
   readonly selector: string;
 }
 
+/** A neighbour entry a plugin set (permanent or noarp); learned ones come and go with traffic. */
+export interface NeighbourRecord {
+  readonly ifname: string;
+  readonly dst: string;
+  readonly lladdr: string | null;
+}
+
+/** One mount of the sandbox's mount namespace (a plugin's bind mount of a netns, say). */
+export interface MountRecord {
+  readonly mountPoint: string;
+  readonly fsType: string;
+  readonly source: string;
+  /** The path inside the source filesystem that is mounted ("/" for a whole filesystem). */
+  readonly root: string;
+}
+
 /** One iptables table as `iptables-save` prints it, without counters. */
 export interface IptablesTable {
   readonly family: 'ipv4' | 'ipv6';
@@ -89,6 +105,7 @@ export interface Snapshot {
   readonly addresses: readonly AddressRecord[];
   readonly routes: readonly RouteRecord[];
   readonly rules: readonly RuleRecord[];
+  readonly neighbours: readonly NeighbourRecord[];
   readonly iptables: readonly IptablesTable[];
   readonly nft: NftRuleset;
   /** "net/ipv4/ip_forward" → "1". */
@@ -98,6 +115,13 @@ export interface Snapshot {
   readonly netns: readonly string[];
   /** Null when processes were not recorded (the real host). */
   readonly processes: readonly ProcessRecord[] | null;
-  /** Views that could not be read ("nft: exit 1: …"); such a view is empty in the snapshot. */
+  /** Null when mounts were not recorded (the real host). */
+  readonly mounts: readonly MountRecord[] | null;
+  /** The stdout lines of the author's `--state-command`; null when there is none. */
+  readonly stateLines: readonly string[] | null;
+  /**
+   * Views that could not be read ("nft: exit 1: …"); such a view is empty in the snapshot, so a snapshot with
+   * problems must not be compared (an error, never "nothing changed").
+   */
   readonly problems: readonly string[];
 }

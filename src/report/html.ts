@@ -3,7 +3,7 @@
  * non-passing check expandable with its message, transcript and repro script. No external assets.
  */
 import { compareVersions } from '../spec/versions.ts';
-import { type CheckRecord, type ReportModel, VERDICTS, type Verdict } from './model.ts';
+import { type CheckRecord, notObservable, type ReportModel, VERDICTS, type Verdict } from './model.ts';
 import { judgedLevel } from './terminal/summary.ts';
 import { formatTranscript } from './transcript-text.ts';
 
@@ -73,11 +73,13 @@ const STYLE = `body{font:14px system-ui,sans-serif;margin:2em}table{border-colla
 /** The HTML document. */
 export function renderHtml(model: ReportModel): string {
   const notable = model.checks.filter((c) => c.verdict !== 'pass' && c.verdict !== 'skip');
-  const skipped = model.checks.filter((c) => c.verdict === 'skip');
+  const unseen = notObservable(model.checks);
+  const skipped = model.checks.filter((c) => c.verdict === 'skip' && !unseen.includes(c));
   return `<!doctype html><html><head><meta charset="utf-8"><title>cni-conformance report</title><style>${STYLE}</style></head><body>
 <h1>cni-conformance ${escapeHtml(model.tool.version)}</h1>${summary(model)}
 <h2>Requirement × version</h2>${matrix(model.checks)}
 <h2>Findings (${notable.length})</h2>${notable.map(detail).join('\n')}
+<h2>Not observable (${unseen.length}): skipped, not passed</h2>${unseen.map(detail).join('\n')}
 <h2>Skipped (${skipped.length})</h2>${skipped.map(detail).join('\n')}
 </body></html>
 `;

@@ -118,3 +118,13 @@ export function computeOverhead(suiteWallMs: number, checks: readonly CheckRecor
   const pluginWallMs = pluginWallUnionMs(checks);
   return { suiteWallMs, pluginWallMs, ratio: pluginWallMs > 0 ? suiteWallMs / pluginWallMs : null };
 }
+
+/** Skip notes of checks that could not observe what they judge (the note names the option that would). */
+const NOT_OBSERVABLE_NOTE = 'not-observable:';
+
+/** The skipped checks that were not observable: listed apart, so "not tested" never reads as "not applicable". */
+export function notObservable(checks: readonly CheckRecord[]): CheckRecord[] {
+  return checks.filter(
+    (check) => check.verdict === 'skip' && check.skipReason?.startsWith(NOT_OBSERVABLE_NOTE),
+  );
+}

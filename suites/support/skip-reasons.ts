@@ -13,6 +13,8 @@ export const SKIP_REASONS = {
   'kernel-feature-missing': 'the kernel lacks a feature the check needs',
   'plugin-capability-missing': 'the plugin does not declare the capability or key the check needs',
   'no-version': 'no selected version satisfies the check',
+  'not-observable':
+    'the harness cannot observe what the check judges; the detail names the option that would',
 } as const;
 
 /** One of the fixed skip reasons. */

@@ -7,12 +7,15 @@ const EMPTY: Snapshot = {
   addresses: [],
   routes: [],
   rules: [],
+  neighbours: [],
   iptables: [],
   nft: { tables: [], chains: [], rules: [], objects: [] },
   sysctls: {},
   files: [],
   netns: [],
   processes: [],
+  mounts: [],
+  stateLines: null,
   problems: [],
 };
 
@@ -66,7 +69,13 @@ describe('diffSnapshots', () => {
         sysctls: { 'net/ipv6/conf/veth1/accept_ra': '0' },
       };
       expect(diffSnapshots(EMPTY, after)).toEqual([
-        { kind: 'link', change: 'added', id: 'link veth1 (veth, master cni0)', scaffolding: false },
+        {
+          kind: 'link',
+          key: 'link veth1',
+          change: 'added',
+          id: 'link veth1 (veth, master cni0)',
+          scaffolding: false,
+        },
       ]);
     });
   });
@@ -146,8 +155,14 @@ describe('diffSnapshots', () => {
       const before = { ...EMPTY, links: [link('eth0', { kind: 'device' })], netns: ['ctr-1'] };
       const after = { ...EMPTY, links: [link('eth0', { kind: 'device', mtu: 9000 })] };
       expect(diffSnapshots(before, after)).toEqual([
-        { kind: 'link', change: 'changed', id: 'link eth0 (device): mtu 1500 → 9000', scaffolding: false },
-        { kind: 'netns', change: 'removed', id: 'netns ctr-1', scaffolding: false },
+        {
+          kind: 'link',
+          key: 'link eth0',
+          change: 'changed',
+          id: 'link eth0 (device): mtu 1500 → 9000',
+          scaffolding: false,
+        },
+        { kind: 'netns', key: 'netns ctr-1', change: 'removed', id: 'netns ctr-1', scaffolding: false },
       ]);
     });
   });

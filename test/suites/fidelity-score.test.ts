@@ -2,7 +2,8 @@
  * The harness's fidelity score (issue 6): the built CLI must fail every faulty fixture of
  * fixtures/faulty-plugins/manifest.ts (exit 1, the broken requirement among the failures) and must not fail the
  * upstream plugins beyond pinned, hand-reproduced upstream bugs (src/spec/known-bugs.ts: real bugs, not
- * failures). Prints "fidelity: caught X/Y, false alarms Z/W".
+ * failures). The third-party plugins of fixtures/third-party-plugins count in both sets: their faulty twins must be
+ * caught, the good ones must pass. Prints "fidelity: caught X/Y, false alarms Z/W".
  *
  * Faulty runs use the fixture's `--only` patterns; upstream runs use all of them together by default, and the
  * whole default suite with FIDELITY_FULL=1 (about a minute per plugin). One test per run, so `-t <file>` runs one
@@ -13,6 +14,11 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAULTY_FIXTURES, type FaultyFixture, fixturePath } from '../../fixtures/faulty-plugins/manifest.ts';
+import {
+  THIRD_PARTY_DIR,
+  THIRD_PARTY_FAULTY,
+  THIRD_PARTY_GOOD,
+} from '../../fixtures/third-party-plugins/manifest.ts';
 import { type CliVerdict, limiter, runCli } from './fidelity/cli-run.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -23,7 +29,11 @@ const slot = limiter(2);
 /** A run may wait for a slot behind the other concurrent tests. */
 const RUN_TIMEOUT = 600_000;
 
+/** Faulty fixtures: the project's wrappers of upstream plugins, and third-party plugins' faulty twins. */
+const ALL_FAULTY: readonly FaultyFixture[] = [...FAULTY_FIXTURES, ...THIRD_PARTY_FAULTY];
+
 const faulty = new Map<string, CliVerdict>();
+/** Known-good runs: upstream plugins and the good third-party plugins; any failure is a false alarm. */
 const upstream = new Map<string, CliVerdict>();
 
 /**
@@ -52,7 +62,8 @@ function runFixture(fixture: FaultyFixture): Promise<CliVerdict> {
     ...['--role', fixture.role],
     ...(fixture.args ?? []),
   ];
-  return slot(() => runCli({ root: ROOT, plugin: fixturePath(fixture.file), config: fixture.config, args }));
+  const plugin = fixturePath(fixture.file, fixture.dir);
+  return slot(() => runCli({ root: ROOT, plugin, config: fixture.config, args }));
 }
 
 beforeAll(() => {
@@ -61,19 +72,20 @@ beforeAll(() => {
 }, 300_000);
 
 afterAll(() => {
-  const hits = FAULTY_FIXTURES.filter((f) => caught(f, faulty.get(f.file))).length;
+  const hits = ALL_FAULTY.filter((f) => caught(f, faulty.get(f.file))).length;
   const alarms = [...upstream.values()].filter((verdict) => verdict.failures.length > 0).length;
-  const partial = faulty.size < FAULTY_FIXTURES.length || upstream.size < UPSTREAM.length;
+  const knownGood = UPSTREAM.length + THIRD_PARTY_GOOD.length;
+  const partial = faulty.size < ALL_FAULTY.length || upstream.size < knownGood;
   console.log(
     `fidelity: caught ${hits}/${faulty.size}, false alarms ${alarms}/${upstream.size}` +
       (partial
-        ? ` (a filtered run: ${FAULTY_FIXTURES.length} fixtures, ${UPSTREAM.length} upstream plugins in all)`
+        ? ` (a filtered run: ${ALL_FAULTY.length} fixtures, ${knownGood} known-good plugins in all)`
         : ''),
   );
 });
 
 describe.concurrent('the CLI against faulty fixtures', () => {
-  it.each(FAULTY_FIXTURES.map((f) => [f.file, f] as const))(
+  it.each(ALL_FAULTY.map((f) => [f.file, f] as const))(
     'catches %s',
     { timeout: RUN_TIMEOUT },
     async (_file, fixture) => {
@@ -101,4 +113,24 @@ describe.concurrent('the CLI against upstream plugins', () => {
     expect(failed, `failures on upstream ${name}; output:\n${verdict.output}`).toEqual([]);
     expect(verdict.exitCode).toBe(0);
   });
+});
+
+describe.concurrent('the CLI against good third-party plugins', () => {
+  it.each(THIRD_PARTY_GOOD.map((g) => [g.file, g] as const))(
+    'raises no false alarm on third-party %s',
+    { timeout: RUN_TIMEOUT },
+    async (file, good) => {
+      const args = [
+        ...['--cni-path', '/usr/lib/cni', '--role', good.role],
+        ...good.only.flatMap((pattern) => ['--only', pattern]),
+        ...good.args,
+      ];
+      const run = { root: ROOT, plugin: `${THIRD_PARTY_DIR}${file}`, config: good.config, args };
+      const verdict = await slot(() => runCli(run));
+      upstream.set(file, verdict);
+      const failed = verdict.failures.map((f) => f.title);
+      expect(failed, `failures on third-party ${file}; output:\n${verdict.output}`).toEqual([]);
+      expect(verdict.exitCode).toBe(0);
+    },
+  );
 });

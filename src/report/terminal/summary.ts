@@ -1,7 +1,7 @@
 /** The end-of-run summary table: one row per requirement, one column per version, then counts and report paths. */
 import pc from 'picocolors';
 import { compareVersions } from '../../spec/versions.ts';
-import { type CheckRecord, type ReportModel, VERDICTS, type Verdict } from '../model.ts';
+import { type CheckRecord, notObservable, type ReportModel, VERDICTS, type Verdict } from '../model.ts';
 import { verdictSymbol } from './progress.ts';
 
 function worst(verdicts: readonly Verdict[]): Verdict | undefined {
@@ -41,6 +41,14 @@ export function renderSummaryTable(checks: readonly CheckRecord[]): string[] {
   return [pc.bold(header), ...rows];
 }
 
+/** The checks that could not observe what they judge, each with the option that would make it observable. */
+function notObservableLines(checks: readonly CheckRecord[]): string[] {
+  const unseen = notObservable(checks);
+  if (unseen.length === 0) return [];
+  const lines = unseen.map((check) => `  - ${check.title}\n      ${pc.dim(check.skipReason ?? '')}`);
+  return ['', pc.yellow(`not observable (${unseen.length}): skipped, not passed`), ...lines];
+}
+
 /** Summary text: table, counts, overhead, where the reports are. */
 export function renderSummary(model: ReportModel, reportFiles: readonly string[]): string {
   const counts = VERDICTS.filter((v) => model.counts[v] > 0)
@@ -51,6 +59,7 @@ export function renderSummary(model: ReportModel, reportFiles: readonly string[]
   return [
     '',
     ...renderSummaryTable(model.checks),
+    ...notObservableLines(model.checks),
     '',
     `${counts || 'no checks ran'}   (${seconds}s, harness overhead ratio ${ratio}, seed ${model.run?.seed ?? '-'})`,
     ...(model.unreproducedKnownBugs ?? []).map(
