@@ -30,15 +30,19 @@ export interface ConfigCondition {
   readonly holds: (entry: PluginEntry) => boolean;
 }
 
+/** A check that shows the bug: the requirement it cites and a fragment of its title. */
+export interface CheckSite {
+  readonly requirement: string;
+  readonly check: string;
+}
+
 /** One pinned upstream bug. */
 export interface KnownBug {
   /** Stable ID ("cnp-1.1.1/bridge-ipmasq-netns-gone"). */
   readonly id: string;
   readonly builds: readonly PluginBuild[];
-  /** The requirement the failure breaks. */
-  readonly requirement: string;
-  /** A fragment of the check's title. */
-  readonly check: string;
+  /** The checks whose failure it is (one bug, such as a CHECK that always fails, can fail several). */
+  readonly sites: readonly CheckSite[];
   /** The failure message it produces. */
   readonly message: RegExp;
   /** CNI versions at which it reproduces; all when absent. */
@@ -102,8 +106,7 @@ export function isPinnedBuild(identity: PluginIdentity, builds: readonly PluginB
 export function bugApplies(bug: KnownBug, scope: KnownBugScope, check: CheckSignature): boolean {
   return (
     isPinnedBuild(scope.identity, bug.builds) &&
-    check.ids.includes(bug.requirement) &&
-    check.title.includes(bug.check) &&
+    bug.sites.some((site) => check.ids.includes(site.requirement) && check.title.includes(site.check)) &&
     (bug.versions === undefined || (check.version !== undefined && bug.versions.includes(check.version))) &&
     (bug.condition === undefined || bug.condition.holds(scope.entry))
   );

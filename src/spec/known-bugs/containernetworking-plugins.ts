@@ -77,8 +77,7 @@ export const CONTAINERNETWORKING_PLUGINS_BUGS: readonly KnownBug[] = [
   {
     id: 'cnp-1.1.1/bridge-ipmasq-netns-gone',
     builds: debian('bridge'),
-    requirement: 'P-DEL-4',
-    check: 'DEL after the netns was removed',
+    sites: [{ requirement: 'P-DEL-4', check: 'DEL after the netns was removed' }],
     message: /CNI-[0-9a-f]{24}/,
     condition: ipMasqOn,
     summary:
@@ -92,8 +91,7 @@ export const CONTAINERNETWORKING_PLUGINS_BUGS: readonly KnownBug[] = [
   {
     id: 'cnp-1.1.1/ptp-ipmasq-netns-gone',
     builds: debian('ptp'),
-    requirement: 'P-DEL-4',
-    check: 'DEL after the netns was removed',
+    sites: [{ requirement: 'P-DEL-4', check: 'DEL after the netns was removed' }],
     message: /CNI-[0-9a-f]{24}/,
     condition: ipMasqOn,
     summary:
@@ -106,8 +104,7 @@ export const CONTAINERNETWORKING_PLUGINS_BUGS: readonly KnownBug[] = [
   {
     id: 'cnp-1.1.1/bridge-ipmasq-second-attachment',
     builds: debian('bridge'),
-    requirement: 'P-ADD-8',
-    check: 'second attachment of the same container',
+    sites: [{ requirement: 'P-ADD-8', check: 'second attachment of the same container' }],
     message: /CHAIN_DEL failed \(Device or resource busy\)/,
     condition: ipMasqOn,
     summary:
@@ -130,8 +127,7 @@ export const CONTAINERNETWORKING_PLUGINS_BUGS: readonly KnownBug[] = [
   {
     id: 'cnp-1.1.1/ptp-second-attachment',
     builds: debian('ptp'),
-    requirement: 'P-ADD-8',
-    check: 'second attachment of the same container',
+    sites: [{ requirement: 'P-ADD-8', check: 'second attachment of the same container' }],
     message: /failed to add route .*file exists/,
     summary:
       'ptp cannot attach a second interface to one netns: the /32 route to the gateway already exists, ADD fails ' +
@@ -151,8 +147,7 @@ export const CONTAINERNETWORKING_PLUGINS_BUGS: readonly KnownBug[] = [
   {
     id: 'cnp-1.1.1/ptp-keeps-reservation-after-failed-add',
     builds: debian('ptp'),
-    requirement: 'P-DLG-5',
-    check: 'the reservation is released before it returns',
+    sites: [{ requirement: 'P-DLG-5', check: 'the reservation is released before it returns' }],
     message: /left reservation/,
     summary:
       'ptp keeps the IPAM reservation when ADD fails with "IPAM plugin returned missing IP config" (its deferred ' +
@@ -173,8 +168,7 @@ export const CONTAINERNETWORKING_PLUGINS_BUGS: readonly KnownBug[] = [
   {
     id: 'cnp-1.1.1/bandwidth-second-attachment',
     builds: debian('bandwidth'),
-    requirement: 'P-ADD-8',
-    check: 'second attachment of the same container',
+    sites: [{ requirement: 'P-ADD-8', check: 'second attachment of the same container' }],
     message: /adding link: file exists/,
     summary:
       'bandwidth names its ifb device after the container ID only (bwp<hash(cid)>): a second attachment of the ' +
@@ -197,8 +191,12 @@ export const CONTAINERNETWORKING_PLUGINS_BUGS: readonly KnownBug[] = [
   {
     id: 'cnp-1.1.1/portmap-check-ipv6-only-v4',
     builds: debian('portmap'),
-    requirement: 'P-CHK-1',
-    check: 'CHECK passes immediately after an ADD that used the declared capabilities',
+    sites: [
+      {
+        requirement: 'P-CHK-1',
+        check: 'CHECK passes immediately after an ADD that used the declared capabilities',
+      },
+    ],
     message: /could not check ipv6 dnat/,
     summary: 'portmap CHECK on an IPv4-only attachment looks for the ip6tables DNAT chain ADD never created',
     reference: 'containernetworking/plugins#819 (closed upstream)',
@@ -217,8 +215,7 @@ export const CONTAINERNETWORKING_PLUGINS_BUGS: readonly KnownBug[] = [
   {
     id: 'cnp-1.1.1/loopback-0x-result-shape',
     builds: debian('loopback'),
-    requirement: 'P-VER-1',
-    check: 'result format (0.x)',
+    sites: [{ requirement: 'P-VER-1', check: 'result format (0.x)' }],
     message: /must not be present|allowed values of "version"/,
     versions: ['0.1.0', '0.2.0', '0.3.0', '0.3.1', '0.4.0'],
     summary:
@@ -234,8 +231,7 @@ export const CONTAINERNETWORKING_PLUGINS_BUGS: readonly KnownBug[] = [
   {
     id: 'cnp-1.1.1/loopback-0x-ips-version',
     builds: debian('loopback'),
-    requirement: 'P-RES-2',
-    check: 'ips[].version matches the address family',
+    sites: [{ requirement: 'P-RES-2', check: 'ips[].version matches the address family' }],
     message: /ips\[\d+\]\.version/,
     versions: ['0.3.0', '0.3.1', '0.4.0'],
     summary: 'loopback prints ips without `version` at 0.3.x/0.4.0',
@@ -248,8 +244,7 @@ export const CONTAINERNETWORKING_PLUGINS_BUGS: readonly KnownBug[] = [
   {
     id: 'cnp-1.1.1/loopback-legacy-shape',
     builds: debian('loopback'),
-    requirement: 'P-RES-3',
-    check: 'a 0.1.0/0.2.0 result has ip4/ip6',
+    sites: [{ requirement: 'P-RES-3', check: 'a 0.1.0/0.2.0 result has ip4/ip6' }],
     message: /interfaces in a legacy result/,
     versions: ['0.1.0', '0.2.0'],
     summary: 'loopback answers a 0.1.0/0.2.0 ADD with interfaces and ips instead of ip4/ip6',
