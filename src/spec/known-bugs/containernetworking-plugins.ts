@@ -73,6 +73,27 @@ const PORTMAP = {
   runtimeConfig: { portMappings: [{ hostPort: 8080, containerPort: 80, protocol: 'tcp' }] },
 };
 
+const SBR_BRIDGE = {
+  cniVersion: '1.0.0',
+  name: 'sb',
+  type: 'bridge',
+  bridge: 'cns0',
+  isGateway: true,
+  ipam: { type: 'host-local', subnet: '10.79.0.0/24', routes: [{ dst: '0.0.0.0/0' }] },
+};
+const SBR = { cniVersion: '1.0.0', name: 'sb', type: 'sbr' };
+const MACVLAN = {
+  cniVersion: '1.0.0',
+  name: 'mv',
+  type: 'macvlan',
+  master: 'cncm0',
+  mode: 'bridge',
+  ipam: { type: 'host-local', subnet: '10.80.0.0/24' },
+};
+/** A host-local that allocates but answers without `ips`: the ADD after it must fail and release. */
+const IPAM_WITHOUT_IPS =
+  'mkdir /tmp/cncfake && printf \'#!/bin/sh\\n/usr/lib/cni/host-local | jq -c "del(.ips)"\\n\' > /tmp/cncfake/host-local && chmod +x /tmp/cncfake/host-local';
+
 export const CONTAINERNETWORKING_PLUGINS_BUGS: readonly KnownBug[] = [
   {
     id: 'cnp-1.1.1/bridge-ipmasq-netns-gone',
@@ -157,7 +178,7 @@ export const CONTAINERNETWORKING_PLUGINS_BUGS: readonly KnownBug[] = [
     reproduced: reproScript(
       [
         NETNS_SETUP,
-        'mkdir /tmp/cncfake && printf \'#!/bin/sh\\n/usr/lib/cni/host-local | jq -c "del(.ips)"\\n\' > /tmp/cncfake/host-local && chmod +x /tmp/cncfake/host-local',
+        IPAM_WITHOUT_IPS,
         cniCall('ADD', 'ptp', quoted(PTP)).replace('CNI_PATH=/usr/lib/cni', 'CNI_PATH=/tmp/cncfake'),
         'ls /var/lib/cni/networks/masq',
         `${NETNS_TEARDOWN}; rm -r /var/lib/cni/networks/masq /tmp/cncfake`,
@@ -252,6 +273,71 @@ export const CONTAINERNETWORKING_PLUGINS_BUGS: readonly KnownBug[] = [
     reproduced: reproScript(
       [NETNS_SETUP, cniCall('ADD', 'loopback', quoted(LOOPBACK('0.1.0')), { ifname: 'lo' }), NETNS_TEARDOWN],
       '{"cniVersion":"0.1.0","interfaces":[{"name":"lo",…}],"ips":[…]} (no ip4)',
+    ),
+  },
+  {
+    id: 'cnp-1.1.1/sbr-del-netns-gone',
+    builds: debian('sbr'),
+    sites: [
+      { requirement: 'P-DEL-4', check: 'DEL succeeds after the netns was removed' },
+      { requirement: 'P-DEL-4', check: 'DEL with CNI_NETNS empty or unset' },
+    ],
+    message: /unknown FS magic on|no such file or directory/,
+    summary:
+      'sbr DEL fails when the netns is gone (it flocks CNI_NETNS, creating an empty regular file there, then ' +
+      'cannot enter it) or when CNI_NETNS is empty',
+    reference:
+      'containernetworking/plugins v1.1.1 plugins/meta/sbr cmdDel (no netns-gone tolerance); no upstream issue found',
+    reproduced: reproScript(
+      [
+        NETNS_SETUP,
+        `R=$(${cniCall('ADD', 'bridge', quoted(SBR_BRIDGE))})`,
+        `C=$(jq -n --argjson r "$R" '${JSON.stringify(SBR)} + {prevResult: $r}')`,
+        `R2=$(${cniCall('ADD', 'sbr', '"$C"')})`,
+        `C2=$(jq -n --argjson r "$R2" '${JSON.stringify(SBR)} + {prevResult: $r}')`,
+        'ip netns del cnc',
+        cniCall('DEL', 'sbr', '"$C2"'),
+        'stat -c %F /run/netns/cnc',
+        cniCall('DEL', 'sbr', '"$C2"', { netns: '' }),
+        'rm -f /run/netns/cnc; ip netns del cnchost; rm -r /var/lib/cni/networks/sb',
+      ],
+      'the first DEL exits 1 with code 999 "unknown FS magic on "/run/netns/cnc": ef53" and /run/netns/cnc is now ' +
+        'a "regular empty file"; with CNI_NETNS empty DEL exits 1 with "no such file or directory"',
+    ),
+  },
+  {
+    id: 'cnp-1.1.1/sbr-del-never-added',
+    builds: debian('sbr'),
+    sites: [{ requirement: 'P-DEL-3', check: 'DEL of a container ID that was never added' }],
+    message: /Link not found/,
+    summary: 'sbr DEL of an attachment that was never added fails instead of succeeding',
+    reference:
+      'containernetworking/plugins v1.1.1 plugins/meta/sbr cmdDel (LinkByName error returned); no upstream issue found',
+    reproduced: reproScript(
+      [NETNS_SETUP, cniCall('DEL', 'sbr', quoted(SBR)), NETNS_TEARDOWN],
+      'DEL exits 1 with code 999 "Failed to get link eth0: Link not found"',
+    ),
+  },
+  {
+    id: 'cnp-1.1.1/macvlan-keeps-reservation-after-failed-add',
+    builds: debian('macvlan'),
+    sites: [{ requirement: 'P-DLG-5', check: 'the reservation is released before it returns' }],
+    message: /left reservation/,
+    summary:
+      'macvlan keeps the IPAM reservation and the container eth0 when ADD fails after IPAM ("IPAM plugin returned ' +
+      'missing IP config")',
+    reference: 'containernetworking/plugins v1.1.1 plugins/main/macvlan cmdAdd; no upstream issue found',
+    reproduced: reproScript(
+      [
+        NETNS_SETUP,
+        'ip netns exec cnchost ip link add cncm0 type veth peer name cncm0p; ip netns exec cnchost ip link set cncm0 up',
+        IPAM_WITHOUT_IPS,
+        cniCall('ADD', 'macvlan', quoted(MACVLAN)).replace('CNI_PATH=/usr/lib/cni', 'CNI_PATH=/tmp/cncfake'),
+        'ls /var/lib/cni/networks/mv; ip -n cnc -br link',
+        `${NETNS_TEARDOWN}; rm -r /var/lib/cni/networks/mv /tmp/cncfake`,
+      ],
+      'ADD exits 1 "IPAM plugin returned missing IP config"; /var/lib/cni/networks/mv/10.80.0.2 stays and eth0 ' +
+        'is still in the container',
     ),
   },
 ];
