@@ -9,14 +9,19 @@ function stringKeys(ctx: CheckContext, key: string): string[] {
   return ctx.target.conflist.plugins.flatMap((entry) => (typeof entry[key] === 'string' ? [entry[key]] : []));
 }
 
+async function createLink(ctx: CheckContext, name: string): Promise<void> {
+  // A veth end stands in for a NIC: dummy links are not available on every kernel (not on the CI machine).
+  const peer = `${name.slice(0, 12)}p`;
+  await ctx.sandbox.command(['ip', 'link', 'add', name, 'type', 'veth', 'peer', 'name', peer]);
+}
+
 async function createLinks(ctx: CheckContext): Promise<void> {
-  const names = new Set([...stringKeys(ctx, 'master'), ...stringKeys(ctx, 'device')]);
-  for (const name of names) {
-    // A veth end stands in for a NIC: dummy links are not available on every kernel (not on the CI machine).
-    const peer = `${name.slice(0, 12)}p`;
-    await ctx.sandbox.command(['ip', 'link', 'add', name, 'type', 'veth', 'peer', 'name', peer]);
-    await ctx.sandbox.command(['ip', 'link', 'set', name, 'up']);
+  for (const master of new Set(stringKeys(ctx, 'master'))) {
+    await createLink(ctx, master);
+    await ctx.sandbox.command(['ip', 'link', 'set', master, 'up']);
   }
+  // host-device hands its device back down on DEL (as a NIC no one configured): it starts down.
+  for (const device of new Set(stringKeys(ctx, 'device'))) await createLink(ctx, device);
 }
 
 /** Plugin type → the kernel link it makes, how to make a throwaway one, and the kernel option behind it. */

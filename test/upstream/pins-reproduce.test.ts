@@ -60,6 +60,10 @@ const RUNS: readonly PinRun[] = [
   },
   { plugin: 'macvlan', only: ['the reservation is released before it returns'] },
   {
+    plugin: 'host-device',
+    only: ['DEL after the netns was removed', 'DEL succeeds after the netns was removed'],
+  },
+  {
     plugin: 'dnsname',
     only: [
       'CHECK passes immediately after a successful ADD',

@@ -90,6 +90,13 @@ const MACVLAN = {
   mode: 'bridge',
   ipam: { type: 'host-local', subnet: '10.80.0.0/24' },
 };
+const HOST_DEVICE = {
+  cniVersion: '1.0.0',
+  name: 'hd',
+  type: 'host-device',
+  device: 'cnchd0',
+  ipam: { type: 'host-local', subnet: '10.81.0.0/24' },
+};
 /** A host-local that allocates but answers without `ips`: the ADD after it must fail and release. */
 const IPAM_WITHOUT_IPS =
   'mkdir /tmp/cncfake && printf \'#!/bin/sh\\n/usr/lib/cni/host-local | jq -c "del(.ips)"\\n\' > /tmp/cncfake/host-local && chmod +x /tmp/cncfake/host-local';
@@ -338,6 +345,31 @@ export const CONTAINERNETWORKING_PLUGINS_BUGS: readonly KnownBug[] = [
       ],
       'ADD exits 1 "IPAM plugin returned missing IP config"; /var/lib/cni/networks/mv/10.80.0.2 stays and eth0 ' +
         'is still in the container',
+    ),
+  },
+  {
+    id: 'cnp-1.1.1/host-device-del-netns-gone',
+    builds: debian('host-device'),
+    sites: [
+      { requirement: 'P-DEL-4', check: 'DEL after the netns was removed' },
+      { requirement: 'P-DEL-4', check: 'DEL succeeds after the netns was removed' },
+    ],
+    message: /failed to open netns/,
+    summary: 'host-device DEL fails when the netns is gone and keeps the IPAM reservation',
+    reference:
+      'containernetworking/plugins v1.1.1 plugins/main/host-device cmdDel (ns.GetNS error returned before IPAM DEL); no upstream issue found',
+    reproduced: reproScript(
+      [
+        NETNS_SETUP,
+        'ip netns exec cnchost ip link add cnchd0 type veth peer name cnchd0p',
+        cniCall('ADD', 'host-device', quoted(HOST_DEVICE)),
+        'ip netns del cnc',
+        cniCall('DEL', 'host-device', quoted(HOST_DEVICE)),
+        'ls /var/lib/cni/networks/hd',
+        'ip netns del cnchost; rm -r /var/lib/cni/networks/hd',
+      ],
+      'DEL exits 1 with code 999 "failed to open netns "/run/netns/cnc": failed to Statfs …: no such file or ' +
+        'directory" and /var/lib/cni/networks/hd/10.81.0.2 stays',
     ),
   },
 ];
