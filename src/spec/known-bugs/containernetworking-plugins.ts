@@ -372,4 +372,28 @@ export const CONTAINERNETWORKING_PLUGINS_BUGS: readonly KnownBug[] = [
         'directory" and /var/lib/cni/networks/hd/10.81.0.2 stays',
     ),
   },
+  {
+    id: 'cnp-1.1.1/host-device-del-without-interface',
+    builds: debian('host-device'),
+    sites: [
+      { requirement: 'P-DEL-3', check: 'DEL of a container ID that was never added' },
+      { requirement: 'P-DEL-2', check: 'a second and third DEL of the same attachment' },
+      { requirement: 'P-DEL-1', check: 'an ADD that failed (range exhausted) followed by DEL' },
+      { requirement: 'P-DEL-1', check: 'ADDs killed with SIGKILL at a random moment' },
+    ],
+    message: /failed to find "eth0": Link not found/,
+    summary:
+      'host-device DEL fails when CNI_IFNAME is not in the netns (never added, already deleted, or an ADD that ' +
+      'failed or was killed), so DEL is not idempotent',
+    reference:
+      'containernetworking/plugins v1.1.1 plugins/main/host-device cmdDel (LinkByName error returned); no upstream issue found',
+    reproduced: reproScript(
+      [
+        NETNS_SETUP,
+        cniCall('DEL', 'host-device', quoted(HOST_DEVICE)),
+        `${NETNS_TEARDOWN}; rm -rf /var/lib/cni/networks/hd`,
+      ],
+      'DEL exits 1 with code 999 "failed to find "eth0": Link not found"',
+    ),
+  },
 ];
