@@ -11,6 +11,7 @@ import { DNSNAME_BUGS } from './known-bugs/dnsname.ts';
 import type { KnownBug, KnownBugNote, PluginBuild, PluginEntry, PluginIdentity } from './known-bugs/model.ts';
 
 export type {
+  CheckSite,
   ConfigCondition,
   KnownBug,
   KnownBugNote,
@@ -59,8 +60,7 @@ export function isPinnedBuild(identity: PluginIdentity, builds: readonly PluginB
 export function bugApplies(bug: KnownBug, scope: KnownBugScope, check: CheckSignature): boolean {
   return (
     isPinnedBuild(scope.identity, bug.builds) &&
-    check.ids.includes(bug.requirement) &&
-    check.title.includes(bug.check) &&
+    bug.sites.some((site) => check.ids.includes(site.requirement) && check.title.includes(site.check)) &&
     (bug.versions === undefined || (check.version !== undefined && bug.versions.includes(check.version))) &&
     (bug.condition === undefined || bug.condition.holds(scope.entry))
   );

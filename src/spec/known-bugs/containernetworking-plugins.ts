@@ -73,12 +73,39 @@ const PORTMAP = {
   runtimeConfig: { portMappings: [{ hostPort: 8080, containerPort: 80, protocol: 'tcp' }] },
 };
 
+const SBR_BRIDGE = {
+  cniVersion: '1.0.0',
+  name: 'sb',
+  type: 'bridge',
+  bridge: 'cns0',
+  isGateway: true,
+  ipam: { type: 'host-local', subnet: '10.79.0.0/24', routes: [{ dst: '0.0.0.0/0' }] },
+};
+const SBR = { cniVersion: '1.0.0', name: 'sb', type: 'sbr' };
+const MACVLAN = {
+  cniVersion: '1.0.0',
+  name: 'mv',
+  type: 'macvlan',
+  master: 'cncm0',
+  mode: 'bridge',
+  ipam: { type: 'host-local', subnet: '10.80.0.0/24' },
+};
+const HOST_DEVICE = {
+  cniVersion: '1.0.0',
+  name: 'hd',
+  type: 'host-device',
+  device: 'cnchd0',
+  ipam: { type: 'host-local', subnet: '10.81.0.0/24' },
+};
+/** A host-local that allocates but answers without `ips`: the ADD after it must fail and release. */
+const IPAM_WITHOUT_IPS =
+  'mkdir /tmp/cncfake && printf \'#!/bin/sh\\n/usr/lib/cni/host-local | jq -c "del(.ips)"\\n\' > /tmp/cncfake/host-local && chmod +x /tmp/cncfake/host-local';
+
 export const CONTAINERNETWORKING_PLUGINS_BUGS: readonly KnownBug[] = [
   {
     id: 'cnp-1.1.1/bridge-ipmasq-netns-gone',
     builds: debian('bridge'),
-    requirement: 'P-DEL-4',
-    check: 'DEL after the netns was removed',
+    sites: [{ requirement: 'P-DEL-4', check: 'DEL after the netns was removed' }],
     message: /CNI-[0-9a-f]{24}/,
     condition: ipMasqOn,
     summary:
@@ -92,8 +119,7 @@ export const CONTAINERNETWORKING_PLUGINS_BUGS: readonly KnownBug[] = [
   {
     id: 'cnp-1.1.1/ptp-ipmasq-netns-gone',
     builds: debian('ptp'),
-    requirement: 'P-DEL-4',
-    check: 'DEL after the netns was removed',
+    sites: [{ requirement: 'P-DEL-4', check: 'DEL after the netns was removed' }],
     message: /CNI-[0-9a-f]{24}/,
     condition: ipMasqOn,
     summary:
@@ -106,8 +132,7 @@ export const CONTAINERNETWORKING_PLUGINS_BUGS: readonly KnownBug[] = [
   {
     id: 'cnp-1.1.1/bridge-ipmasq-second-attachment',
     builds: debian('bridge'),
-    requirement: 'P-ADD-8',
-    check: 'second attachment of the same container',
+    sites: [{ requirement: 'P-ADD-8', check: 'second attachment of the same container' }],
     message: /CHAIN_DEL failed \(Device or resource busy\)/,
     condition: ipMasqOn,
     summary:
@@ -130,8 +155,7 @@ export const CONTAINERNETWORKING_PLUGINS_BUGS: readonly KnownBug[] = [
   {
     id: 'cnp-1.1.1/ptp-second-attachment',
     builds: debian('ptp'),
-    requirement: 'P-ADD-8',
-    check: 'second attachment of the same container',
+    sites: [{ requirement: 'P-ADD-8', check: 'second attachment of the same container' }],
     message: /failed to add route .*file exists/,
     summary:
       'ptp cannot attach a second interface to one netns: the /32 route to the gateway already exists, ADD fails ' +
@@ -151,8 +175,7 @@ export const CONTAINERNETWORKING_PLUGINS_BUGS: readonly KnownBug[] = [
   {
     id: 'cnp-1.1.1/ptp-keeps-reservation-after-failed-add',
     builds: debian('ptp'),
-    requirement: 'P-DLG-5',
-    check: 'the reservation is released before it returns',
+    sites: [{ requirement: 'P-DLG-5', check: 'the reservation is released before it returns' }],
     message: /left reservation/,
     summary:
       'ptp keeps the IPAM reservation when ADD fails with "IPAM plugin returned missing IP config" (its deferred ' +
@@ -162,7 +185,7 @@ export const CONTAINERNETWORKING_PLUGINS_BUGS: readonly KnownBug[] = [
     reproduced: reproScript(
       [
         NETNS_SETUP,
-        'mkdir /tmp/cncfake && printf \'#!/bin/sh\\n/usr/lib/cni/host-local | jq -c "del(.ips)"\\n\' > /tmp/cncfake/host-local && chmod +x /tmp/cncfake/host-local',
+        IPAM_WITHOUT_IPS,
         cniCall('ADD', 'ptp', quoted(PTP)).replace('CNI_PATH=/usr/lib/cni', 'CNI_PATH=/tmp/cncfake'),
         'ls /var/lib/cni/networks/masq',
         `${NETNS_TEARDOWN}; rm -r /var/lib/cni/networks/masq /tmp/cncfake`,
@@ -173,8 +196,7 @@ export const CONTAINERNETWORKING_PLUGINS_BUGS: readonly KnownBug[] = [
   {
     id: 'cnp-1.1.1/bandwidth-second-attachment',
     builds: debian('bandwidth'),
-    requirement: 'P-ADD-8',
-    check: 'second attachment of the same container',
+    sites: [{ requirement: 'P-ADD-8', check: 'second attachment of the same container' }],
     message: /adding link: file exists/,
     summary:
       'bandwidth names its ifb device after the container ID only (bwp<hash(cid)>): a second attachment of the ' +
@@ -197,8 +219,12 @@ export const CONTAINERNETWORKING_PLUGINS_BUGS: readonly KnownBug[] = [
   {
     id: 'cnp-1.1.1/portmap-check-ipv6-only-v4',
     builds: debian('portmap'),
-    requirement: 'P-CHK-1',
-    check: 'CHECK passes immediately after an ADD that used the declared capabilities',
+    sites: [
+      {
+        requirement: 'P-CHK-1',
+        check: 'CHECK passes immediately after an ADD that used the declared capabilities',
+      },
+    ],
     message: /could not check ipv6 dnat/,
     summary: 'portmap CHECK on an IPv4-only attachment looks for the ip6tables DNAT chain ADD never created',
     reference: 'containernetworking/plugins#819 (closed upstream)',
@@ -217,8 +243,7 @@ export const CONTAINERNETWORKING_PLUGINS_BUGS: readonly KnownBug[] = [
   {
     id: 'cnp-1.1.1/loopback-0x-result-shape',
     builds: debian('loopback'),
-    requirement: 'P-VER-1',
-    check: 'result format (0.x)',
+    sites: [{ requirement: 'P-VER-1', check: 'result format (0.x)' }],
     message: /must not be present|allowed values of "version"/,
     versions: ['0.1.0', '0.2.0', '0.3.0', '0.3.1', '0.4.0'],
     summary:
@@ -234,8 +259,7 @@ export const CONTAINERNETWORKING_PLUGINS_BUGS: readonly KnownBug[] = [
   {
     id: 'cnp-1.1.1/loopback-0x-ips-version',
     builds: debian('loopback'),
-    requirement: 'P-RES-2',
-    check: 'ips[].version matches the address family',
+    sites: [{ requirement: 'P-RES-2', check: 'ips[].version matches the address family' }],
     message: /ips\[\d+\]\.version/,
     versions: ['0.3.0', '0.3.1', '0.4.0'],
     summary: 'loopback prints ips without `version` at 0.3.x/0.4.0',
@@ -248,8 +272,7 @@ export const CONTAINERNETWORKING_PLUGINS_BUGS: readonly KnownBug[] = [
   {
     id: 'cnp-1.1.1/loopback-legacy-shape',
     builds: debian('loopback'),
-    requirement: 'P-RES-3',
-    check: 'a 0.1.0/0.2.0 result has ip4/ip6',
+    sites: [{ requirement: 'P-RES-3', check: 'a 0.1.0/0.2.0 result has ip4/ip6' }],
     message: /interfaces in a legacy result/,
     versions: ['0.1.0', '0.2.0'],
     summary: 'loopback answers a 0.1.0/0.2.0 ADD with interfaces and ips instead of ip4/ip6',
@@ -260,10 +283,123 @@ export const CONTAINERNETWORKING_PLUGINS_BUGS: readonly KnownBug[] = [
     ),
   },
   {
+    id: 'cnp-1.1.1/sbr-del-netns-gone',
+    builds: debian('sbr'),
+    sites: [
+      { requirement: 'P-DEL-4', check: 'DEL succeeds after the netns was removed' },
+      { requirement: 'P-DEL-4', check: 'DEL with CNI_NETNS empty or unset' },
+    ],
+    message: /unknown FS magic on|no such file or directory/,
+    summary:
+      'sbr DEL fails when the netns is gone (it flocks CNI_NETNS, creating an empty regular file there, then ' +
+      'cannot enter it) or when CNI_NETNS is empty',
+    reference:
+      'containernetworking/plugins v1.1.1 plugins/meta/sbr cmdDel (no netns-gone tolerance); no upstream issue found',
+    reproduced: reproScript(
+      [
+        NETNS_SETUP,
+        `R=$(${cniCall('ADD', 'bridge', quoted(SBR_BRIDGE))})`,
+        `C=$(jq -n --argjson r "$R" '${JSON.stringify(SBR)} + {prevResult: $r}')`,
+        `R2=$(${cniCall('ADD', 'sbr', '"$C"')})`,
+        `C2=$(jq -n --argjson r "$R2" '${JSON.stringify(SBR)} + {prevResult: $r}')`,
+        'ip netns del cnc',
+        cniCall('DEL', 'sbr', '"$C2"'),
+        'stat -c %F /run/netns/cnc',
+        cniCall('DEL', 'sbr', '"$C2"', { netns: '' }),
+        'rm -f /run/netns/cnc; ip netns del cnchost; rm -r /var/lib/cni/networks/sb',
+      ],
+      'the first DEL exits 1 with code 999 "unknown FS magic on "/run/netns/cnc": ef53" and /run/netns/cnc is now ' +
+        'a "regular empty file"; with CNI_NETNS empty DEL exits 1 with "no such file or directory"',
+    ),
+  },
+  {
+    id: 'cnp-1.1.1/sbr-del-never-added',
+    builds: debian('sbr'),
+    sites: [{ requirement: 'P-DEL-3', check: 'DEL of a container ID that was never added' }],
+    message: /Link not found/,
+    summary: 'sbr DEL of an attachment that was never added fails instead of succeeding',
+    reference:
+      'containernetworking/plugins v1.1.1 plugins/meta/sbr cmdDel (LinkByName error returned); no upstream issue found',
+    reproduced: reproScript(
+      [NETNS_SETUP, cniCall('DEL', 'sbr', quoted(SBR)), NETNS_TEARDOWN],
+      'DEL exits 1 with code 999 "Failed to get link eth0: Link not found"',
+    ),
+  },
+  {
+    id: 'cnp-1.1.1/macvlan-keeps-reservation-after-failed-add',
+    builds: debian('macvlan'),
+    sites: [{ requirement: 'P-DLG-5', check: 'the reservation is released before it returns' }],
+    message: /left reservation/,
+    summary:
+      'macvlan keeps the IPAM reservation and the container eth0 when ADD fails after IPAM ("IPAM plugin returned ' +
+      'missing IP config")',
+    reference: 'containernetworking/plugins v1.1.1 plugins/main/macvlan cmdAdd; no upstream issue found',
+    reproduced: reproScript(
+      [
+        NETNS_SETUP,
+        'ip netns exec cnchost ip link add cncm0 type veth peer name cncm0p; ip netns exec cnchost ip link set cncm0 up',
+        IPAM_WITHOUT_IPS,
+        cniCall('ADD', 'macvlan', quoted(MACVLAN)).replace('CNI_PATH=/usr/lib/cni', 'CNI_PATH=/tmp/cncfake'),
+        'ls /var/lib/cni/networks/mv; ip -n cnc -br link',
+        `${NETNS_TEARDOWN}; rm -r /var/lib/cni/networks/mv /tmp/cncfake`,
+      ],
+      'ADD exits 1 "IPAM plugin returned missing IP config"; /var/lib/cni/networks/mv/10.80.0.2 stays and eth0 ' +
+        'is still in the container',
+    ),
+  },
+  {
+    id: 'cnp-1.1.1/host-device-del-netns-gone',
+    builds: debian('host-device'),
+    sites: [
+      { requirement: 'P-DEL-4', check: 'DEL after the netns was removed' },
+      { requirement: 'P-DEL-4', check: 'DEL succeeds after the netns was removed' },
+    ],
+    message: /failed to open netns/,
+    summary: 'host-device DEL fails when the netns is gone and keeps the IPAM reservation',
+    reference:
+      'containernetworking/plugins v1.1.1 plugins/main/host-device cmdDel (ns.GetNS error returned before IPAM DEL); no upstream issue found',
+    reproduced: reproScript(
+      [
+        NETNS_SETUP,
+        'ip netns exec cnchost ip link add cnchd0 type veth peer name cnchd0p',
+        cniCall('ADD', 'host-device', quoted(HOST_DEVICE)),
+        'ip netns del cnc',
+        cniCall('DEL', 'host-device', quoted(HOST_DEVICE)),
+        'ls /var/lib/cni/networks/hd',
+        'ip netns del cnchost; rm -r /var/lib/cni/networks/hd',
+      ],
+      'DEL exits 1 with code 999 "failed to open netns "/run/netns/cnc": failed to Statfs …: no such file or ' +
+        'directory" and /var/lib/cni/networks/hd/10.81.0.2 stays',
+    ),
+  },
+  {
+    id: 'cnp-1.1.1/host-device-del-without-interface',
+    builds: debian('host-device'),
+    sites: [
+      { requirement: 'P-DEL-3', check: 'DEL of a container ID that was never added' },
+      { requirement: 'P-DEL-2', check: 'a second and third DEL of the same attachment' },
+      { requirement: 'P-DEL-1', check: 'an ADD that failed (range exhausted) followed by DEL' },
+      { requirement: 'P-DEL-1', check: 'ADDs killed with SIGKILL at a random moment' },
+    ],
+    message: /failed to find "eth0": Link not found/,
+    summary:
+      'host-device DEL fails when CNI_IFNAME is not in the netns (never added, already deleted, or an ADD that ' +
+      'failed or was killed), so DEL is not idempotent',
+    reference:
+      'containernetworking/plugins v1.1.1 plugins/main/host-device cmdDel (LinkByName error returned); no upstream issue found',
+    reproduced: reproScript(
+      [
+        NETNS_SETUP,
+        cniCall('DEL', 'host-device', quoted(HOST_DEVICE)),
+        `${NETNS_TEARDOWN}; rm -rf /var/lib/cni/networks/hd`,
+      ],
+      'DEL exits 1 with code 999 "failed to find "eth0": Link not found"',
+    ),
+  },
+  {
     id: 'cnp-1.1.1/host-local-cni-args-union',
     builds: debian('host-local'),
-    requirement: 'P-CAP-2',
-    check: 'args.cni.ips wins over a CNI_ARGS IP',
+    sites: [{ requirement: 'P-CAP-2', check: 'args.cni.ips wins over a CNI_ARGS IP' }],
     message: /failed to allocate all requested IPs/,
     summary:
       'host-local requests the union of CNI_ARGS IP and args.cni.ips instead of letting args.cni.ips win; ' +

@@ -20,15 +20,19 @@ export interface ConfigCondition {
   readonly holds: (entry: PluginEntry) => boolean;
 }
 
+/** A check that shows the bug: the requirement it cites and a fragment of its title. */
+export interface CheckSite {
+  readonly requirement: string;
+  readonly check: string;
+}
+
 /** One pinned upstream bug. */
 export interface KnownBug {
   /** Stable ID ("cnp-1.1.1/bridge-ipmasq-netns-gone"). */
   readonly id: string;
   readonly builds: readonly PluginBuild[];
-  /** The requirement the failure breaks. */
-  readonly requirement: string;
-  /** A fragment of the check's title. */
-  readonly check: string;
+  /** The checks whose failure it is (one bug, such as a CHECK that always fails, can fail several). */
+  readonly sites: readonly CheckSite[];
   /** The failure message it produces. */
   readonly message: RegExp;
   /** CNI versions at which it reproduces; all when absent. */

@@ -87,3 +87,23 @@ export function subnetFacts(subnet: string, rangeEnd?: string): SubnetFacts {
   }
   return { subnet, allocatable, reserved: new Set([text(base), text(base + 1), text(base + size - 1)]) };
 }
+
+/** Canonical IPs of every `address` string and `ips` list anywhere in `value` (walked recursively). */
+function namedIps(value: unknown, key = ''): string[] {
+  if (typeof value === 'string') {
+    const named = key === 'address' || key === 'ips';
+    return named ? [addressIp(value.includes('/') ? value : `${value}/32`) ?? value] : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((item) => namedIps(item, key === 'ips' ? 'ips' : ''));
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([field, inner]) => namedIps(inner, field));
+}
+
+/**
+ * Addresses the configuration itself names (static's `addresses[].address`, requested `ips`): an IPAM whose job is
+ * to hand out the configured address gives it to every attachment, so uniqueness applies only to the addresses an
+ * IPAM allocates.
+ */
+export function configuredAddresses(config: unknown): ReadonlySet<string> {
+  return new Set(namedIps(config));
+}

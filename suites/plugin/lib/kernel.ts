@@ -21,13 +21,18 @@ export interface KernelLink {
   readonly master: string | undefined;
 }
 
-/** One route of the main table. */
+/** One unicast route, of whatever routing table holds it. */
 export interface KernelRoute {
   /** Canonical CIDR ("0.0.0.0/0" for default). */
   readonly dst: string;
   readonly gateway: string | undefined;
   readonly dev: string | undefined;
+  /** "main", or the table a plugin moved it to (sbr: "100"). */
+  readonly table: string;
 }
+
+/** Every routing table some policy rule looks up ("local", "main", "100" …), both families. */
+export type RuleTables = ReadonlySet<string>;
 
 interface RawAddrInfo {
   readonly local?: string;
@@ -46,6 +51,11 @@ interface RawRoute {
   readonly dst: string;
   readonly gateway?: string;
   readonly dev?: string;
+  readonly table?: string;
+  readonly type?: string;
+}
+interface RawRule {
+  readonly table?: string;
 }
 
 /** Canonical text of an IP ("fd00:0::1" → "fd00::1"); undefined when it is not an IP. */
@@ -117,12 +127,35 @@ export async function inspectLink(
 function toRoute(raw: RawRoute, family: 4 | 6): KernelRoute {
   const dst = raw.dst === 'default' ? (family === 4 ? '0.0.0.0/0' : '::/0') : raw.dst;
   const withPrefix = dst.includes('/') ? dst : `${dst}/${family === 4 ? 32 : 128}`;
-  return { dst: canonicalCidr(withPrefix) ?? withPrefix, gateway: raw.gateway, dev: raw.dev };
+  return {
+    dst: canonicalCidr(withPrefix) ?? withPrefix,
+    gateway: raw.gateway,
+    dev: raw.dev,
+    table: raw.table ?? 'main',
+  };
 }
 
-/** Routes of the main table, both families, in `container` (or the sandbox host). */
+/** Local, broadcast and multicast entries are the kernel's, never a plugin's result route. */
+function isUnicast(raw: RawRoute): boolean {
+  return raw.type === undefined || raw.type === 'unicast';
+}
+
+/**
+ * Unicast routes of every routing table, both families, in `container` (or the sandbox host): plugins such as
+ * sbr move routes out of the main table, and policy rules decide which table a packet sees.
+ */
 export async function inspectRoutes(sandbox: Sandbox, container?: string): Promise<KernelRoute[]> {
-  const v4 = (await ipJson(sandbox, ['-4', 'route', 'show'], container)) as RawRoute[];
-  const v6 = (await ipJson(sandbox, ['-6', 'route', 'show'], container)) as RawRoute[];
-  return [...v4.map((r) => toRoute(r, 4)), ...v6.map((r) => toRoute(r, 6))];
+  const v4 = (await ipJson(sandbox, ['-4', 'route', 'show', 'table', 'all'], container)) as RawRoute[];
+  const v6 = (await ipJson(sandbox, ['-6', 'route', 'show', 'table', 'all'], container)) as RawRoute[];
+  return [
+    ...v4.filter(isUnicast).map((r) => toRoute(r, 4)),
+    ...v6.filter(isUnicast).map((r) => toRoute(r, 6)),
+  ];
+}
+
+/** The tables the policy rules of both families look up, in `container` (or the sandbox host). */
+export async function inspectRuleTables(sandbox: Sandbox, container?: string): Promise<RuleTables> {
+  const v4 = (await ipJson(sandbox, ['-4', 'rule', 'show'], container)) as RawRule[];
+  const v6 = (await ipJson(sandbox, ['-6', 'rule', 'show'], container)) as RawRule[];
+  return new Set([...v4, ...v6].flatMap((rule) => (rule.table ? [rule.table] : [])));
 }

@@ -7,7 +7,7 @@ import { expect } from 'vitest';
 import { check } from '../../support/check.ts';
 import type { CheckContext } from '../../support/context.ts';
 import { attachOrFail, detach } from '../lib/attach.ts';
-import { inspectLinks, inspectRoutes, type KernelLink } from '../lib/kernel.ts';
+import { inspectLinks, inspectRoutes, inspectRuleTables, type KernelLink } from '../lib/kernel.ts';
 import { type ResultView, viewResult } from '../lib/result-view.ts';
 
 interface Links {
@@ -53,12 +53,16 @@ check(
   async (ctx) => {
     const attachment = await attachOrFail(ctx);
     const view = viewResult(attachment.result);
-    const routes = await inspectRoutes(ctx.sandbox, ctx.container.name);
+    // A route counts in any table a policy rule looks up (sbr moves them from main to table 100 plus a rule).
+    const tables = await inspectRuleTables(ctx.sandbox, ctx.container.name);
+    const routes = (await inspectRoutes(ctx.sandbox, ctx.container.name)).filter((r) => tables.has(r.table));
     for (const route of view.routes) {
       const match = routes.find(
         (r) => r.dst === route.dst && (route.gw === undefined || r.gateway === route.gw),
       );
-      const shown = routes.map((r) => `${r.dst}${r.gateway ? ` via ${r.gateway}` : ''}`).join(', ');
+      const shown = routes
+        .map((r) => `${r.dst}${r.gateway ? ` via ${r.gateway}` : ''} table ${r.table}`)
+        .join(', ');
       expect(
         match,
         `route ${route.dst}${route.gw ? ` via ${route.gw}` : ''} in the container (has: ${shown})`,

@@ -11,6 +11,8 @@ import { join } from 'node:path';
 export interface Finding {
   readonly ids: readonly string[];
   readonly title: string;
+  /** The known upstream bug the report annotates the finding with. */
+  readonly knownBug?: string;
 }
 
 /** What one CLI run said. */
@@ -25,6 +27,8 @@ export interface CliVerdict {
   readonly wallMs: number;
   /** Stderr and the tail of stdout, for assertion messages. */
   readonly output: string;
+  /** Known upstream bugs of this build whose checks passed (the report's `unreproducedKnownBugs`). */
+  readonly unreproducedKnownBugs: readonly string[];
 }
 
 /** One CLI invocation: the plugin, an optional config object and extra arguments. */
@@ -39,18 +43,26 @@ interface ReportCheck {
   readonly ids: string[];
   readonly title: string;
   readonly verdict: string;
+  readonly knownBug?: { readonly id: string };
 }
 
-function readChecks(jsonFile: string): ReportCheck[] {
+interface ReportJson {
+  readonly checks?: ReportCheck[];
+  readonly unreproducedKnownBugs?: string[];
+}
+
+function readReport(jsonFile: string): ReportJson {
   try {
-    return (JSON.parse(readFileSync(jsonFile, 'utf8')) as { checks?: ReportCheck[] }).checks ?? [];
+    return JSON.parse(readFileSync(jsonFile, 'utf8')) as ReportJson;
   } catch {
-    return [];
+    return {};
   }
 }
 
 function withVerdict(checks: readonly ReportCheck[], verdict: string): Finding[] {
-  return checks.filter((c) => c.verdict === verdict).map((c) => ({ ids: c.ids, title: c.title }));
+  return checks
+    .filter((c) => c.verdict === verdict)
+    .map((c) => ({ ids: c.ids, title: c.title, ...(c.knownBug ? { knownBug: c.knownBug.id } : {}) }));
 }
 
 /** Runs the CLI; never throws for what the CLI does. */
@@ -76,12 +88,15 @@ export function runCli(run: CliRun): Promise<CliVerdict> {
       output += chunk.toString();
     });
     child.on('close', (exitCode) => {
-      const checks = readChecks(jsonFile);
+      const report = readReport(jsonFile);
+      const checks = report.checks ?? [];
+      const unreproducedKnownBugs = report.unreproducedKnownBugs ?? [];
       // Keep the reports only when asked (they hold repro scripts for every failure).
       if (process.env.FIDELITY_KEEP_REPORTS !== '1') rmSync(dir, { recursive: true, force: true });
       const failures = withVerdict(checks, 'fail');
       const [warnings, infos] = [withVerdict(checks, 'warn'), withVerdict(checks, 'info')];
-      resolve({ exitCode, failures, warnings, infos, wallMs: performance.now() - started, output });
+      const wallMs = performance.now() - started;
+      resolve({ exitCode, failures, warnings, infos, wallMs, output, unreproducedKnownBugs });
     });
   });
 }
