@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isObject, normalizeConflist, readJson } from '../config-file.ts';
 import { HarnessError } from '../errors.ts';
 import type { JsonObject, PluginRole, TargetConflist } from '../target.ts';
 
@@ -14,46 +15,6 @@ export interface LocatedConfig {
   readonly pluginIndex: number;
   readonly role: PluginRole;
   readonly configSource: string;
-}
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Reads a JSON config file; a missing file or bad JSON is a one-line HarnessError. */
-export function readJson(file: string): unknown {
-  if (!existsSync(file))
-    throw new HarnessError('CNI_CONFORMANCE_FILE_NOT_FOUND', `config file not found: ${file}`);
-  try {
-    return JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new HarnessError('CNI_CONFORMANCE_CONFIG_INVALID', `config is not JSON: ${file}: ${reason}`);
-  }
-}
-
-/** A conflist as is, or a single plugin config (.conf) upconverted the way libcni does. */
-export function normalizeConflist(raw: unknown, source: string): TargetConflist {
-  if (!isObject(raw))
-    throw new HarnessError('CNI_CONFORMANCE_CONFIG_INVALID', `config is not a JSON object: ${source}`);
-  const name = typeof raw.name === 'string' && raw.name !== '' ? raw.name : 'conformance';
-  if (Array.isArray(raw.plugins)) {
-    if (raw.plugins.length === 0 || !raw.plugins.every(isObject)) {
-      throw new HarnessError(
-        'CNI_CONFORMANCE_CONFIG_INVALID',
-        `config ${source}: /plugins must be a non-empty list of objects`,
-      );
-    }
-    return { ...raw, name, plugins: raw.plugins };
-  }
-  if (typeof raw.type !== 'string') {
-    throw new HarnessError(
-      'CNI_CONFORMANCE_CONFIG_INVALID',
-      `config ${source} has neither /plugins nor /type`,
-    );
-  }
-  const { cniVersion, name: _name, ...plugin } = raw;
-  return { ...(typeof cniVersion === 'string' ? { cniVersion } : {}), name, plugins: [plugin] };
 }
 
 /** Locates `pluginType` in the list; `role` overrides the inferred role. */

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { normalizeConflist, readJson } from '../cli/load-target-config.ts';
+import { normalizeConflist, readJson } from '../config-file.ts';
 import { HarnessError } from '../errors.ts';
 import type { JsonObject } from '../runtime/index.ts';
 import { type ClusterMode, podMtu } from './plan.ts';

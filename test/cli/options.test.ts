@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildNamePattern, buildTagsFilter } from '../../src/cli/engine.ts';
-import { locatePlugin, normalizeConflist } from '../../src/cli/load-target-config.ts';
+import { locatePlugin } from '../../src/cli/load-target-config.ts';
 import { resolveRunOptions } from '../../src/cli/options.ts';
+import { normalizeConflist } from '../../src/config-file.ts';
 
 describe('resolveRunOptions', () => {
   it('fills the defaults', () => {
