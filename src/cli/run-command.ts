@@ -115,6 +115,8 @@ export async function runConformance(
       root,
       profile: options.profile,
       failOn: options.failOn,
+      onPlanned: (count) => progress.onPlanned(count),
+      onFiles: (count) => progress.onFiles(count),
       onCheck: (r) => {
         progress.onCheck(r);
         if (watch.onCheck(r)) stop.abort();
