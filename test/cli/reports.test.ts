@@ -84,7 +84,7 @@ describe('reports of a run', () => {
     );
     expect(existsSync(script)).toBe(true);
     const text = readFileSync(script, 'utf8');
-    expect(text).toContain(`printf '%s' '{"cniVersion":"0.4.0"}' | env -i`);
+    expect(text).toContain(`printf '%s' '{"cniVersion":"0.4.0"}' | timeout -s KILL 120 env -i`);
     expect(text).toContain("'CNI_COMMAND=VERSION' '/usr/lib/cni/bridge'");
   });
 });
