@@ -5,8 +5,8 @@
  * from the netns path as cnitool does ("cnitool-" + the first 10 bytes of its SHA-512, in hex). Extra knobs:
  * CNI_CONFORMANCE_CACHE_DIR (default /var/lib/cni) and CNI_CONFORMANCE_LIBCNI_COMPAT=1.
  *
- * Plugins run on this host (cnitool mode) unless another executor is injected. Bad input prints one line and
- * returns 2; a plugin failure prints libcni's one-line error and returns 1; ADD prints the result as cnitool.
+ * Plugins run on this host (cnitool mode) unless another executor is injected. Bad input prints one line and a
+ * plugin failure libcni's one-line error; both return 1, as cnitool does. ADD prints the result as cnitool.
  */
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
@@ -132,7 +132,8 @@ function buildAttachment(
   return {
     containerId: deriveContainerId(netns),
     netns,
-    ifname: ifnameFlag || env.CNI_IFNAME || 'eth0',
+    // As cnitool: eth0 only when CNI_IFNAME is unset; an empty value stays empty (the plugin judges it).
+    ifname: ifnameFlag ?? env.CNI_IFNAME ?? 'eth0',
     ...(env.CNI_ARGS ? { cniArgs: parseCniArgs(env.CNI_ARGS) } : {}),
     ...(capabilityArgs ? { capabilityArgs } : {}),
   };
@@ -202,6 +203,7 @@ export async function runExecCommand(
   } catch (error) {
     if (!isHarnessError(error)) throw error;
     io.stderr.write(`${error.message}\n`);
-    return 2;
+    // cnitool exits 1 for every error, usage included.
+    return 1;
   }
 }

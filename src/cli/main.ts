@@ -4,17 +4,9 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { packageRoot, packageVersion } from '../package-root.ts';
-import { runDockerConformance } from '../sandbox/docker/index.ts';
-import { cleanRuns } from '../sandbox/index.ts';
-import { runVagrantConformance } from '../sandbox/vagrant/index.ts';
-import { runClusterCommand } from './cluster-command.ts';
 import { didYouMean } from './did-you-mean.ts';
-import { runExecCommand } from './exec-command.ts';
 import { EXIT_SETUP, errorMessage } from './exit-codes.ts';
 import { type RunOptions, resolveRunOptions } from './options.ts';
-import { runPluginsCommand } from './plugins-command.ts';
-import { runConformance } from './run-command.ts';
-import { runRuntimeCommand } from './runtime-command.ts';
 
 /** Repeatable option whose values may contain commas (paths). */
 function collectAll(value: string, previous: string[] = []): string[] {
@@ -79,15 +71,22 @@ function addRunOptions(program: Command): Command {
     );
 }
 
+const runExec = async (args: string[]) =>
+  (await import('./exec-command.ts')).runExecCommand(args, process.env, process);
+const runPlugins = async (args: string[]) =>
+  (await import('./plugins-command.ts')).runPluginsCommand(args, process);
+const runRuntime = async (args: string[]) =>
+  (await import('./runtime-command.ts')).runRuntimeCommand(args, process);
+
 /**
  * `help [command...]`: the root has an action (the plugin run), so commander adds no help command by itself; the
  * pass-through subcommands print their own help (`help runtime run` = `runtime run --help`).
  */
 function addHelpCommand(program: Command, setExit: (code: number) => void): void {
   const ownHelp: Readonly<Record<string, (args: string[]) => Promise<number>>> = {
-    exec: (args) => runExecCommand(args, process.env, process),
-    plugins: (args) => runPluginsCommand(args, process),
-    runtime: (args) => runRuntimeCommand(args, process),
+    exec: runExec,
+    plugins: runPlugins,
+    runtime: runRuntime,
   };
   program
     .command('help')
@@ -122,12 +121,14 @@ export function buildProgram(setExit: (code: number) => void): Command {
   addRunOptions(program).action(async (plugin: string | undefined, raw: RunOptions) => {
     const options = resolveRunOptions(raw, process.cwd());
     const io = { stdout: process.stdout, stderr: process.stderr };
+    // Each command loads its own modules: `exec` (a cnitool, called per container) must not pay for the suites'.
     const runners = {
-      netns: runConformance,
-      docker: runDockerConformance,
-      vagrant: runVagrantConformance,
+      netns: async () => (await import('./run-command.ts')).runConformance,
+      docker: async () => (await import('../sandbox/docker/index.ts')).runDockerConformance,
+      vagrant: async () => (await import('../sandbox/vagrant/index.ts')).runVagrantConformance,
     } as const;
-    setExit(await runners[options.sandbox](plugin, options, io, root));
+    const runner = await runners[options.sandbox]();
+    setExit(await runner(plugin, options, io, root));
   });
   program
     .command('exec')
@@ -136,7 +137,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .argument('[args...]')
     .allowUnknownOption()
     .helpOption(false)
-    .action(async (args: string[]) => setExit(await runExecCommand(args, process.env, process)));
+    .action(async (args: string[]) => setExit(await runExec(args)));
   program
     .command('plugins')
     .passThroughOptions()
@@ -144,7 +145,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .argument('[args...]')
     .allowUnknownOption()
     .helpOption(false)
-    .action(async (args: string[]) => setExit(await runPluginsCommand(args, process)));
+    .action(async (args: string[]) => setExit(await runPlugins(args)));
   program
     .command('runtime')
     .passThroughOptions()
@@ -152,7 +153,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .argument('[args...]')
     .allowUnknownOption()
     .helpOption(false)
-    .action(async (args: string[]) => setExit(await runRuntimeCommand(args, process)));
+    .action(async (args: string[]) => setExit(await runRuntime(args)));
   program
     .command('cluster')
     .passThroughOptions()
@@ -162,11 +163,14 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .argument('[args...]')
     .allowUnknownOption()
     .helpOption(false)
-    .action(async (args: string[]) => setExit(await runClusterCommand(args, process, root)));
+    .action(async (args: string[]) =>
+      setExit(await (await import('./cluster-command.ts')).runClusterCommand(args, process, root)),
+    );
   program
     .command('clean')
     .description('remove what crashed runs left behind')
-    .action(() => {
+    .action(async () => {
+      const { cleanRuns } = await import('../sandbox/index.ts');
       const report = cleanRuns();
       process.stdout.write(
         `removed ${report.removedRuns.length} run dir(s), killed ${report.killedPids.length} process(es)\n`,

@@ -121,6 +121,8 @@ export async function runConformance(
       profile: options.profile,
       failOn: options.failOn,
       knownBugs: { scope, accept: options.acceptKnown },
+      onPlanned: (count) => progress.onPlanned(count),
+      onFiles: (count) => progress.onFiles(count),
       onCheck: (r) => {
         progress.onCheck(r);
         if (watch.onCheck(r)) stop.abort();

@@ -20,6 +20,10 @@ export interface CollectorOptions {
   readonly knownBugs?: { readonly scope: KnownBugScope; readonly accept: boolean };
   /** Called as each check finishes (live progress). */
   readonly onCheck?: (record: CheckRecord) => void;
+  /** Called as each suite file is collected, with how many of its tests the filters selected. */
+  readonly onPlanned?: (count: number) => void;
+  /** Called once the run starts, with how many suite files it will run. */
+  readonly onFiles?: (count: number) => void;
 }
 
 /** Errors vitest serialises: message, stack and the error's own fields (our HarnessError code survives). */
@@ -113,6 +117,16 @@ export class CollectingReporter implements Reporter {
     const record = buildCheckRecord(testCase, this.#options);
     this.records.push(record);
     this.#options.onCheck?.(record);
+  }
+
+  onTestRunStart(specifications: ReadonlyArray<unknown>): void {
+    this.#options.onFiles?.(specifications.length);
+  }
+
+  onTestModuleCollected(testModule: TestModule): void {
+    let selected = 0;
+    for (const test of testModule.children.allTests()) if (test.options.mode !== 'skip') selected += 1;
+    this.#options.onPlanned?.(selected);
   }
 
   onTestModuleEnd(testModule: TestModule): void {

@@ -3,9 +3,9 @@
  * /var/lib/cni, like the sandbox), the container namespaces, the helper commands, and replays every plugin call
  * with its exact env and stdin, printing each exit code next to the recorded one. No harness needed.
  */
-
+import { constants } from 'node:os';
 import type { CheckRecord } from './model.ts';
-import type { TranscriptEntry } from './transcript.ts';
+import type { PluginCallRecord, TranscriptEntry } from './transcript.ts';
 
 /** Single-quotes a string for bash. */
 export function shellQuote(text: string): string {
@@ -24,15 +24,52 @@ export function reproFileName(check: CheckRecord): string {
 }
 
 const PRELUDE = `set -uo pipefail
-# Re-run inside fresh network + mount namespaces (a user namespace too when not root), as the harness does.
+# Re-run inside fresh network + mount + PID namespaces (a user namespace too when not root), as the harness does:
+# whatever the plugin starts (a dnsmasq) dies with the script. Nothing reads the terminal.
 if [ "\${CNI_REPRO_INSIDE:-}" != 1 ]; then
-  if [ "$(id -u)" = 0 ]; then exec env CNI_REPRO_INSIDE=1 unshare --net --mount --propagation private bash "$0" "$@"; fi
-  exec env CNI_REPRO_INSIDE=1 unshare --user --map-root-user --net --mount --propagation private bash "$0" "$@"
+  isolate="--net --mount --propagation private --pid --fork --mount-proc"
+  if [ "$(id -u)" != 0 ]; then isolate="--user --map-root-user $isolate"; fi
+  exec env CNI_REPRO_INSIDE=1 unshare $isolate bash "$0" "$@" </dev/null
 fi
 mount -t tmpfs tmpfs /run && mkdir -p /run/netns
 mkdir -p /var/lib/cni 2>/dev/null; mount -t tmpfs tmpfs /var/lib/cni
 ip link set lo up
+# Exit 1 when every plugin call ends as recorded (the failure reproduces), 0 when one differs.
+diverged=0
+expect_exit() { echo "   -> exit $1 (recorded $2)" >&2; [ "$1" = "$2" ] || diverged=1; }
 `;
+
+/** Files the check's helper commands made under /tmp (fault wrappers, spies): removed when the script ends. */
+function scratchPaths(entries: readonly TranscriptEntry[]): string[] {
+  const paths = entries.flatMap((entry) =>
+    entry.type === 'command' ? (entry.argv.join(' ').match(/\/tmp\/cnc-[A-Za-z0-9._-]+/g) ?? []) : [],
+  );
+  return [...new Set(paths)];
+}
+
+/** Removes the check's /tmp files however the script ends. */
+function cleanupTrap(entries: readonly TranscriptEntry[]): string {
+  const paths = scratchPaths(entries);
+  return paths.length > 0 ? `trap ${shellQuote(`rm -rf ${paths.join(' ')}`)} EXIT\n` : '';
+}
+
+const EPILOGUE = [
+  'if [ "$diverged" = 0 ]; then echo "reproduced: every call ended as recorded" >&2; exit 1; fi',
+  'echo "not reproduced: a call ended differently from the recording" >&2',
+  'exit 0',
+].join('\n');
+
+/** The shell's status for a recorded ending: the exit code, or 128 + the signal's number. */
+function recordedStatus(entry: PluginCallRecord): number {
+  if (entry.signal === null) return entry.exitCode ?? 0;
+  const number = constants.signals[entry.signal as keyof typeof constants.signals];
+  return 128 + (number ?? 9);
+}
+
+/** A timed-out call is killed as the harness killed it; any other gets a generous bound, never a hang. */
+function timeoutSeconds(entry: PluginCallRecord): number {
+  return entry.kind === 'timed-out' ? Math.ceil(entry.durationMs / 1000) : 120;
+}
 
 function renderEntry(entry: TranscriptEntry, index: number, netnsPaths: Map<string, string>): string {
   const n = index + 1;
@@ -48,7 +85,9 @@ function renderEntry(entry: TranscriptEntry, index: number, netnsPaths: Map<stri
   if (entry.type === 'command') {
     const argv = entry.argv.map(shellQuote).join(' ');
     const inNs = entry.container ? `nsenter --net=${shellQuote(netnsPaths.get(entry.container) ?? '')} ` : '';
-    return `echo '== ${n}: ${entry.argv.join(' ').replace(/'/g, '')}' >&2\n${inNs}${argv}`;
+    const feed = entry.stdin === undefined ? '' : `printf '%s' ${shellQuote(entry.stdin)} | `;
+    const input = entry.stdin === undefined ? ' </dev/null' : '';
+    return `echo '== ${n}: ${entry.argv.join(' ').replace(/'/g, '')}' >&2\n${feed}${inNs}${argv}${input}`;
   }
   const env = [
     'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
@@ -59,8 +98,8 @@ function renderEntry(entry: TranscriptEntry, index: number, netnsPaths: Map<stri
   const recorded = entry.signal ? `signal ${entry.signal}` : `exit ${entry.exitCode}`;
   return [
     `echo '== ${n}: ${entry.verb} (recorded: ${recorded})' >&2`,
-    `${feed}env -i ${env.map(shellQuote).join(' ')} ${shellQuote(entry.file)} ${input}`.trimEnd(),
-    `echo "   -> exit $?" >&2`,
+    `${feed}timeout -s KILL ${timeoutSeconds(entry)} env -i ${env.map(shellQuote).join(' ')} ${shellQuote(entry.file)} ${input}`.trimEnd(),
+    `expect_exit $? ${recordedStatus(entry)}`,
   ].join('\n');
 }
 
@@ -71,8 +110,9 @@ export function renderRepro(check: CheckRecord, toolVersion: string): string {
     '#!/usr/bin/env bash',
     `# Repro for ${check.title} (cni-conformance ${toolVersion})`,
     `# Verdict: ${check.verdict} [${check.level}]: ${(check.failure ?? '').split('\n')[0]}`,
-    '# Recreates the sandbox and replays the plugin calls with their exact env and stdin.',
+    '# Recreates the sandbox and replays the plugin calls with their exact env and stdin. Runs unattended;',
+    '# exits 1 when every plugin call ends as recorded (the failure reproduces), 0 when one differs.',
   ].join('\n');
   const steps = check.transcript.map((entry, index) => renderEntry(entry, index, netnsPaths));
-  return `${header}\n${PRELUDE}\n${steps.join('\n\n')}\n`;
+  return `${header}\n${PRELUDE}${cleanupTrap(check.transcript)}\n${steps.join('\n\n')}\n\n${EPILOGUE}\n`;
 }

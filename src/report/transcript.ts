@@ -30,6 +30,8 @@ export interface CommandRecord {
   readonly argv: readonly string[];
   /** Container namespace name, when run inside one. */
   readonly container: string | undefined;
+  /** What the command read on stdin (a fault wrapper's script), when it was given any. */
+  readonly stdin?: string;
   readonly exitCode: number | null;
 }
 

@@ -1,6 +1,6 @@
 /** Writes every report of a run: repro scripts, JSON, JUnit and HTML. */
 import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { renderHtml } from './html.ts';
 import { renderJunit } from './junit.ts';
 import type { CheckRecord, ReportModel } from './model.ts';
@@ -40,5 +40,8 @@ export async function writeReports(model: ReportModel, paths: ReportPaths): Prom
   }
   await writeText(paths.jsonFile, `${JSON.stringify(model, null, 2)}\n`);
   await writeText(paths.junitFile, renderJunit(model));
-  await writeText(paths.htmlFile, renderHtml(model));
+  await writeText(
+    paths.htmlFile,
+    renderHtml(model, { reportDirHref: relative(dirname(paths.htmlFile), paths.reportDir) }),
+  );
 }

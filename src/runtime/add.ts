@@ -3,7 +3,7 @@
  * version), stopping at the first error; the final result is cached (R-ADD-2). In spec mode a failed ADD is
  * followed by the DEL chain (R-ADD-3), except after error code 3 ("nothing to clean up").
  */
-import { buildCacheEntry, writeCacheEntry } from './cache.ts';
+import { buildCacheEntry, deleteCacheEntry, writeCacheEntry } from './cache.ts';
 import type { RuntimeContext } from './context.ts';
 import { runDelChain } from './del.ts';
 import type { Attachment } from './env.ts';
@@ -58,7 +58,11 @@ export async function runAdd(
   if (!chain.ok) {
     if (context.delOnAddFailure && chain.error.code !== 3) {
       const cleanup = await runDelChain(context, run, attachment, undefined);
-      return run.fail(cleanup ? [chain.error, cleanup] : [chain.error]);
+      if (cleanup) return run.fail([chain.error, cleanup]);
+      // The DEL tore down whatever the attachment had, an earlier successful ADD included: its cached result
+      // must go too, or a later CHECK/DEL would act on an attachment that no longer exists.
+      await deleteCacheEntry(context.cacheDir, run.list.name, attachment, context.fileSystem);
+      return run.fail([chain.error]);
     }
     return run.fail([chain.error]);
   }

@@ -2,7 +2,7 @@
  * What the docker and vagrant sandboxes share: both run this same CLI again inside (in netns mode) with its
  * reports in one directory there, then copy the reports back to the paths the user asked for.
  */
-import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** Report files the caller wants on the host. */
@@ -99,6 +99,8 @@ export function innerCliArgs(target: InnerTarget, flags: readonly string[], repo
 /** Copies the inner run's reports to the asked paths and everything else under `reports.dir`; returns the targets. */
 export function copyReports(from: string, reports: ReportPaths): string[] {
   mkdirSync(reports.dir, { recursive: true });
+  // As a local run does (write.ts): an earlier run's repro scripts must not sit beside this run's.
+  rmSync(join(reports.dir, 'repro'), { recursive: true, force: true });
   const written: string[] = [];
   for (const entry of readdirSync(from, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;

@@ -47,7 +47,8 @@ const USERNS_SWITCHES: readonly (readonly [string, (value: string) => boolean])[
   ['kernel/apparmor_restrict_unprivileged_userns', (value) => value === '1'],
 ];
 
-function onPath(program: string, path: string): boolean {
+/** True when `program` is an executable in one of the `path` directories. */
+export function onPath(program: string, path: string): boolean {
   return path.split(delimiter).some((dir) => {
     try {
       accessSync(join(dir, program), constants.X_OK);

@@ -20,6 +20,7 @@ export function recordingSandbox(inner: Sandbox, entries: TranscriptEntry[]): Sa
         type: 'command',
         argv: [...argv],
         container: options?.container,
+        ...(options?.stdin === undefined ? {} : { stdin: options.stdin }),
         exitCode: outcome.exitCode,
       });
       return outcome;

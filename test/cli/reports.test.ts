@@ -72,7 +72,7 @@ describe('reports of a run', () => {
   it('writes a self-contained HTML report with the requirement × version matrix', () => {
     const html = readFileSync(join(dir, 'reports/cni-conformance.html'), 'utf8');
     expect(html).toMatch(
-      /<tr><td><a href="#P-VCMD-2">P-VCMD-2<\/a><\/td><td>IMPL<\/td><td class="cell"[^>]*>warn<\/td><td class="cell"[^>]*>pass<\/td><\/tr>/,
+      /<tr><td><a href="#req-P-VCMD-2">P-VCMD-2<\/a><\/td><td>IMPL<\/td><td class="cell"[^>]*><a href="#check-[^"]+">warn<\/a><\/td><td class="cell"[^>]*><a href="#req-P-VCMD-2">pass<\/a><\/td><\/tr>/,
     );
     expect(html).not.toMatch(/<(script|link) [^>]*src=|href="http/);
   });
@@ -84,7 +84,7 @@ describe('reports of a run', () => {
     );
     expect(existsSync(script)).toBe(true);
     const text = readFileSync(script, 'utf8');
-    expect(text).toContain(`printf '%s' '{"cniVersion":"0.4.0"}' | env -i`);
+    expect(text).toContain(`printf '%s' '{"cniVersion":"0.4.0"}' | timeout -s KILL 120 env -i`);
     expect(text).toContain("'CNI_COMMAND=VERSION' '/usr/lib/cni/bridge'");
   });
 });

@@ -1,10 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CheckRecord } from '../../src/report/model.ts';
 import { renderRepro, reproFileName, shellQuote } from '../../src/report/repro.ts';
+import type { PluginCallRecord } from '../../src/report/transcript.ts';
 
 const check: CheckRecord = {
   title: 'P-ADD-3: ADD fails when CNI_IFNAME already exists @ 1.0.0',
@@ -59,7 +60,7 @@ describe('repro scripts', () => {
     const script = renderRepro(check, '0.1.0');
     expect(script).toContain("unshare --net='/run/netns/ctr-1' true");
     expect(script).toContain("nsenter --net='/run/netns/ctr-1' 'ip' 'link' 'add' 'eth0' 'type' 'bridge'");
-    expect(script).toContain(`printf '%s' '{"name":"it'\\''s"}' | env -i`);
+    expect(script).toContain(`printf '%s' '{"name":"it'\\''s"}' | timeout -s KILL 120 env -i`);
     expect(script).toContain("'CNI_COMMAND=ADD' 'CNI_NETNS=/run/netns/ctr-1' '/bin/sh'");
   });
 
@@ -67,10 +68,46 @@ describe('repro scripts', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'repro-')), 'repro.sh');
     writeFileSync(file, renderRepro(check, '0.1.0'));
     const run = spawnSync('bash', [file], { encoding: 'utf8' });
+    // /bin/sh reading the config as a script does not exit 0 as recorded: not reproduced.
     expect(run.status).toBe(0);
+    expect(run.stderr).toContain('not reproduced');
     expect(run.stderr).toContain(
       '== 1: container ctr-1\n== 2: ip link add eth0 type bridge\n== 3: ADD (recorded: exit 0)',
     );
-    expect(run.stderr).toMatch(/== 3: ADD \(recorded: exit 0\)\n(.*\n)* {3}-> exit \d+/);
+    expect(run.stderr).toMatch(/== 3: ADD \(recorded: exit 0\)\n(.*\n)* {3}-> exit \d+ \(recorded 0\)/);
+  });
+
+  it('runs unattended, replays a fault wrapper from its recorded stdin, cleans up, exits 1 when it reproduces', () => {
+    const tag = `cnc-fault-repro${process.pid}`;
+    const wrapper = `#!/bin/sh\n(setsid sleep 987${process.pid % 1000} </dev/null >/dev/null 2>&1 &)\nexit 3\n`;
+    const plugin = `/tmp/${tag}/bridge`;
+    const faulty: CheckRecord = {
+      ...check,
+      transcript: [
+        {
+          type: 'command',
+          argv: ['sh', '-c', `mkdir -p /tmp/${tag} && cat > ${plugin} && chmod 755 ${plugin}`],
+          container: undefined,
+          stdin: wrapper,
+          exitCode: 0,
+        },
+        { type: 'command', argv: ['cat'], container: undefined, exitCode: 0 },
+        { ...(check.transcript[2] as PluginCallRecord), file: plugin, exitCode: 3, stdin: '{}' },
+      ],
+    };
+    const file = join(mkdtempSync(join(tmpdir(), 'repro-')), 'repro.sh');
+    writeFileSync(file, renderRepro(faulty, '0.1.0'));
+    // stdin left open: a script that read the terminal would hang until the timeout.
+    const run = spawnSync('bash', [file], {
+      encoding: 'utf8',
+      timeout: 30_000,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    expect(run.stderr).toContain('-> exit 3 (recorded 3)');
+    expect(run.stderr).toContain('reproduced: every call ended as recorded');
+    expect(run.status).toBe(1);
+    expect(existsSync(`/tmp/${tag}`)).toBe(false);
+    const daemons = spawnSync('pgrep', ['-f', `sleep 987${process.pid % 1000}`], { encoding: 'utf8' });
+    expect(daemons.stdout.trim()).toBe('');
   });
 });

@@ -2,10 +2,12 @@
  * `cni-conformance exec` (src/cli/exec-command.ts) as a drop-in cnitool, driving the recording fixture plugin
  * on this host (it touches no network).
  */
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deriveContainerId, runExecCommand } from '../../src/cli/exec-command.ts';
+import { cacheFilePath } from '../../src/runtime/cache.ts';
 import { installRecordingPlugins, makeScratchDirs, type ScratchDirs } from './support/temp-dirs.ts';
 
 function captureIo() {
@@ -109,6 +111,46 @@ describe('runExecCommand', () => {
     ).toEqual(['net7', 'net7', 'net8', 'net8']);
   });
 
+  it('keeps an empty CNI_IFNAME empty, as cnitool (eth0 only when unset)', async () => {
+    const capture = captureIo();
+    const code = await runExecCommand(
+      ['add', 'execnet', '/run/netns/exec-test'],
+      { ...env, CNI_IFNAME: '' },
+      capture.io,
+    );
+    // libcni validates the name before any plugin runs, and so does the runtime: an error, not a silent eth0.
+    expect(code).toBe(1);
+    expect(capture.stderr()).toMatch(/interface name is empty/);
+    expect(existsSync(recordLog())).toBe(false);
+  });
+
+  it('a failing repeated ADD that tears the attachment down drops its cached result too', async () => {
+    const netns = '/run/netns/exec-repeat';
+    expect(await runExecCommand(['add', 'execnet', netns], env, captureIo().io)).toBe(0);
+    const cache = cacheFilePath(dirs.cacheDir, 'execnet', {
+      containerId: deriveContainerId(netns),
+      netns,
+      ifname: 'eth0',
+    });
+    expect(existsSync(cache)).toBe(true);
+    const failing = [
+      { type: 'rec-a', recordLog: recordLog() },
+      {
+        type: 'rec-b',
+        recordLog: recordLog(),
+        recordBehaviour: { ADD: { fail: { code: 11, msg: 'exists' } } },
+      },
+    ];
+    await writeFile(
+      join(dirs.confDir, '10-exec.conflist'),
+      JSON.stringify({ cniVersion: '1.1.0', name: 'execnet', plugins: failing }),
+    );
+    expect(await runExecCommand(['add', 'execnet', netns], env, captureIo().io)).toBe(1);
+    // The runtime's DEL after the failed ADD removed the working attachment: no cached result may claim it.
+    expect((await logLines()).map((line) => line.verb)).toEqual(['ADD', 'ADD', 'ADD', 'ADD', 'DEL', 'DEL']);
+    expect(existsSync(cache)).toBe(false);
+  });
+
   it('returns 1 with libcni’s one-line error when a plugin fails', async () => {
     const capture = captureIo();
     expect(await runExecCommand(['check', 'execnet', '/run/netns/never-added'], env, capture.io)).toBe(1);
@@ -123,9 +165,9 @@ describe('runExecCommand', () => {
     [['add', 'nope', '/x'], {}, 'no net configuration with name "nope"'],
     [['add', 'execnet', '/x'], { CNI_ARGS: 'novalue' }, 'invalid CNI_ARGS pair "novalue"'],
     [['add', 'execnet', '/x'], { CAP_ARGS: '[1]' }, 'CAP_ARGS is not a JSON object'],
-  ])('returns 2 with one line for bad input %j %j', async (args, extra, message) => {
+  ])('returns 1 (as cnitool) with one line for bad input %j %j', async (args, extra, message) => {
     const capture = captureIo();
-    expect(await runExecCommand(args, { ...env, ...extra }, capture.io)).toBe(2);
+    expect(await runExecCommand(args, { ...env, ...extra }, capture.io)).toBe(1);
     expect(capture.stderr()).toContain(message);
     expect(capture.stderr().trim().split('\n')).toHaveLength(1);
   });

@@ -42,13 +42,29 @@ export class Progress {
   readonly #started = Date.now();
   readonly #counts = new Map<Verdict, number>();
   #suite = '';
+  #done = 0;
+  #planned = 0;
+  #files = 0;
+  #filesCollected = 0;
 
   constructor(out: ProgressOutput) {
     this.#out = out;
   }
 
+  /** Adds the checks a collected suite file will run to the total. */
+  onPlanned(count: number): void {
+    this.#planned += count;
+    this.#filesCollected += 1;
+  }
+
+  /** How many suite files the run has; their checks are counted as each is collected. */
+  onFiles(count: number): void {
+    this.#files = count;
+  }
+
   /** Called for each finished check. */
   onCheck(record: CheckRecord): void {
+    this.#done += 1;
     this.#counts.set(record.verdict, (this.#counts.get(record.verdict) ?? 0) + 1);
     this.#suite = record.suite;
     if (['fail', 'error', 'warn'].includes(record.verdict)) {
@@ -59,7 +75,8 @@ export class Progress {
       );
       if (record.knownBug) this.#out.write(`    ${pc.magenta(knownBugLine(record.knownBug))}\n`);
     }
-    if (this.#out.isTTY) this.#out.write(`\r${this.#statusLine()}`);
+    // Clear the line before redrawing: a shorter status must not leave the end of the longer one behind.
+    if (this.#out.isTTY) this.#out.write(`\r\x1b[2K${this.#statusLine()}`);
   }
 
   /** Clears the status line before the summary. */
@@ -71,9 +88,12 @@ export class Progress {
     if (this.#out.isTTY) this.#out.write('\r\x1b[2K');
   }
 
+  /** "plugin/del  ✓ 12  ✗ 1  13/40 checks (5/9 files)  10.2s". */
   #statusLine(): string {
     const elapsed = ((Date.now() - this.#started) / 1000).toFixed(1);
     const parts = [...this.#counts].map(([verdict, n]) => `${verdictSymbol(verdict)} ${n}`).join('  ');
-    return `${pc.bold(this.#suite)}  ${parts}  ${pc.dim(`${elapsed}s`)}`;
+    const total = Math.max(this.#planned, this.#done);
+    const files = this.#files > 0 ? ` (${this.#filesCollected}/${this.#files} files)` : '';
+    return `${pc.bold(this.#suite)}  ${parts}  ${this.#done}/${total} checks${files}  ${pc.dim(`${elapsed}s`)}`;
   }
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { HarnessError } from '../../errors.ts';
 import { type InnerCommandIo, innerRunInputs, runInnerCommand } from '../inner-command.ts';
 import type { InnerRunOptions } from '../inner-run.ts';
+import { onPath } from '../prerequisites.ts';
 import { GUEST_REPORTS, runInVagrantSandbox, type VagrantAfterRun } from './run.ts';
 import { hostVagrant } from './vagrant-cli.ts';
 
@@ -43,6 +44,11 @@ export async function runVagrantConformance(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   return runInnerCommand(options, GUEST_REPORTS, io, async () => {
+    if (!onPath('vagrant', env.PATH ?? '')) {
+      throw new HarnessError('CNI_CONFORMANCE_PREREQUISITE_MISSING', '`vagrant` not found on PATH', {
+        fix: 'install Vagrant and a provider (Debian: apt-get install vagrant vagrant-libvirt; see vagrant/README.md)',
+      });
+    }
     const netns = options.vagrantNetns ?? env.CNI_CONFORMANCE_VAGRANT_NETNS;
     const provider = options.vagrantProvider ?? env.CNI_CONFORMANCE_VAGRANT_PROVIDER;
     const outcome = await runInVagrantSandbox({
