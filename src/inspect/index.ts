@@ -2,6 +2,8 @@
 
 export type { DiffEntry, DiffOptions } from './diff.ts';
 export { diffSnapshots, formatDiff, leaks } from './diff.ts';
+export type { HostDifference, HostProcess, HostState } from './host-state.ts';
+export { diffHostStates, formatHostDifferences, takeHostState } from './host-state.ts';
 export type { CommandRunner } from './runner.ts';
 export { hostRunner, sandboxRunner } from './runner.ts';
 export type { ScaffoldingRule } from './scaffolding.ts';
