@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SANDBOX_INIT_NAME } from './holder-script.ts';
+import { pidsLimitDirOf, removePidsLimitDir } from './pids-limit.ts';
 import { OWNER_FILE, processStartTime, runsRoot, SANDBOXES_DIR } from './run-dir.ts';
 
 /** What {@link cleanRuns} did. */
@@ -61,6 +62,9 @@ function killRecordedSandboxes(runDir: string): number[] {
     const pids = (readText(join(runDir, SANDBOXES_DIR, name)) ?? '').trim().split(' ').map(Number);
     // PID 1 first: its death takes the whole sandbox with it.
     for (const pid of pids.reverse()) if (pid > 0 && killIfSandboxProcess(pid)) killed.push(pid);
+    // The sandbox's pids cgroup; still busy for a moment if we just killed it (the next clean removes it).
+    const cgroup = pidsLimitDirOf(name);
+    if (cgroup) removePidsLimitDir(cgroup);
   }
   return killed;
 }

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { HarnessError } from '../errors.ts';
 import { type Holder, startHolder } from './holder.ts';
 import { runProcess } from './host-executor.ts';
+import { createPidsLimit, joinPidsLimitPrefix, type PidsLimit, removePidsLimitDir } from './pids-limit.ts';
 import type { ProcessOutcome, ProcessRequest } from './process.ts';
 import { runCommand } from './quick-command.ts';
 import { forgetSandbox, recordSandbox } from './run-dir.ts';
@@ -19,6 +20,8 @@ export interface SandboxOptions {
   readonly id?: string;
   /** How long the holder may take to come up. @defaultValue 10_000 */
   readonly startTimeoutMs?: number;
+  /** Tasks plugin calls may hold at once (cgroup pids.max). @defaultValue 1024 (SANDBOX_PIDS_MAX) */
+  readonly pidsMax?: number;
 }
 
 const CONTAINER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
@@ -34,7 +37,11 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const mode = options.mode ?? defaultSandboxMode();
   const id = options.id ?? `sb-${randomBytes(4).toString('hex')}`;
   const holder = await startHolder({ sandboxId: id, mode, timeoutMs: options.startTimeoutMs });
-  const sandbox = new NamespaceSandbox(id, mode, holder);
+  const pidsLimit: PidsLimit =
+    mode === 'root'
+      ? createPidsLimit(id, options.pidsMax)
+      : { kind: 'unavailable', reason: 'rootless: an unprivileged user cannot create cgroups' };
+  const sandbox = new NamespaceSandbox(id, mode, holder, pidsLimit);
   try {
     recordSandbox(id, holder.holderPid, holder.initPid);
   } catch (error) {
@@ -72,6 +79,7 @@ class NamespaceSandbox implements Sandbox {
     readonly id: string,
     readonly mode: SandboxMode,
     private readonly holder: Holder,
+    readonly pidsLimit: PidsLimit,
   ) {}
 
   /** nsenter argv entering the sandbox; `net` replaces the host namespace with a container's. */
@@ -90,7 +98,7 @@ class NamespaceSandbox implements Sandbox {
 
   run(request: ProcessRequest): Promise<ProcessOutcome> {
     this.assertAlive();
-    return runProcess(request, { prefix: this.prefix() });
+    return runProcess(request, { prefix: [...joinPidsLimitPrefix(this.pidsLimit), ...this.prefix()] });
   }
 
   command(argv: readonly string[], options: CommandOptions = {}): Promise<ProcessOutcome> {
@@ -158,6 +166,13 @@ class NamespaceSandbox implements Sandbox {
       }
     }
     await this.holder.exited;
+    if (this.pidsLimit.kind === 'limited') await removeWhenEmpty(this.pidsLimit.dir);
     forgetSandbox(this.id);
   }
+}
+
+/** The kernel frees a cgroup a moment after its last task is reaped; a few short retries cover that. */
+async function removeWhenEmpty(dir: string): Promise<void> {
+  for (let attempt = 0; attempt < 50 && !removePidsLimitDir(dir); attempt += 1)
+    await new Promise((resolve) => setTimeout(resolve, 10));
 }
