@@ -19,6 +19,8 @@ export const HOST_LISTED_TREES = [
   { root: '/etc', depth: 3 },
   { root: '/opt/cni', depth: 2 },
   { root: '/run', depth: 1 },
+  // The harness's run directories: one left behind is a crashed run nobody cleaned.
+  { root: '/run/cni-conformance', depth: 1 },
   { root: '/tmp', depth: 2 },
 ] as const;
 
@@ -62,30 +64,44 @@ function readProcess(pid: number): HostProcess | undefined {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // Kernel threads have an empty cmdline; the kernel starts and stops them (per-netns workers and the like).
   if (cmdline === '' || fields[0] === 'Z') return undefined;
-  const args = cmdline.replace(/\0$/, '').replaceAll('\0', ' ');
+  // One line, bounded: a holder's argv is a whole shell script.
+  const args = cmdline.replaceAll('\0', ' ').replace(/\s+/g, ' ').trim().slice(0, 160);
   return { pid, ppid: Number(fields[1]), started: fields[19] ?? '', args };
 }
 
+/** This process and its ancestors: the launcher chain of a snapshot (`npx tsx …` under a CI shell). */
+function ancestorsOfSelf(all: readonly HostProcess[]): Set<number> {
+  const byPid = new Map(all.map((entry) => [entry.pid, entry]));
+  const chain = new Set<number>();
+  for (let pid: number | undefined = process.pid; pid !== undefined && pid > 0 && !chain.has(pid); ) {
+    chain.add(pid);
+    pid = byPid.get(pid)?.ppid;
+  }
+  return chain;
+}
+
 /**
- * Host processes, minus kernel threads, zombies, and this process with its descendants (the snapshot's own
- * helpers). Read before anything is spawned, so no helper of ours can be mid-flight.
+ * Host processes, minus kernel threads, zombies, this process's ancestors (the launcher, which differs between
+ * two snapshots taken by two commands) and its descendants (the snapshot's own helpers). Read before anything
+ * is spawned, so no helper of ours can be mid-flight.
  */
 export function hostProcesses(): HostProcess[] {
   const all = readdirSync('/proc')
     .filter((name) => /^\d+$/.test(name))
     .map((name) => readProcess(Number(name)))
     .filter((entry): entry is HostProcess => entry !== undefined);
-  const ours = new Set([process.pid]);
+  const descendants = new Set([process.pid]);
   for (let grew = true; grew; ) {
     grew = false;
     for (const entry of all) {
-      if (!ours.has(entry.pid) && ours.has(entry.ppid)) {
-        ours.add(entry.pid);
+      if (!descendants.has(entry.pid) && descendants.has(entry.ppid)) {
+        descendants.add(entry.pid);
         grew = true;
       }
     }
   }
-  return all.filter((entry) => !ours.has(entry.pid));
+  const ancestors = ancestorsOfSelf(all);
+  return all.filter((entry) => !descendants.has(entry.pid) && !ancestors.has(entry.pid));
 }
 
 /** This mount namespace's mounts, from /proc/self/mountinfo (IDs left out: they change on a remount). */
