@@ -16,11 +16,12 @@ import {
 import { CollectingReporter } from '../report/reporter.ts';
 import { Progress } from '../report/terminal/progress.ts';
 import { renderSummary } from '../report/terminal/summary.ts';
+import { reportsWriteProblem } from '../report/writable.ts';
 import { assignReproScripts, writeReports } from '../report/write.ts';
 import { checkPrerequisites } from '../sandbox/index.ts';
 import { buildTarget } from './build-target.ts';
 import { runSuites } from './engine.ts';
-import { errorMessage } from './exit-codes.ts';
+import { EXIT_SETUP, errorMessage } from './exit-codes.ts';
 import type { ResolvedRunOptions } from './options.ts';
 import { packageVersion } from './package-root.ts';
 
@@ -91,6 +92,11 @@ export async function runConformance(
   io: CommandIo,
   root: string,
 ): Promise<number> {
+  const unwritable = reportsWriteProblem(options);
+  if (unwritable) {
+    io.stderr.write(`cni-conformance: ${unwritable}\n`);
+    return EXIT_SETUP;
+  }
   const startedAt = new Date();
   let run: RunInfo | undefined;
   let checks: CheckRecord[] = [];
