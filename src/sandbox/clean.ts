@@ -50,6 +50,12 @@ function killIfSandboxProcess(pid: number): boolean {
   }
 }
 
+/** A sandbox just killed leaves its cgroup busy until the kernel has reaped it: wait up to a second. */
+function removeCgroupWhenEmpty(dir: string): void {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let attempt = 0; attempt < 50 && !removePidsLimitDir(dir); attempt += 1) Atomics.wait(pause, 0, 0, 20);
+}
+
 function killRecordedSandboxes(runDir: string): number[] {
   const killed: number[] = [];
   let names: string[] = [];
@@ -62,9 +68,8 @@ function killRecordedSandboxes(runDir: string): number[] {
     const pids = (readText(join(runDir, SANDBOXES_DIR, name)) ?? '').trim().split(' ').map(Number);
     // PID 1 first: its death takes the whole sandbox with it.
     for (const pid of pids.reverse()) if (pid > 0 && killIfSandboxProcess(pid)) killed.push(pid);
-    // The sandbox's pids cgroup; still busy for a moment if we just killed it (the next clean removes it).
     const cgroup = pidsLimitDirOf(name);
-    if (cgroup) removePidsLimitDir(cgroup);
+    if (cgroup) removeCgroupWhenEmpty(cgroup);
   }
   return killed;
 }
@@ -81,6 +86,10 @@ export function cleanRuns(options: CleanOptions = {}): CleanReport {
     return { removedRuns, killedPids };
   }
   for (const entry of entries) {
+    // A hidden entry is a run directory being born (run-dir.ts), named after its creator's PID: while that
+    // process lives, it is not ours to judge.
+    if (entry.startsWith('.') && processStartTime(Number(entry.slice(1).split('-')[0])) !== undefined)
+      continue;
     const runDir = join(root, entry);
     if (ownerAlive(runDir)) continue;
     killedPids.push(...killRecordedSandboxes(runDir));
@@ -88,4 +97,15 @@ export function cleanRuns(options: CleanOptions = {}): CleanReport {
     removedRuns.push(runDir);
   }
   return { removedRuns, killedPids };
+}
+
+let staleRunsRemoved: CleanReport | undefined;
+
+/**
+ * What a run does before its first sandbox: finish what crashed runs left (their sandboxes and run
+ * directories), once per process. Never touches a live run. Returns what it removed.
+ */
+export function cleanStaleRunsOnce(): CleanReport {
+  staleRunsRemoved ??= cleanRuns();
+  return staleRunsRemoved;
 }

@@ -1,7 +1,7 @@
 /** The sandbox module: namespace sandboxes, their prerequisites and the clean-up of crashed runs. */
 
 export type { CleanOptions, CleanReport } from './clean.ts';
-export { cleanRuns } from './clean.ts';
+export { cleanRuns, cleanStaleRunsOnce } from './clean.ts';
 export { SANDBOX_INIT_NAME } from './holder-script.ts';
 export type { RunProcessOptions } from './host-executor.ts';
 export {

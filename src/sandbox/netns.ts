@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { HarnessError } from '../errors.ts';
+import { cleanStaleRunsOnce } from './clean.ts';
 import { type Holder, startHolder } from './holder.ts';
 import { runProcess } from './host-executor.ts';
 import { createPidsLimit, joinPidsLimitPrefix, type PidsLimit, removePidsLimitDir } from './pids-limit.ts';
@@ -24,6 +25,8 @@ export interface SandboxOptions {
   readonly pidsMax?: number;
 }
 
+const NO_PIDS_LIMIT: PidsLimit = { kind: 'unavailable', reason: 'the sandbox was never set up' };
+
 const CONTAINER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 const DEFAULT_COMMAND_TIMEOUT_MS = 10_000;
 
@@ -36,16 +39,13 @@ export function defaultSandboxMode(): SandboxMode {
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const mode = options.mode ?? defaultSandboxMode();
   const id = options.id ?? `sb-${randomBytes(4).toString('hex')}`;
+  cleanStaleRunsOnce();
   const holder = await startHolder({ sandboxId: id, mode, timeoutMs: options.startTimeoutMs });
-  const pidsLimit: PidsLimit =
-    mode === 'root'
-      ? createPidsLimit(id, options.pidsMax)
-      : { kind: 'unavailable', reason: 'rootless: an unprivileged user cannot create cgroups' };
-  const sandbox = new NamespaceSandbox(id, mode, holder, pidsLimit);
   try {
+    // Recorded before its cgroup exists: a crash in between leaves nothing `clean` does not know of.
     recordSandbox(id, holder.holderPid, holder.initPid);
   } catch (error) {
-    await sandbox.destroy();
+    await new NamespaceSandbox(id, mode, holder, NO_PIDS_LIMIT).destroy();
     throw new HarnessError(
       'CNI_CONFORMANCE_SANDBOX_FAILED',
       `cannot record sandbox ${id} in the run directory`,
@@ -55,7 +55,11 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       },
     );
   }
-  return sandbox;
+  const pidsLimit: PidsLimit =
+    mode === 'root'
+      ? createPidsLimit(id, options.pidsMax)
+      : { kind: 'unavailable', reason: 'rootless: an unprivileged user cannot create cgroups' };
+  return new NamespaceSandbox(id, mode, holder, pidsLimit);
 }
 
 /** Runs `body` with a fresh sandbox and destroys the sandbox afterwards, whatever happens. */
@@ -171,8 +175,11 @@ class NamespaceSandbox implements Sandbox {
   }
 }
 
-/** The kernel frees a cgroup a moment after its last task is reaped; a few short retries cover that. */
+/**
+ * The kernel frees a cgroup once its last task is reaped, which after a fork bomb on a busy machine takes a
+ * while: retry for up to five seconds.
+ */
 async function removeWhenEmpty(dir: string): Promise<void> {
-  for (let attempt = 0; attempt < 50 && !removePidsLimitDir(dir); attempt += 1)
+  for (let attempt = 0; attempt < 500 && !removePidsLimitDir(dir); attempt += 1)
     await new Promise((resolve) => setTimeout(resolve, 10));
 }
