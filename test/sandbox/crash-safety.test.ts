@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { type HostState, takeHostState } from '../../src/inspect/index.ts';
 import { cleanRuns } from '../../src/sandbox/index.ts';
 import { pidsLimitDirOf } from '../../src/sandbox/pids-limit.ts';
+import { seededRandom } from '../../suites/fidelity/lib/seeded-random.ts';
 import { formatHostDifferences, hostDamage, processesMatching } from './support/host-guard.ts';
 
 const isRoot = process.geteuid?.() === 0;
@@ -80,20 +81,9 @@ function startChild(): Promise<{ pid: number; report: ChildReport }> {
   });
 }
 
-/** A seeded generator (mulberry32): the kill moments are printed and replayable with CRASH_SEED. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const seed = Number(process.env.CRASH_SEED ?? Date.now() % 2 ** 31);
-const nextRandom = random(seed);
+/** The kill moments are printed and replay with CRASH_SEED. */
+const nextRandom = seededRandom(seed);
 const sandboxIds: string[] = [];
 const DAEMON = /sleep 42425$/;
 
