@@ -102,7 +102,9 @@ class NamespaceSandbox implements Sandbox {
 
   run(request: ProcessRequest): Promise<ProcessOutcome> {
     this.assertAlive();
-    return runProcess(request, { prefix: [...joinPidsLimitPrefix(this.pidsLimit), ...this.prefix()] });
+    return runProcess(request, {
+      prefix: [...joinPidsLimitPrefix(this.pidsLimit, 'PWD' in request.env), ...this.prefix()],
+    });
   }
 
   command(argv: readonly string[], options: CommandOptions = {}): Promise<ProcessOutcome> {

@@ -59,10 +59,15 @@ export function createPidsLimit(sandboxId: string, max = SANDBOX_PIDS_MAX): Pids
   }
 }
 
-/** The argv prefix that moves a program into the limit's cgroup, then execs the rest. */
-export function joinPidsLimitPrefix(limit: PidsLimit): string[] {
+/**
+ * The argv prefix that moves a program into the limit's cgroup, then execs the rest. The shell exports a PWD
+ * of its own; it is dropped again unless the request's environment had one (`keepPwd`), so the program
+ * gets exactly the environment it was given.
+ */
+export function joinPidsLimitPrefix(limit: PidsLimit, keepPwd = false): string[] {
   if (limit.kind !== 'limited') return [];
-  return ['sh', '-c', 'echo $$ > "$0" && exec "$@"', join(limit.dir, 'cgroup.procs')];
+  const script = 'echo $$ > "$0" || exit 125; [ "$1" = keep-pwd ] || unset PWD; shift; exec "$@"';
+  return ['sh', '-c', script, join(limit.dir, 'cgroup.procs'), keepPwd ? 'keep-pwd' : 'drop-pwd'];
 }
 
 /** Removes a sandbox's cgroup directory once it is empty; a directory already gone is fine. */
