@@ -145,6 +145,8 @@ async function expectHostAsBefore(before: HostState): Promise<void> {
 }
 
 afterAll(() => {
+  // After a failed assertion the runs may still be there: finish them (and their cgroups) before removing the root.
+  cleanRuns({ root: RUNS_ROOT });
   rmSync(RUNS_ROOT, { recursive: true, force: true });
   rmSync(BUNDLED_CHILD, { force: true });
 });
