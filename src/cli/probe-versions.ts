@@ -1,20 +1,18 @@
 /**
- * The VERSION probe, once per run: which versions the plugin advertises. It runs in a fresh network namespace
- * (a user namespace too when not root) so even this first exec of an unknown binary cannot touch the host network.
+ * The VERSION probe, once per run: which versions the plugin advertises. This first exec of an unknown binary
+ * gets the same contract as every other: a throwaway sandbox (own net, mount and PID namespaces, private CNI
+ * dirs, copy-on-write /tmp), its process group killed on timeout and the sandbox destroyed afterwards, so a
+ * daemon it leaves dies with it.
  */
+
 import { classifyOutcome } from '../runtime/invoke.ts';
-import { runProcess } from '../sandbox/host-executor.ts';
+import { withSandbox } from '../sandbox/netns.ts';
 import type { ProcessRequest } from '../sandbox/process.ts';
 
 /** What VERSION said, or why it said nothing usable. */
 export type ProbeResult =
   | { readonly ok: true; readonly supportedVersions: readonly string[]; readonly cniVersion: string }
   | { readonly ok: false; readonly reason: string };
-
-function isolationPrefix(): string[] {
-  const root = process.getuid?.() === 0;
-  return root ? ['unshare', '--net', '--'] : ['unshare', '--user', '--map-root-user', '--net', '--'];
-}
 
 function parseReply(output: unknown): ProbeResult {
   const reply = output as { cniVersion?: unknown; supportedVersions?: unknown } | undefined;
@@ -36,11 +34,8 @@ export async function probeVersions(pluginPath: string, timeoutMs: number): Prom
     stdin: JSON.stringify({ cniVersion: '1.1.0' }),
     timeoutMs,
   };
-  const invocation = classifyOutcome(
-    'VERSION',
-    request,
-    await runProcess(request, { prefix: isolationPrefix() }),
-  );
+  const outcome = await withSandbox((sandbox) => sandbox.run(request));
+  const invocation = classifyOutcome('VERSION', request, outcome);
   if (invocation.kind === 'ok') return parseReply(invocation.output);
   if (invocation.kind === 'plugin-error')
     return { ok: false, reason: `VERSION failed: ${invocation.error.msg}` };

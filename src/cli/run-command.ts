@@ -16,6 +16,7 @@ import {
 import { CollectingReporter } from '../report/reporter.ts';
 import { Progress } from '../report/terminal/progress.ts';
 import { renderSummary } from '../report/terminal/summary.ts';
+import { reportsWriteProblem } from '../report/writable.ts';
 import { assignReproScripts, writeReports } from '../report/write.ts';
 import { checkPrerequisites, claimRunOwnership, cleanRuns } from '../sandbox/index.ts';
 import { knownBugScope, unreproducedBugs } from '../spec/known-bugs.ts';
@@ -23,7 +24,7 @@ import type { ConformanceTarget } from '../target.ts';
 import { buildTarget } from './build-target.ts';
 import { assertSelectedSomething } from './empty-selection.ts';
 import { runSuites } from './engine.ts';
-import { errorMessage } from './exit-codes.ts';
+import { EXIT_SETUP, errorMessage } from './exit-codes.ts';
 import { NotAPluginWatch } from './not-a-plugin.ts';
 import type { ResolvedRunOptions } from './options.ts';
 
@@ -98,6 +99,11 @@ export async function runConformance(
   io: CommandIo,
   root: string,
 ): Promise<number> {
+  const unwritable = reportsWriteProblem(options);
+  if (unwritable) {
+    io.stderr.write(`cni-conformance: ${unwritable}\n`);
+    return EXIT_SETUP;
+  }
   const startedAt = new Date();
   let run: RunInfo | undefined;
   let checks: CheckRecord[] = [];

@@ -2,6 +2,8 @@
 
 export type { DiffEntry, DiffOptions } from './diff.ts';
 export { diffSnapshots, formatDiff, leaks } from './diff.ts';
+export type { HostDifference, HostProcess, HostState } from './host-state.ts';
+export { diffHostStates, formatHostDifferences, takeHostState } from './host-state.ts';
 export type { AttachmentIdentity, AttachmentOwnership, Leftover } from './ownership.ts';
 export {
   describeLeftover,

@@ -94,6 +94,14 @@ export function classifyOutcome(verb: Verb, request: ProcessRequest, outcome: Pr
   if (outcome.spawnError !== null) return { ...base, kind: 'spawn-failed', reason: outcome.spawnError };
   if (outcome.timedOut) return { ...base, kind: 'timed-out' };
   if (outcome.signal !== null) return { ...base, kind: 'crashed', signal: outcome.signal };
+  if (outcome.truncated?.includes('stdout')) {
+    const kept = outcome.stdout.length;
+    return {
+      ...base,
+      kind: 'unparseable-output',
+      reason: `stdout flooded: kept the first ${kept} bytes, truncated the rest`,
+    };
+  }
   if (outcome.exitCode !== 0) return classifyFailure(base);
   if (outcome.stdout.trim() === '') return { ...base, kind: 'ok', output: undefined };
   const parsed = parseJson(outcome.stdout);

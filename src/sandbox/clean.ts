@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SANDBOX_INIT_NAME } from './holder-script.ts';
+import { pidsLimitDirOf, removePidsLimitDir } from './pids-limit.ts';
 import { OWNER_FILE, processStartTime, runsRoot, SANDBOXES_DIR } from './run-dir.ts';
 
 /** What {@link cleanRuns} did. */
@@ -56,6 +57,12 @@ function killIfSandboxProcess(pid: number): boolean {
   }
 }
 
+/** A sandbox just killed leaves its cgroup busy until the kernel has reaped it: wait up to a second. */
+function removeCgroupWhenEmpty(dir: string): void {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let attempt = 0; attempt < 50 && !removePidsLimitDir(dir); attempt += 1) Atomics.wait(pause, 0, 0, 20);
+}
+
 function killRecordedSandboxes(runDir: string): number[] {
   const killed: number[] = [];
   let names: string[] = [];
@@ -68,6 +75,8 @@ function killRecordedSandboxes(runDir: string): number[] {
     const pids = (readText(join(runDir, SANDBOXES_DIR, name)) ?? '').trim().split(' ').map(Number);
     // PID 1 first: its death takes the whole sandbox with it.
     for (const pid of pids.reverse()) if (pid > 0 && killIfSandboxProcess(pid)) killed.push(pid);
+    const cgroup = pidsLimitDirOf(name);
+    if (cgroup) removeCgroupWhenEmpty(cgroup);
   }
   return killed;
 }
@@ -84,6 +93,10 @@ export function cleanRuns(options: CleanOptions = {}): CleanReport {
     return { removedRuns, killedPids };
   }
   for (const entry of entries) {
+    // A hidden entry is a run directory being born (run-dir.ts), named after its creator's PID: while that
+    // process lives, it is not ours to judge.
+    if (entry.startsWith('.') && processStartTime(Number(entry.slice(1).split('-')[0])) !== undefined)
+      continue;
     const runDir = join(root, entry);
     if (entry.startsWith(`${process.pid}-`) || ownerAlive(runDir, options.ownedBy)) continue;
     killedPids.push(...killRecordedSandboxes(runDir));
@@ -91,4 +104,15 @@ export function cleanRuns(options: CleanOptions = {}): CleanReport {
     removedRuns.push(runDir);
   }
   return { removedRuns, killedPids };
+}
+
+let staleRunsRemoved: CleanReport | undefined;
+
+/**
+ * What a run does before its first sandbox: finish what crashed runs left (their sandboxes and run
+ * directories), once per process. Never touches a live run. Returns what it removed.
+ */
+export function cleanStaleRunsOnce(): CleanReport {
+  staleRunsRemoved ??= cleanRuns();
+  return staleRunsRemoved;
 }

@@ -63,7 +63,10 @@ export function buildHolderScript(options: HolderScriptOptions): string {
     READ_HOST_PID,
     // umask 0: the modes X-mount.mkdir is given are the modes the directories get.
     'umask 0',
+    // Root: drop the host's /proc and /sys copies first (sysfs before proc: umount needs /proc to resolve it).
+    ...(options.plan.readOnlyHost ? ['umount -l /sys /proc'] : []),
     `mount -a -T ${quote(options.fstabFile)} || { ${fallback(options.plan.requiredMounts)}; }`,
+    ...(options.plan.readOnlyHost ? ['mount -o remount,bind,ro /'] : []),
     'umask 022',
     `echo ${quote(options.sandboxId)} > ${SANDBOX_MARKER_DIR}/id`,
     ...READY_AND_WAIT,

@@ -50,16 +50,58 @@ function trackGroup(pid: number | undefined): void {
   });
 }
 
-/** Buffers a child's stdout and stderr; the returned function reads them as UTF-8 text. */
-export function collectOutput(child: ChildProcess): () => { stdout: string; stderr: string } {
-  const stdout: Buffer[] = [];
-  const stderr: Buffer[] = [];
+/**
+ * How much of each stream is kept: far more than any CNI result or error, little enough that a plugin
+ * flooding 100 MB cannot exhaust the harness. The rest is read and dropped, so the writer never blocks.
+ */
+export const OUTPUT_LIMIT_BYTES = 4 * 1024 * 1024;
+
+/** A bounded buffer for one stream: the first `limit` bytes, and whether more came. */
+function boundedSink(limit: number) {
+  const chunks: Buffer[] = [];
+  let kept = 0;
+  let truncated = false;
+  return {
+    push(chunk: Buffer) {
+      const room = limit - kept;
+      if (chunk.length > room) truncated = true;
+      if (room <= 0) return;
+      const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
+      chunks.push(part);
+      kept += part.length;
+    },
+    text: () => Buffer.concat(chunks).toString('utf8'),
+    truncated: () => truncated,
+  };
+}
+
+/** What {@link collectOutput} read: each stream's kept prefix and which streams were cut. */
+export type CollectedOutput = Pick<ProcessOutcome, 'stdout' | 'stderr' | 'truncated'>;
+
+/** Buffers a child's stdout and stderr up to {@link OUTPUT_LIMIT_BYTES} each; the returned function reads them. */
+export function collectOutput(child: ChildProcess, limit = OUTPUT_LIMIT_BYTES): () => CollectedOutput {
+  const stdout = boundedSink(limit);
+  const stderr = boundedSink(limit);
   child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
   child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
-  return () => ({
-    stdout: Buffer.concat(stdout).toString('utf8'),
-    stderr: Buffer.concat(stderr).toString('utf8'),
-  });
+  return () => {
+    const truncated = [
+      ...(stdout.truncated() ? ['stdout' as const] : []),
+      ...(stderr.truncated() ? ['stderr' as const] : []),
+    ];
+    return { stdout: stdout.text(), stderr: stderr.text(), ...(truncated.length > 0 ? { truncated } : {}) };
+  };
+}
+
+/**
+ * A process that left its group (setsid) keeps our pipes open after the group is killed; stop waiting for
+ * them after one more grace period so the run goes on. The sandbox it runs in kills it on destroy.
+ */
+function abandonAfterGrace(child: ChildProcess): void {
+  setTimeout(() => {
+    child.stdout?.destroy();
+    child.stderr?.destroy();
+  }, ORPHAN_GRACE_MS).unref();
 }
 
 /** Runs one program; never throws for anything the program does. */
@@ -84,10 +126,14 @@ export function runProcess(
     const timer = setTimeout(() => {
       timedOut = true;
       killGroup(child.pid);
+      abandonAfterGrace(child);
     }, request.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     let graceTimer: NodeJS.Timeout | undefined;
     child.once('exit', () => {
-      graceTimer = setTimeout(() => killGroup(child.pid), ORPHAN_GRACE_MS);
+      graceTimer = setTimeout(() => {
+        killGroup(child.pid);
+        abandonAfterGrace(child);
+      }, ORPHAN_GRACE_MS);
     });
     child.stdin?.on('error', () => undefined); // the program may exit without reading stdin
     child.stdin?.end(request.stdin ?? '');

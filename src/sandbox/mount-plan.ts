@@ -10,7 +10,7 @@
  * point is created first, then the overlay resolves it as `upperdir`) and bound from there to its
  * target; its work directory is made as the parent of a tiny "anchor" tmpfs.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { currentRunDir } from './run-dir.ts';
 
@@ -28,6 +28,13 @@ export const COPY_ON_WRITE_DIRS = ['/tmp'] as const;
 
 /** What the holder script mounts. */
 export interface MountPlan {
+  /**
+   * Root mode: the host's /proc and /sys copies are unmounted before `mount -a` (a root plugin could
+   * otherwise unmount the fresh /proc and nsenter into the host's PID 1) and `/` is remounted read-only
+   * afterwards, like every other host mount (fstab `remount` lines), so writes outside the private and
+   * copy-on-write directories fail instead of landing on the host.
+   */
+  readonly readOnlyHost: boolean;
   /** fstab lines in mount order, applied by one `mount -a` under umask 0. */
   readonly fstab: string;
   /**
@@ -66,8 +73,74 @@ function overlayLines(lower: string, layer: string, rootless: boolean, mode: str
   ];
 }
 
-/** Plans the mounts for the given host view; `exists` is injectable for tests. */
-export function buildMountPlan(rootless: boolean, exists: (path: string) => boolean = existsSync): MountPlan {
+/** Filesystems that hold no host files (or are replaced in the sandbox): never remounted read-only. */
+const PSEUDO_FILESYSTEMS = new Set([
+  'proc',
+  'sysfs',
+  'cgroup',
+  'cgroup2',
+  'devtmpfs',
+  'devpts',
+  'mqueue',
+  'nsfs',
+  'debugfs',
+  'tracefs',
+  'securityfs',
+  'pstore',
+  'bpf',
+  'configfs',
+  'fusectl',
+  'hugetlbfs',
+  'autofs',
+  'binfmt_misc',
+  'efivarfs',
+]);
+
+/** Mount points the sandbox replaces, or whose mounts come and go (container runtimes' per-container mounts). */
+const NOT_REMOUNTED = [
+  '/proc',
+  '/sys',
+  '/dev',
+  '/run',
+  '/var/run',
+  '/tmp',
+  '/var/lib/docker',
+  '/var/lib/containerd',
+];
+
+function isUnder(path: string, dirs: readonly string[]): boolean {
+  return dirs.some((dir) => path === dir || path.startsWith(`${dir}/`));
+}
+
+/** The host's mount points (mountinfo escaping kept: fstab uses the same) that a root sandbox makes read-only. */
+export function hostMountsToProtect(mountinfo: string): string[] {
+  const targets = mountinfo
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => {
+      const fields = line.split(' ');
+      return { target: fields[4] ?? '/', fstype: fields[fields.indexOf('-') + 1] ?? '' };
+    })
+    .filter(({ target, fstype }) => target !== '/' && !PSEUDO_FILESYSTEMS.has(fstype))
+    .filter(({ target }) => !isUnder(target, [...NOT_REMOUNTED, ...PRIVATE_DIRS]))
+    .map(({ target }) => target);
+  return [...new Set(targets)];
+}
+
+function readMountinfo(): string {
+  try {
+    return readFileSync('/proc/self/mountinfo', 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** Plans the mounts for the given host view; `exists` and the host's mountinfo are injectable for tests. */
+export function buildMountPlan(
+  rootless: boolean,
+  exists: (path: string) => boolean = existsSync,
+  mountinfo: string = rootless ? '' : readMountinfo(),
+): MountPlan {
   const lines = [...BASE_FSTAB];
   const overlays = new Set<string>();
   const requiredMounts: string[] = [];
@@ -88,7 +161,15 @@ export function buildMountPlan(rootless: boolean, exists: (path: string) => bool
     lines.push(`cni-sandbox-private ${dir} tmpfs mode=755,X-mount.mkdir 0 0`);
     requiredMounts.push(`cni-sandbox-private ${dir}`);
   }
-  return { fstab: `${lines.join('\n')}\n`, requiredMounts: [...new Set(requiredMounts)] };
+  // After /proc is fresh (libmount reads it); `/` itself is remounted by the holder (`mount -a` skips it).
+  if (!rootless)
+    for (const target of hostMountsToProtect(mountinfo))
+      lines.push(`none ${target} none bind,remount,ro 0 0`);
+  return {
+    fstab: `${lines.join('\n')}\n`,
+    requiredMounts: [...new Set(requiredMounts)],
+    readOnlyHost: !rootless,
+  };
 }
 
 const writtenPlans = new Map<boolean, { plan: MountPlan; file: string }>();

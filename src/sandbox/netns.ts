@@ -4,8 +4,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { HarnessError } from '../errors.ts';
+import { cleanStaleRunsOnce } from './clean.ts';
 import { type Holder, startHolder } from './holder.ts';
 import { runProcess } from './host-executor.ts';
+import { createPidsLimit, joinPidsLimitPrefix, type PidsLimit, removePidsLimitDir } from './pids-limit.ts';
 import type { ProcessOutcome, ProcessRequest } from './process.ts';
 import { runCommand } from './quick-command.ts';
 import { forgetSandbox, recordSandbox } from './run-dir.ts';
@@ -19,7 +21,11 @@ export interface SandboxOptions {
   readonly id?: string;
   /** How long the holder may take to come up. @defaultValue 10_000 */
   readonly startTimeoutMs?: number;
+  /** Tasks plugin calls may hold at once (cgroup pids.max). @defaultValue 1024 (SANDBOX_PIDS_MAX) */
+  readonly pidsMax?: number;
 }
+
+const NO_PIDS_LIMIT: PidsLimit = { kind: 'unavailable', reason: 'the sandbox was never set up' };
 
 const CONTAINER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 const DEFAULT_COMMAND_TIMEOUT_MS = 10_000;
@@ -33,12 +39,13 @@ export function defaultSandboxMode(): SandboxMode {
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const mode = options.mode ?? defaultSandboxMode();
   const id = options.id ?? `sb-${randomBytes(4).toString('hex')}`;
+  cleanStaleRunsOnce();
   const holder = await startHolder({ sandboxId: id, mode, timeoutMs: options.startTimeoutMs });
-  const sandbox = new NamespaceSandbox(id, mode, holder);
   try {
+    // Recorded before its cgroup exists: a crash in between leaves nothing `clean` does not know of.
     recordSandbox(id, holder.holderPid, holder.initPid);
   } catch (error) {
-    await sandbox.destroy();
+    await new NamespaceSandbox(id, mode, holder, NO_PIDS_LIMIT).destroy();
     throw new HarnessError(
       'CNI_CONFORMANCE_SANDBOX_FAILED',
       `cannot record sandbox ${id} in the run directory`,
@@ -48,7 +55,11 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       },
     );
   }
-  return sandbox;
+  const pidsLimit: PidsLimit =
+    mode === 'root'
+      ? createPidsLimit(id, options.pidsMax)
+      : { kind: 'unavailable', reason: 'rootless: an unprivileged user cannot create cgroups' };
+  return new NamespaceSandbox(id, mode, holder, pidsLimit);
 }
 
 /** Runs `body` with a fresh sandbox and destroys the sandbox afterwards, whatever happens. */
@@ -72,6 +83,7 @@ class NamespaceSandbox implements Sandbox {
     readonly id: string,
     readonly mode: SandboxMode,
     private readonly holder: Holder,
+    readonly pidsLimit: PidsLimit,
   ) {}
 
   /** nsenter argv entering the sandbox; `net` replaces the host namespace with a container's. */
@@ -90,7 +102,9 @@ class NamespaceSandbox implements Sandbox {
 
   run(request: ProcessRequest): Promise<ProcessOutcome> {
     this.assertAlive();
-    return runProcess(request, { prefix: this.prefix() });
+    return runProcess(request, {
+      prefix: [...joinPidsLimitPrefix(this.pidsLimit, 'PWD' in request.env), ...this.prefix()],
+    });
   }
 
   command(argv: readonly string[], options: CommandOptions = {}): Promise<ProcessOutcome> {
@@ -158,6 +172,16 @@ class NamespaceSandbox implements Sandbox {
       }
     }
     await this.holder.exited;
+    if (this.pidsLimit.kind === 'limited') await removeWhenEmpty(this.pidsLimit.dir);
     forgetSandbox(this.id);
   }
+}
+
+/**
+ * The kernel frees a cgroup once its last task is reaped, which after a fork bomb on a busy machine takes a
+ * while: retry for up to five seconds.
+ */
+async function removeWhenEmpty(dir: string): Promise<void> {
+  for (let attempt = 0; attempt < 500 && !removePidsLimitDir(dir); attempt += 1)
+    await new Promise((resolve) => setTimeout(resolve, 10));
 }

@@ -30,6 +30,8 @@ export interface ProcessOutcome {
   readonly spawnError: string | null;
   /** Wall time from spawn to exit, in milliseconds. */
   readonly durationMs: number;
+  /** Streams that outgrew the harness's bound: only their first bytes are in stdout/stderr. */
+  readonly truncated?: readonly ('stdout' | 'stderr')[];
 }
 
 /** Runs programs somewhere. Implementations: host, netns sandbox, docker, vagrant. */

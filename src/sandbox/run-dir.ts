@@ -4,7 +4,7 @@
  * left. Sandboxes themselves write only into their own tmpfs mounts, which vanish with them.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -19,8 +19,8 @@ export const RUNS_ROOT_ENV = 'CNI_CONFORMANCE_RUNS_ROOT';
 export const RUN_OWNER_ENV = 'CNI_CONFORMANCE_RUN_OWNER';
 
 /**
- * Where run directories live: /run/cni-conformance as root, else under $XDG_RUNTIME_DIR (or the temp
- * directory) so an unprivileged user can write and clean it.
+ * Where run directories live: $CNI_CONFORMANCE_RUNS_ROOT if set, else /run/cni-conformance as root, else under
+ * $XDG_RUNTIME_DIR (or the temp directory) so an unprivileged user can write and clean it.
  */
 export function runsRoot(env: NodeJS.ProcessEnv = process.env): string {
   const override = env[RUNS_ROOT_ENV];
@@ -61,9 +61,14 @@ let current: string | undefined;
 /** This process's run directory, created on first use. */
 export function currentRunDir(): string {
   if (current) return current;
-  const dir = join(runsRoot(), `${process.pid}-${randomBytes(4).toString('hex')}`);
-  mkdirSync(join(dir, SANDBOXES_DIR), { recursive: true, mode: 0o700 });
-  writeFileSync(join(dir, OWNER_FILE), `${process.env[RUN_OWNER_ENV] ?? ownerStamp()}\n`);
+  const name = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  const dir = join(runsRoot(), name);
+  // Made under a hidden name and renamed once it names its owner: a concurrent clean (every run starts
+  // with one) must never see an ownerless, hence "dead", run directory that is in fact being born.
+  const draft = join(runsRoot(), `.${name}`);
+  mkdirSync(join(draft, SANDBOXES_DIR), { recursive: true, mode: 0o700 });
+  writeFileSync(join(draft, OWNER_FILE), `${process.env[RUN_OWNER_ENV] ?? ownerStamp()}\n`);
+  renameSync(draft, dir);
   current = dir;
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   return dir;

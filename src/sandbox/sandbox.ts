@@ -3,6 +3,7 @@
  * /run (so /run/netns and /var/run/netns), /var/lib/cni, /etc/cni/net.d, /opt/cni/bin and /tmp,
  * plus CONTAINER network namespaces whose paths are real nsfs mounts visible inside it.
  */
+import type { PidsLimit } from './pids-limit.ts';
 import type { Executor, ProcessOutcome, ProcessRequest } from './process.ts';
 
 /** How the sandbox got its privileges: as real root, or as root of a user namespace. */
@@ -29,6 +30,8 @@ export interface CommandOptions {
 export interface Sandbox extends Executor {
   readonly id: string;
   readonly mode: SandboxMode;
+  /** The pids cgroup that bounds a fork bomb in plugin calls, or why there is none. */
+  readonly pidsLimit?: PidsLimit;
   /** Runs a program in the sandbox host namespace (plugin calls). Process group killed on timeout. */
   run(request: ProcessRequest): Promise<ProcessOutcome>;
   /** Runs a helper command (`ip`, `iptables-save`, `cat`…) found on PATH, in the host ns or a container. */

@@ -6,7 +6,7 @@ const lines = (fstab: string) => fstab.split('\n').filter(Boolean);
 describe('buildMountPlan', () => {
   describe('when the private directories exist on the host', () => {
     it('mounts a tmpfs on each and overlays /tmp through its own upper directory', () => {
-      const plan = buildMountPlan(false, () => true);
+      const plan = buildMountPlan(false, () => true, '');
       expect(lines(plan.fstab).slice(5)).toEqual([
         'cni-sandbox-anchor /run/.cni-sandbox/overlay-0/work/anchor tmpfs size=4k,mode=700,X-mount.mkdir=0700 0 0',
         'cni-sandbox-overlay /run/.cni-sandbox/overlay-0/upper overlay lowerdir=/tmp,upperdir=/run/.cni-sandbox/overlay-0/upper,workdir=/run/.cni-sandbox/overlay-0/work,X-mount.mkdir=1777 0 0',
@@ -51,6 +51,32 @@ describe('buildMountPlan', () => {
           'cni-sandbox-overlay /opt',
         ]),
       );
+    });
+  });
+
+  describe('when root (a root plugin could write any host file)', () => {
+    const mountinfo = [
+      '21 1 254:0 / / rw,relatime - ext4 /dev/vda rw',
+      '22 21 0:20 / /proc rw - proc proc rw',
+      '23 21 254:1 / /home rw - ext4 /dev/vdb rw',
+      '24 21 254:0 /docker /var/lib/docker rw - ext4 /dev/vda rw',
+      '25 21 0:30 / /srv/with\\040space rw - xfs /dev/vdc rw',
+      '26 21 0:31 / /tmp rw - tmpfs tmpfs rw',
+    ].join('\n');
+
+    it('remounts every host filesystem read-only except those the sandbox replaces or that come and go', () => {
+      const plan = buildMountPlan(false, () => true, mountinfo);
+      expect(plan.readOnlyHost).toBe(true);
+      expect(lines(plan.fstab).filter((line) => line.includes('remount'))).toEqual([
+        'none /home none bind,remount,ro 0 0',
+        'none /srv/with\\040space none bind,remount,ro 0 0',
+      ]);
+    });
+
+    it("leaves the rootless plan alone (the user namespace already keeps host files the user's)", () => {
+      const plan = buildMountPlan(true, () => true, mountinfo);
+      expect(plan.readOnlyHost).toBe(false);
+      expect(plan.fstab).not.toContain('remount');
     });
   });
 });

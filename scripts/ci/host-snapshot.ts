@@ -1,0 +1,69 @@
+/**
+ * CI's proof that the project's own tests leave the host as they found it. `save <file>` before `npm test`,
+ * `compare <file> [--ignore-path <path>]…` after: prints every difference (network views, CNI dirs, processes,
+ * mounts, names under /etc, /opt/cni, /run and /tmp) and exits 1 if any is left after the exclusions below.
+ * Uses the inspector's host-state snapshot (src/inspect/host-state.ts), as the hostile-plugin tests do.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import {
+  diffHostStates,
+  formatHostDifferences,
+  type HostDifference,
+  type HostState,
+  takeHostState,
+} from '../../src/inspect/index.ts';
+
+/**
+ * What CI itself legitimately changes, each with why ignoring it cannot hide damage by a plugin or a test:
+ * - tool caches under /tmp (tsx's transform cache, the harness's own vite cache dir, Node's compile cache):
+ *   written by the toolchain by design to be reused by the next run; they hold no host configuration.
+ * - /run/cni-conformance itself: the harness's runs root, created on first use. Its contents are still
+ *   compared (a run directory left behind is a crashed run).
+ * - /run/xtables.lock: the lock file iptables creates on first use (the inspector's own read-only
+ *   iptables-save may create it); empty, it holds no rule.
+ * Processes started before the first snapshot (dockerd, containerd) are in both snapshots and so compared like
+ * any other: one that died during the tests is reported. Kernel threads, and the snapshot command's own
+ * launcher chain and helpers, are left out by the snapshot itself.
+ */
+const TOLERATED = [
+  /^(dir|file|other) \/tmp\/(tsx-\d+|cni-conformance-vite-\d+|node-compile-cache|v8-compile-cache-\d+)(\/| |$)/,
+  /^dir \/run\/cni-conformance$/,
+  /^(file|other) \/run\/xtables\.lock( |$)/,
+];
+
+function tolerated(entry: HostDifference, ignoredPaths: readonly string[]): boolean {
+  if (entry.kind !== 'path') return false;
+  const path = entry.id.split(' ')[1] ?? '';
+  return TOLERATED.some((pattern) => pattern.test(entry.id)) || ignoredPaths.includes(path);
+}
+
+function ignoredPathsOf(args: readonly string[]): string[] {
+  return args.flatMap((arg, index) => (args[index - 1] === '--ignore-path' ? [arg] : []));
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [command, file, ...rest] = argv;
+  if ((command !== 'save' && command !== 'compare') || !file) {
+    process.stderr.write('usage: host-snapshot.ts save <file> | compare <file> [--ignore-path <path>]…\n');
+    return 2;
+  }
+  if (command === 'save') {
+    writeFileSync(file, JSON.stringify(await takeHostState()));
+    return 0;
+  }
+  const before = JSON.parse(readFileSync(file, 'utf8')) as HostState;
+  const ignored = ignoredPathsOf(rest);
+  const differences = diffHostStates(before, await takeHostState()).filter(
+    (entry) => !tolerated(entry, ignored),
+  );
+  if (differences.length === 0) {
+    process.stdout.write('host check: the host is as it was before npm test\n');
+    return 0;
+  }
+  process.stdout.write(
+    `host check: npm test changed the host (${differences.length}):\n${formatHostDifferences(differences)}\n`,
+  );
+  return 1;
+}
+
+process.exitCode = await main(process.argv.slice(2));
