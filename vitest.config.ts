@@ -9,5 +9,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Tests create network namespaces and spawn many processes; two cores.
     maxWorkers: 2,
+    // The JSON report feeds .ci/run's list of the slowest test files.
+    reporters: ['default', ['json', { outputFile: '.tmp/vitest-results.json' }]],
   },
 });
