@@ -16,7 +16,7 @@ export type Verdict = 'pass' | 'fail' | 'warn' | 'info' | 'skip';
 
 /** One judged requirement aspect. */
 export interface Finding {
-  /** Requirement ID as in shared/cni-spec-notes.md ("R-DEL-1"). */
+  /** Requirement ID of the catalogue, docs/requirements.md ("R-DEL-1"). */
   readonly id: string;
   readonly level: RuntimeLevel;
   /** What was judged, as a sentence ("DEL runs the plugins in reverse list order"). */

@@ -1,7 +1,7 @@
 /**
- * The requirement catalogue: every requirement ID of shared/cni-spec-notes.md (P-* plugin, R-* runtime), with
- * its level exactly as the notes tag it. This file is the only catalogue; checks cite IDs from it, vitest tags are
- * generated from it, and test/support/requirements.test.ts fails when it drifts from the notes.
+ * The requirement catalogue: every requirement ID (P-* plugin, R-* runtime) with its level, as digested from the
+ * CNI spec, CONVENTIONS.md and the reference implementation. This file is the only catalogue; checks cite IDs from
+ * it, vitest tags are generated from it, and docs/requirements.md is generated from it (`npm run docs`).
  */
 import { type CniVersion, compareVersions } from './versions.ts';
 

@@ -1,6 +1,6 @@
 /**
  * CNI spec versions, their result-shape families and which verbs each allows.
- * See shared/cni-spec-notes.md §1 (version history) and §0.12 (version gating in skel and libcni).
+ * Version history and gating follow the CNI spec (SPEC.md, "Version considerations") and libcni/skel.
  */
 
 /** Every released CNI spec version, oldest first. */
