@@ -3,7 +3,7 @@
  * plugin call of a run does (the VERSION probe has its own test, probe-sandbox.test.ts). For each: the harness
  * keeps working, classifies the plugin's failure with what it did, and the real host is as it was.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type HostState, takeHostState } from '../../src/inspect/index.ts';
@@ -70,9 +70,15 @@ describe.runIf(isRoot)('hostile plugins', () => {
   describe('when it writes /etc, the CNI dirs, /run, /tmp and its checkout', () => {
     it('succeeds only in the private and copy-on-write dirs; /etc and the checkout are read-only', async () => {
       const invocation = await attack('fs-writer.sh');
+      // A checkout under /tmp sits in the sandbox's copy-on-write /tmp: the write lands there, never on the host.
+      const checkout = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
+      const checkoutVerdict = checkout.startsWith('/tmp/') ? 'written' : 'refused';
       expect(messageOf(invocation)).toMatch(
-        /^fs-writer: \/etc:refused \/var\/lib\/cni:written \/etc\/cni\/net.d:written \/opt\/cni\/bin:written \/run:written \/tmp:written \/\S+:refused$/,
+        new RegExp(
+          `^fs-writer: /etc:refused /var/lib/cni:written /etc/cni/net.d:written /opt/cni/bin:written /run:written /tmp:written /\\S+:${checkoutVerdict}$`,
+        ),
       );
+      expect(existsSync(`${checkout}/hostile-fs-writer`), 'the write reached the host checkout').toBe(false);
       await expectHostUntouched(/hostile-fs-writer/);
     });
 
