@@ -100,9 +100,12 @@ async function recordAndJudge(
   try {
     const parsed = parseRuntimeLog(await readFile(log, 'utf8'));
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    // strict: the runtimes' known deviations of the spec text (R-REQ-4 is an IMPL warning under compat) are failures.
     const judged = await cli([
       'judge',
       log,
+      '--profile',
+      'strict',
       '--conf-dir',
       workspace.confDir,
       '--json',
