@@ -176,7 +176,7 @@ export const CONTAINERNETWORKING_PLUGINS_BUGS: readonly KnownBug[] = [
     id: 'cnp-1.1.1/ptp-keeps-reservation-after-failed-add',
     builds: debian('ptp'),
     sites: [{ requirement: 'P-DLG-5', check: 'the reservation is released before it returns' }],
-    message: /left reservation/,
+    message: /left reservation|left IPAM state/,
     summary:
       'ptp keeps the IPAM reservation when ADD fails with "IPAM plugin returned missing IP config" (its deferred ' +
       'ExecDel tests an err that is still nil)',
@@ -329,7 +329,7 @@ export const CONTAINERNETWORKING_PLUGINS_BUGS: readonly KnownBug[] = [
     id: 'cnp-1.1.1/macvlan-keeps-reservation-after-failed-add',
     builds: debian('macvlan'),
     sites: [{ requirement: 'P-DLG-5', check: 'the reservation is released before it returns' }],
-    message: /left reservation/,
+    message: /left reservation|left IPAM state/,
     summary:
       'macvlan keeps the IPAM reservation and the container eth0 when ADD fails after IPAM ("IPAM plugin returned ' +
       'missing IP config")',

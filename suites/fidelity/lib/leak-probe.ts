@@ -90,14 +90,30 @@ export function identityOf(attachment: Pick<Attachment, 'containerId' | 'result'
  */
 export async function addBaseline(ctx: CheckContext, config?: JsonObject): Promise<Attachment | undefined> {
   const container = await ctx.sandbox.addContainer('baseline');
+  const hostLinks = await hostLinkNames(ctx);
   const baseline = await attach(ctx, {
     container,
     containerId: `${ctx.containerId}-base`,
     ...(config ? { config } : {}),
   });
-  if (baseline.add.kind === 'ok') return baseline;
+  // A plugin that moves a host device into the container (host-device) has one device per attachment: keeping
+  // the baseline would leave none for the attachment under test, so it goes and the name table judges.
+  const kept = baseline.add.kind === 'ok' && !(await tookHostLink(ctx, hostLinks));
+  if (kept) return baseline;
   await detach(ctx, baseline);
   return undefined;
+}
+
+/** Names of the sandbox host's links; a failing `ip` is a harness error, never "no links". */
+async function hostLinkNames(ctx: CheckContext): Promise<Set<string>> {
+  const listed = await ctx.sandbox.command(['ip', '-o', 'link', 'show']);
+  if (listed.exitCode !== 0) throw new Error(`ip -o link show failed: ${listed.stderr.trim()}`);
+  return new Set(listed.stdout.split('\n').flatMap((line) => /^\d+: ([^:@]+)/.exec(line)?.[1] ?? []));
+}
+
+async function tookHostLink(ctx: CheckContext, before: ReadonlySet<string>): Promise<boolean> {
+  const after = await hostLinkNames(ctx);
+  return [...before].some((name) => !after.has(name));
 }
 
 /** {@link addBaseline}, then the "before" snapshot. */
