@@ -23,9 +23,11 @@ beforeAll(() => ensureBuilt(), 120_000);
 
 describe('no jq needed', () => {
   it('no source under src/ or suites/ runs jq', () => {
-    const users = [...sourceFiles(join(ROOT, 'src')), ...sourceFiles(join(ROOT, 'suites'))].filter((file) =>
-      /(^|[|;&(`$]\s*)jq\s/m.test(readFileSync(file, 'utf8')),
+    // The known-bug pins quote the commands a person ran to reproduce a bug; the harness never runs them.
+    const harness = [...sourceFiles(join(ROOT, 'src')), ...sourceFiles(join(ROOT, 'suites'))].filter(
+      (file) => !file.includes('/src/spec/known-bugs/'),
     );
+    const users = harness.filter((file) => /(^|[|;&(`$]\s*)jq\s/m.test(readFileSync(file, 'utf8')));
     expect(users).toEqual([]);
   });
 
