@@ -21,6 +21,12 @@ import {
  *   compared (a run directory left behind is a crashed run).
  * - /run/xtables.lock: the lock file iptables creates on first use (the inspector's own read-only
  *   iptables-save may create it); empty, it holds no rule.
+ * - /run/containerd and its empty fifo/runc/s directories: containerd-shim-runc-v2 keeps its state under that fixed
+ *   root whatever containerd's own state dir is; the containerd adapters remove their namespace under it, and any
+ *   file left inside is still reported.
+ * - /tmp/testcontainers-node.lock: testcontainers' empty lock file (the docker sandbox), made on first use.
+ * - `--ignore-path DIR/` (a trailing slash: the whole tree): the tests' own TMPDIR, where scratch files of the
+ *   project's tests go (.ci/run removes it afterwards). A plugin writes literal paths, which stay compared.
  * Processes started before the first snapshot (dockerd, containerd) are in both snapshots and so compared like
  * any other: one that died during the tests is reported. Kernel threads, and the snapshot command's own
  * launcher chain and helpers, are left out by the snapshot itself.
@@ -29,12 +35,16 @@ const TOLERATED = [
   /^(dir|file|other) \/tmp\/(tsx-\d+|cni-conformance-vite-\d+|node-compile-cache|v8-compile-cache-\d+)(\/| |$)/,
   /^dir \/run\/cni-conformance$/,
   /^(file|other) \/run\/xtables\.lock( |$)/,
+  /^dir \/run\/containerd(\/(fifo|runc|s))?$/,
+  /^file \/tmp\/testcontainers-node\.lock( |$)/,
 ];
 
 function tolerated(entry: HostDifference, ignoredPaths: readonly string[]): boolean {
   if (entry.kind !== 'path') return false;
   const path = entry.id.split(' ')[1] ?? '';
-  return TOLERATED.some((pattern) => pattern.test(entry.id)) || ignoredPaths.includes(path);
+  const ignored = (ignore: string) =>
+    ignore.endsWith('/') ? `${path}/`.startsWith(ignore) : path === ignore;
+  return TOLERATED.some((pattern) => pattern.test(entry.id)) || ignoredPaths.some(ignored);
 }
 
 function ignoredPathsOf(args: readonly string[]): string[] {
