@@ -44,6 +44,8 @@ export async function runVagrantConformance(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   return runInnerCommand(options, GUEST_REPORTS, io, async () => {
+    // Usage first: a bad option is reported even where vagrant is missing.
+    const after = afterRun(options.vagrantAfter ?? env.CNI_CONFORMANCE_VAGRANT_AFTER);
     if (!onPath('vagrant', env.PATH ?? '')) {
       throw new HarnessError('CNI_CONFORMANCE_PREREQUISITE_MISSING', '`vagrant` not found on PATH', {
         fix: 'install Vagrant and a provider (Debian: apt-get install vagrant vagrant-libvirt; see vagrant/README.md)',
@@ -56,7 +58,7 @@ export async function runVagrantConformance(
       packageRoot,
       machine: options.vagrantMachine ?? env.CNI_CONFORMANCE_VAGRANT_MACHINE ?? 'debian12',
       ...(provider ? { provider } : {}),
-      after: afterRun(options.vagrantAfter ?? env.CNI_CONFORMANCE_VAGRANT_AFTER),
+      after,
       vagrant: hostVagrant({
         vagrantDir: join(packageRoot, 'vagrant'),
         ...(netns ? { prefix: ['ip', 'netns', 'exec', netns] } : {}),
