@@ -74,19 +74,6 @@ export const DNSNAME_BUGS: readonly KnownBug[] = [
     ),
   },
   {
-    id: 'dnsname-1.3.1/del-leaves-udp-53-rule',
-    builds: BUILDS,
-    sites: [{ requirement: 'P-DEL-1', check: 'ADD then DEL leaves nothing behind' }],
-    message: /--dport 53 -j ACCEPT/,
-    summary:
-      'dnsname DEL stops dnsmasq but leaves the "-A INPUT -i <bridge> -p udp --dport 53 -j ACCEPT" rule ADD added',
-    reference: REFERENCE,
-    reproduced: reproScript(
-      LIFECYCLE,
-      'after both DELs, iptables -S INPUT still lists "-A INPUT -i cnd0 -p udp -m udp --dport 53 -j ACCEPT"',
-    ),
-  },
-  {
     id: 'dnsname-1.3.1/panics-at-0.1.0-0.2.0',
     builds: BUILDS,
     sites: [
