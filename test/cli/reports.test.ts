@@ -109,7 +109,18 @@ describe('subcommand options', () => {
   it('gives `runtime run` its own --report-dir (the root option of that name does not swallow it)', async () => {
     const dir = scratchDir();
     const reportDir = join(dir, 'runtime-reports');
-    const run = await runCli(['runtime', 'run', '--runtime', 'simulated', '--report-dir', reportDir], dir);
+    // One scenario keeps the run short; the point is where the reports land.
+    const args = [
+      'runtime',
+      'run',
+      '--runtime',
+      'simulated',
+      '--scenario',
+      'lifecycle',
+      '--report-dir',
+      reportDir,
+    ];
+    const run = await runCli(args, dir);
     expect(run.exitCode, run.stderr).toBe(0);
     expect(readdirSync(reportDir).sort()).toEqual(['runtime.html', 'runtime.json', 'runtime.junit.xml']);
   }, 180_000);
