@@ -19,6 +19,7 @@ import {
   leftoversByDifference,
   sandboxRunner,
 } from '../../../src/inspect/index.ts';
+import { parseLinks } from '../../../src/inspect/network-views.ts';
 import type { JsonObject } from '../../../src/target.ts';
 import { type Attachment, attach, detach } from '../../plugin/lib/attach.ts';
 import type { CheckContext } from '../../support/context.ts';
@@ -104,11 +105,13 @@ export async function addBaseline(ctx: CheckContext, config?: JsonObject): Promi
   return undefined;
 }
 
-/** Names of the sandbox host's links; a failing `ip` is a harness error, never "no links". */
+/** Names of the sandbox host's links (the inspector's parser); a failing `ip` is a harness error, never "no links". */
 async function hostLinkNames(ctx: CheckContext): Promise<Set<string>> {
-  const listed = await ctx.sandbox.command(['ip', '-o', 'link', 'show']);
-  if (listed.exitCode !== 0) throw new Error(`ip -o link show failed: ${listed.stderr.trim()}`);
-  return new Set(listed.stdout.split('\n').flatMap((line) => /^\d+: ([^:@]+)/.exec(line)?.[1] ?? []));
+  const listed = await ctx.sandbox.command(['ip', '-json', '-details', 'link', 'show']);
+  const links = listed.exitCode === 0 ? parseLinks(listed.stdout) : undefined;
+  if (!links?.ok)
+    throw new Error(`ip -json link show failed: ${listed.stderr.trim() || 'unreadable output'}`);
+  return new Set(links.value.map((link) => link.name));
 }
 
 async function tookHostLink(ctx: CheckContext, before: ReadonlySet<string>): Promise<boolean> {
