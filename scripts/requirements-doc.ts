@@ -75,12 +75,13 @@ function row(
   requirement: Requirement,
   checkFiles: readonly string[],
   texts: ReadonlyMap<string, string>,
+  fixtureFiles: ReadonlyMap<string, readonly string[]>,
 ): string {
   const checks = citing(checkFiles, texts, requirement.id);
   const fixtures: string[] = [];
   const tests = new Set<string>();
   for (const set of FIXTURE_SETS) {
-    const own = filesBelow(set.dir).filter((file) =>
+    const own = (fixtureFiles.get(set.dir) ?? []).filter((file) =>
       file.slice(set.dir.length + 1).startsWith(`${requirement.id}-`),
     );
     fixtures.push(...own);
@@ -94,6 +95,7 @@ function row(
 export function renderRequirementsDoc(): string {
   const checkFiles = CHECK_DIRS.flatMap(filesBelow).filter((file) => file.endsWith('.ts'));
   const texts = new Map(checkFiles.map((file) => [file, readFileSync(join(ROOT, file), 'utf8')]));
+  const fixtureFiles = new Map(FIXTURE_SETS.map((set) => [set.dir, filesBelow(set.dir)]));
   const lines = [
     '# Requirements',
     '',
@@ -111,7 +113,7 @@ export function renderRequirementsDoc(): string {
     lines.push('| ID | level | versions | requirement | checks | fixtures | proving tests |');
     lines.push('| --- | --- | --- | --- | --- | --- | --- |');
     for (const requirement of REQUIREMENTS.filter((r) => r.section === section)) {
-      lines.push(row(requirement, checkFiles, texts));
+      lines.push(row(requirement, checkFiles, texts, fixtureFiles));
     }
     lines.push('');
   }
