@@ -3,6 +3,8 @@
  * released). With ranges of one address per family, ADD/DEL cycles beyond that size keep succeeding, and each
  * ADD hands out exactly one address of each configured family, inside its range. A plugin whose DEL forgets a
  * family runs out of that family on the second cycle. Judged by exhaustion, not by reading the IPAM's store.
+ * And the bug itself: with IPv4 room left and IPv6 exhausted, the ADD that fails must not keep the IPv4 address
+ * it took first; judged by the state difference around a baseline attachment.
  */
 import ipaddr from 'ipaddr.js';
 import type { JsonObject } from '../../../src/target.ts';
@@ -11,6 +13,7 @@ import { expectSuccess } from '../../plugin/lib/verdicts.ts';
 import { check } from '../../support/check.ts';
 import type { CheckContext } from '../../support/context.ts';
 import { isRangeIpam, resultAddresses, withSubnet } from '../lib/ipam-shape.ts';
+import { expectNoLeftoversAfterSettling, snapshotWithBaseline } from '../lib/leak-probe.ts';
 
 interface Range {
   readonly subnet: string;
@@ -21,6 +24,9 @@ interface Range {
 /** One address per range, so the second cycle already needs what the first DEL released. */
 const V4: Range = { subnet: '10.239.0.0/29', rangeStart: '10.239.0.2', rangeEnd: '10.239.0.2' };
 const V6: Range = { subnet: 'fd00:cc14::/125', rangeStart: 'fd00:cc14::2', rangeEnd: 'fd00:cc14::2' };
+/** IPv4 with room to spare, IPv6 with two addresses: the baseline's and the first attachment's. */
+const V4_ROOMY: Range = { subnet: '10.238.0.0/28', rangeStart: '10.238.0.2', rangeEnd: '10.238.0.9' };
+const V6_TWO: Range = { subnet: 'fd00:cc15::/125', rangeStart: 'fd00:cc15::2', rangeEnd: 'fd00:cc15::3' };
 /** One more than the addresses each range holds. */
 const CYCLES = 2;
 
@@ -87,4 +93,31 @@ check(
   `dual-stack ADD/DEL cycles hand out one address per family and release both (${CYCLES} cycles over 1 + 1 addresses)`,
   { versions: 'latest', roles: ['main', 'ipam'] },
   (ctx) => cycle(ctx, [V4, V6]),
+);
+
+check(
+  'P-DEL-1',
+  'a dual-stack ADD that failed on an exhausted IPv6 range, then DEL, leaves no IPv4 address behind',
+  { versions: 'latest', roles: ['main', 'ipam'] },
+  async (ctx) => {
+    const base = ctx.config();
+    if (!isRangeIpam(base))
+      return ctx.skip('plugin-capability-missing', 'the IPAM config has no subnet or ranges to replace');
+    // IPv4 first, so an IPAM that allocates range by range holds an IPv4 address when IPv6 runs out.
+    const config = withRanges(base, [V4_ROOMY, V6_TWO]);
+    const other = await ctx.sandbox.addContainer('other');
+    const containers = [ctx.container.name, other.name];
+    const before = await snapshotWithBaseline(ctx, containers, config);
+    const first = await attachOrFail(ctx, { config });
+    const failed = await attach(ctx, { config, container: other, containerId: `${ctx.containerId}-b` });
+    expectSuccess(await detach(ctx, failed), 'DEL after the ADD on the exhausted IPv6 range');
+    expectSuccess(await detach(ctx, first), 'DEL of the first attachment');
+    const outcome = failed.add.kind === 'ok' ? 'succeeded (!)' : 'failed';
+    await expectNoLeftoversAfterSettling(
+      ctx,
+      before,
+      `after a dual-stack ADD that ${outcome} with IPv6 exhausted and IPv4 free, + DEL`,
+      containers,
+    );
+  },
 );
