@@ -3,11 +3,11 @@
  * default for its type (fixtures/configs/defaults/<type>.conflist). The plugin is the entry whose `type` (or
  * `ipam.type`) equals the plugin file's name.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isObject, normalizeConflist, readJson } from '../config-file.ts';
 import { HarnessError } from '../errors.ts';
-import type { JsonObject, PluginRole, TargetConflist } from '../target.ts';
+import type { PluginRole, TargetConflist } from '../target.ts';
 
 /** The config and where the plugin sits in it. */
 export interface LocatedConfig {

@@ -4,7 +4,6 @@
  */
 
 import type { TranscriptEntry } from '../../src/report/transcript.ts';
-import { createSandbox } from '../../src/sandbox/index.ts';
 import type { ProcessOutcome, ProcessRequest } from '../../src/sandbox/process.ts';
 import type { CommandOptions, Container, Sandbox } from '../../src/sandbox/sandbox.ts';
 

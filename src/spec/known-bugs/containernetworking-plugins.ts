@@ -97,6 +97,7 @@ const HOST_DEVICE = {
   device: 'cnchd0',
   ipam: { type: 'host-local', subnet: '10.81.0.0/24' },
 };
+const HOST_DEVICE_BAD_IPAM = { ...HOST_DEVICE, ipam: { type: 'host-local', subnet: '10.0.0.0/-1' } };
 /** A host-local that allocates but answers without `ips`: the ADD after it must fail and release. */
 const IPAM_WITHOUT_IPS =
   'mkdir /tmp/cncfake && printf \'#!/bin/sh\\n/usr/lib/cni/host-local | jq -c "del(.ips)"\\n\' > /tmp/cncfake/host-local && chmod +x /tmp/cncfake/host-local';
@@ -373,6 +374,54 @@ export const CONTAINERNETWORKING_PLUGINS_BUGS: readonly KnownBug[] = [
     ),
   },
   {
+    id: 'cnp-1.1.1/host-device-keeps-reservation-after-failed-add',
+    builds: debian('host-device'),
+    sites: [{ requirement: 'P-DLG-5', check: 'the reservation is released before it returns' }],
+    message: /left reservation|left IPAM state/,
+    summary:
+      'host-device keeps the IPAM reservation and leaves the device in the container as eth0 when ADD fails ' +
+      'after IPAM ("IPAM plugin returned missing IP config")',
+    reference: 'containernetworking/plugins v1.1.1 plugins/main/host-device cmdAdd; no upstream issue found',
+    reproduced: reproScript(
+      [
+        NETNS_SETUP,
+        'ip netns exec cnchost ip link add cnchd0 type veth peer name cnchd0p',
+        IPAM_WITHOUT_IPS,
+        cniCall('ADD', 'host-device', quoted(HOST_DEVICE)).replace(
+          'CNI_PATH=/usr/lib/cni',
+          'CNI_PATH=/tmp/cncfake',
+        ),
+        'ls /var/lib/cni/networks/hd; ip -n cnc -br link',
+        `${NETNS_TEARDOWN}; rm -r /var/lib/cni/networks/hd /tmp/cncfake`,
+      ],
+      'ADD exits 1 "IPAM plugin returned missing IP config"; /var/lib/cni/networks/hd/10.81.0.2 stays and the ' +
+        'device is eth0 in the container',
+    ),
+  },
+  {
+    id: 'cnp-1.1.1/host-device-strands-device-when-ipam-fails',
+    builds: debian('host-device'),
+    sites: [{ requirement: 'P-ERR-1', check: 'malformed stdin' }],
+    message: /after the malformed requests: .*left behind[\s\S]*added link eth0/,
+    summary:
+      'host-device moves the device into the container before its IPAM runs and does not move it back when IPAM ' +
+      'fails; the DEL with the same config fails in IPAM too, so the device stays in the container',
+    reference:
+      'containernetworking/plugins v1.1.1 plugins/main/host-device cmdAdd/cmdDel; no upstream issue found',
+    reproduced: reproScript(
+      [
+        NETNS_SETUP,
+        'ip netns exec cnchost ip link add cnchd0 type veth peer name cnchd0p',
+        cniCall('ADD', 'host-device', quoted(HOST_DEVICE_BAD_IPAM)),
+        cniCall('DEL', 'host-device', quoted(HOST_DEVICE_BAD_IPAM)),
+        'ip -n cnc -br link; ip -n cnchost -br link',
+        NETNS_TEARDOWN,
+      ],
+      'ADD and DEL both exit 1 with code 999 "invalid CIDR address: 10.0.0.0/-1"; the device stays in the ' +
+        'container as eth0 and is gone from the host',
+    ),
+  },
+  {
     id: 'cnp-1.1.1/host-device-del-without-interface',
     builds: debian('host-device'),
     sites: [
@@ -380,6 +429,7 @@ export const CONTAINERNETWORKING_PLUGINS_BUGS: readonly KnownBug[] = [
       { requirement: 'P-DEL-2', check: 'a second and third DEL of the same attachment' },
       { requirement: 'P-DEL-1', check: 'an ADD that failed (range exhausted) followed by DEL' },
       { requirement: 'P-DEL-1', check: 'ADDs killed with SIGKILL at a random moment' },
+      { requirement: 'P-DEL-1', check: 'a dual-stack ADD that failed on an exhausted IPv6 range' },
     ],
     message: /failed to find "eth0": Link not found/,
     summary:

@@ -9,6 +9,7 @@ import type { Invocation } from '../../../src/runtime/invoke.ts';
 import type { JsonObject } from '../../../src/target.ts';
 import { describe } from '../../plugin/lib/attach.ts';
 import { listReservations } from '../../plugin/lib/ipam-store.ts';
+import { hostLinksMovedSince, inspectLinks } from '../../plugin/lib/kernel.ts';
 import { check } from '../../support/check.ts';
 import type { CheckContext } from '../../support/context.ts';
 import { expectNone } from '../lib/expect-none.ts';
@@ -60,7 +61,16 @@ function networkConfig(ctx: CheckContext): JsonObject {
 }
 
 async function addWave(ctx: CheckContext, slots: readonly Slot[], config: JsonObject): Promise<void> {
+  const hostLinks = await inspectLinks(ctx.sandbox);
   const adds = await callAll(ctx, 'ADD', slots, config);
+  const moved = failures(adds).length > 0 ? await hostLinksMovedSince(ctx.sandbox, hostLinks) : [];
+  if (moved.length > 0) {
+    await callAll(ctx, 'DEL', slots, config);
+    return ctx.skip(
+      'plugin-capability-missing',
+      `ADD moved host link ${moved.join(', ')} into a container: concurrent attachments need a config with a device each`,
+    );
+  }
   expectNone(failures(adds), 'concurrent ADDs that failed');
   expectNone(duplicates(adds, config), 'addresses handed out twice by concurrent ADDs');
 }

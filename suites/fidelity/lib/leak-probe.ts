@@ -102,6 +102,8 @@ export async function addBaseline(ctx: CheckContext, config?: JsonObject): Promi
   const kept = baseline.add.kind === 'ok' && !(await tookHostLink(ctx, hostLinks));
   if (kept) return baseline;
   await detach(ctx, baseline);
+  // Its namespace goes too: a check that snapshots before the baseline would see it as a leftover.
+  await ctx.sandbox.removeContainer(container.name);
   return undefined;
 }
 

@@ -7,7 +7,7 @@ import { addressIp, configuredAddresses } from '../../fidelity/lib/ipam-shape.ts
 import { check } from '../../support/check.ts';
 import type { CheckContext } from '../../support/context.ts';
 import { type Attachment, attach, attachOrFail, describe as describeCall, detach } from '../lib/attach.ts';
-import { inspectLinks } from '../lib/kernel.ts';
+import { hostLinksMovedSince, inspectLinks } from '../lib/kernel.ts';
 import { viewResult } from '../lib/result-view.ts';
 import { expectSuccess } from '../lib/verdicts.ts';
 
@@ -28,9 +28,7 @@ check(
   async (ctx) => {
     const hostBefore = await inspectLinks(ctx.sandbox);
     const first = await attachOrFail(ctx);
-    const hostAfter = new Set((await inspectLinks(ctx.sandbox)).map((link) => link.name));
-    // A plugin that moves a named host link into the container (host-device) can attach it once per config.
-    const moved = hostBefore.filter((link) => !hostAfter.has(link.name)).map((link) => link.name);
+    const moved = await hostLinksMovedSince(ctx.sandbox, hostBefore);
     const second = await attach(ctx, { ifname: SECOND_IFNAME }).catch((error: unknown) => {
       // A meta plugin's chain (e.g. ptp) that cannot attach twice is not the meta plugin's fault.
       if (ctx.target.role !== 'meta') throw error;

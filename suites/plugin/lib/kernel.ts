@@ -159,3 +159,15 @@ export async function inspectRuleTables(sandbox: Sandbox, container?: string): P
   const v6 = (await ipJson(sandbox, ['-6', 'rule', 'show'], container)) as RawRule[];
   return new Set([...v4, ...v6].flatMap((rule) => (rule.table ? [rule.table] : [])));
 }
+
+/**
+ * Host links of `before` that are gone now: what a plugin moving a named host device into the container
+ * (host-device) took. Such a plugin attaches once per config; checks that need more attachments skip.
+ */
+export async function hostLinksMovedSince(
+  sandbox: Sandbox,
+  before: readonly KernelLink[],
+): Promise<string[]> {
+  const now = new Set((await inspectLinks(sandbox)).map((link) => link.name));
+  return before.filter((link) => !now.has(link.name)).map((link) => link.name);
+}
