@@ -77,7 +77,11 @@ const RUNS: readonly PinRun[] = [
   },
   {
     plugin: 'dnsname',
-    only: ['CHECK passes immediately after a successful ADD', 'result format (0.x)'],
+    only: [
+      'CHECK passes immediately after a successful ADD',
+      'result format (0.x)',
+      'ADD then DEL removes exactly what the ADD added',
+    ],
     versions: '0.2.0,1.0.0',
   },
 ];

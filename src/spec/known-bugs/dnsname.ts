@@ -36,6 +36,9 @@ function withPrev(variable: string, result: string, cniVersion: string): string 
   return `${variable}=$(jq -n --argjson r "$${result}" '${JSON.stringify(dnsname(cniVersion))} + {prevResult: $r}')`;
 }
 
+/** The second container of a two-attachment reproduction. */
+const SECOND = { cid: 'c2', netns: '/run/netns/cnc2' };
+
 /** Stops the network's dnsmasq (when DEL left it) and removes what dnsname keeps under /run. */
 const DNSNAME_CLEANUP =
   'kill $(cat /run/containers/cni/dnsname/dn/pidfile) 2>/dev/null; rm -rf /run/containers/cni/dnsname/dn /var/lib/cni/networks/dn';
@@ -96,6 +99,35 @@ export const DNSNAME_BUGS: readonly KnownBug[] = [
         `${DNSNAME_CLEANUP}; ${NETNS_TEARDOWN}`,
       ],
       'ADD exits 2 with "panic: runtime error: index out of range [0] with length 0" in main.cmdAdd on stderr',
+    ),
+  },
+  {
+    id: 'dnsname-1.3.1/del-without-pod-name-tears-down-network',
+    builds: BUILDS,
+    sites: [{ requirement: 'P-DEL-1', check: 'ADD then DEL removes exactly what the ADD added' }],
+    message: /removed file \/run\/containers\/cni\/dnsname\/\S+\/addnhosts/,
+    summary:
+      'without K8S_POD_NAME in CNI_ARGS, dnsname DEL of one attachment removes the hosts entries of every other ' +
+      "nameless attachment, then stops the network's dnsmasq and removes its files while those are still alive",
+    reference: `${REFERENCE}; podman always passes K8S_POD_NAME, other runtimes need not`,
+    reproduced: reproScript(
+      [
+        `${NETNS_SETUP}; ip netns add cnc2`,
+        `R=$(${cniCall('ADD', 'bridge', quoted(bridge('1.0.0')))})`,
+        withPrev('C', 'R', '1.0.0'),
+        cniCall('ADD', 'dnsname', '"$C"'),
+        `R2=$(${cniCall('ADD', 'bridge', quoted(bridge('1.0.0')), SECOND)})`,
+        withPrev('C2', 'R2', '1.0.0'),
+        cniCall('ADD', 'dnsname', '"$C2"', SECOND),
+        'cat /run/containers/cni/dnsname/dn/addnhosts',
+        cniCall('DEL', 'dnsname', '"$C2"', SECOND),
+        'ls /run/containers/cni/dnsname/dn; pgrep -f dnsname/dn/',
+        cniCall('DEL', 'bridge', quoted(bridge('1.0.0')), SECOND),
+        cniCall('DEL', 'bridge', quoted(bridge('1.0.0'))),
+        `${DNSNAME_CLEANUP}; ip netns del cnc2; ${NETNS_TEARDOWN}`,
+      ],
+      'both ADDs exit 0 and addnhosts lists 10.78.0.2 and 10.78.0.3; the DEL of c2 exits 0, and then ' +
+        '/run/containers/cni/dnsname/dn is gone and no dnsmasq runs, though c1 is still attached',
     ),
   },
 ];
