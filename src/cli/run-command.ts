@@ -92,6 +92,27 @@ async function assertPrerequisites(): Promise<void> {
   }
 }
 
+/** Skip kinds that only say a check does not apply here, not why the plugin could not be judged. */
+const STRUCTURAL_SKIPS = ['role-mismatch', 'not-advertised', 'no-version'];
+
+/**
+ * A run in which every selected check skipped judged nothing: exit 2 with the main reason, never a pass (a
+ * plugin whose kernel feature is missing, say, must not turn CI green).
+ */
+export function nothingJudged(checks: readonly CheckRecord[]): string | undefined {
+  if (checks.length === 0 || checks.some((c) => c.verdict !== 'skip')) return undefined;
+  const reasons = new Map<string, number>();
+  for (const { skipReason = 'no reason given' } of checks)
+    reasons.set(skipReason, (reasons.get(skipReason) ?? 0) + 1);
+  const ranked = [...reasons].sort(
+    ([a, countA], [b, countB]) =>
+      Number(STRUCTURAL_SKIPS.some((k) => a.startsWith(k))) -
+        Number(STRUCTURAL_SKIPS.some((k) => b.startsWith(k))) || countB - countA,
+  );
+  const [reason, count] = ranked[0] ?? ['no reason given', 0];
+  return `nothing judged: all ${checks.length} selected checks skipped; ${count} of them because ${reason}`;
+}
+
 /** Runs the conformance suites against one plugin. */
 export async function runConformance(
   pluginArg: string | undefined,
@@ -157,6 +178,8 @@ export async function runConformance(
     assertSelectedSomething(collector.records.length, options, collector.unselected);
     if (collector.errors.length > 0) setupError = `suite error: ${collector.errors[0]}`;
     checks = assignReproScripts(collector.records);
+    const unjudged = nothingJudged(checks);
+    if (unjudged) setupError = unjudged;
     unreproduced = unreproducedBugs(
       scope,
       checks.filter((c) => c.outcome === 'passed'),

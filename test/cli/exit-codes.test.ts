@@ -52,6 +52,11 @@ describe('cni-conformance exit codes', () => {
         /--profile must be one of compat\|strict, got "strikt" \(did you mean strict\?\)/,
       ],
       [
+        'every selected check skipped (nothing judged is not a pass)',
+        () => [BRIDGE, '--only', 'args.cni.ips wins over a CNI_ARGS IP'],
+        /^cni-conformance: nothing judged: all 1 selected checks skipped; 1 of them because role-mismatch: /,
+      ],
+      [
         'unknown requirement',
         () => [BRIDGE, '--only', 'P-ENV-99'],
         /--only: no requirement matches "P-ENV-99" \(did you mean P-ENV-[0-9]\?\)/,
