@@ -9,6 +9,9 @@
 import { z } from 'zod';
 import { DnsSchema, forbiddenInIpamResult, forbiddenV020Key, RouteSchema, UintSchema } from '../common.ts';
 import { CidrSchema, IpSchema } from '../ip.ts';
+import { V11_INTERFACE_FIELDS, V11_ROUTE_FIELDS } from './fields.ts';
+
+export { V11_INTERFACE_FIELDS, V11_ROUTE_FIELDS } from './fields.ts';
 
 /** The versions of this family. */
 export const V100_VERSIONS = ['1.0.0', '1.1.0'] as const;
@@ -70,11 +73,6 @@ export type V100IpConfig = z.infer<typeof V100IpConfigSchema>;
 export type V100Interface = z.infer<typeof V100InterfaceSchema>;
 export type V100Route = z.infer<typeof V100RouteSchema>;
 export type V100IpamResult = z.infer<typeof V100IpamResultSchema>;
-
-/** Interface keys that only 1.1.0 defines. */
-export const V11_INTERFACE_FIELDS = ['mtu', 'socketPath', 'pciID'] as const;
-/** Route keys that only 1.1.0 defines. */
-export const V11_ROUTE_FIELDS = ['mtu', 'advmss', 'priority', 'table', 'scope'] as const;
 
 function presentKeys(
   entries: readonly object[] | undefined,
