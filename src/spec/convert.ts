@@ -1,5 +1,5 @@
 /**
- * Result conversion between versions (notes §1, "Up/down conversion"), modelled on cni
+ * Result conversion between versions (the spec's version history, "Up/down conversion"), modelled on cni
  * pkg/types/internal/convert.go but as ONE static edge table between shape families, through the 0.4.0
  * pivot; nothing registers itself at import time. Conversion never throws: it returns a union.
  * Zod-free (types only from the schema layer): the plugins' skel converts its results with it.

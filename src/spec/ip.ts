@@ -1,5 +1,5 @@
 /**
- * IP address and CIDR strings as CNI results and configurations carry them (notes P-RES-2).
+ * IP address and CIDR strings as CNI results and configurations carry them (P-RES-2).
  *
  * Two checkers, one meaning: zod validates with ipaddr.js (the refinement), and the generated JSON Schemas
  * carry ajv-formats' `ipv4`/`ipv6` formats, or for CIDRs a `pattern` built from ajv-formats' own address

@@ -164,7 +164,7 @@ const ROWS = [
     notesLevel: 'MUST',
     section: '2.3',
     summary:
-      "Result `cniVersion` equals the request `cniVersion`, and the body uses that version's format (§1 table / §4.4).",
+      "Result `cniVersion` equals the request `cniVersion`, and the body uses that version's format (the version history; SPEC.md, ADD Success).",
   },
   {
     id: 'P-VER-2',
@@ -651,7 +651,8 @@ const ROWS = [
     level: 'SHOULD',
     notesLevel: 'SHOULD',
     section: '2.15',
-    summary: 'Plugins read dynamic data from `runtimeConfig.<capability>` per CONVENTIONS; shapes in §4.9.',
+    summary:
+      'Plugins read dynamic data from `runtimeConfig.<capability>` per CONVENTIONS; shapes in CONVENTIONS.md.',
   },
   {
     id: 'P-CAP-2',
@@ -743,7 +744,7 @@ const ROWS = [
     notesLevel: 'MUST',
     section: '3.2',
     summary:
-      'Set env per verb (§2.1 table, spec columns); CNI_CONTAINERID/CNI_IFNAME valid per §2.16; CNI_PATH always provided (spec: the runtime must give plugins the…',
+      'Set env per verb (P-ENV-* table, spec columns); CNI_CONTAINERID/CNI_IFNAME valid per P-ID-*; CNI_PATH always provided (spec: the runtime must give plugins the…',
   },
   {
     id: 'R-ENV-4',
@@ -862,7 +863,7 @@ const ROWS = [
     notesLevel: 'MUST',
     section: '3.4',
     summary:
-      'After a failed ADD the runtime still issues DEL for the attachment (spec §3: delete even if add fails; 0.3/0.4 text: DEL for all plugins in reverse, even…',
+      'After a failed ADD the runtime still issues DEL for the attachment (spec: delete even if add fails; 0.3/0.4 text: DEL for all plugins in reverse, even…',
   },
   {
     id: 'R-ADD-4',
@@ -997,7 +998,7 @@ const ROWS = [
     section: '3.8',
     since: '1.1.0',
     summary:
-      'Runtime probes readiness via STATUS for each plugin in order (spec §3 gives no STATUS procedure; libcni stops at first error and returns it unchanged; skips…',
+      'Runtime probes readiness via STATUS for each plugin in order (the spec gives no STATUS procedure; libcni stops at first error and returns it unchanged; skips…',
   },
   {
     id: 'R-STAT-2',
@@ -1065,7 +1066,7 @@ const ROWS = [
     notesLevel: 'IMPL',
     section: '3.10',
     summary:
-      'libcni: `<cacheDir>/results/<network>-<containerID>-<ifname>`, cacheDir default `/var/lib/cni` (dir 0700, file 0600), JSON shape §4.10; removed after…',
+      'libcni: `<cacheDir>/results/<network>-<containerID>-<ifname>`, cacheDir default `/var/lib/cni` (dir 0700, file 0600), JSON shape cniCacheV1; removed after…',
   },
   {
     id: 'R-CACHE-3',

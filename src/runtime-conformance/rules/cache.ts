@@ -1,6 +1,6 @@
 /**
  * R-DEL-4 judged on disk: where the adapter exposes its result cache dir, the harness looks at the libcni-layout
- * cache file after each ADD and DEL (notes §3.5, §3.10, §4.10) and the operation lines carry what it saw.
+ * cache file after each ADD and DEL (R-DEL-*, R-CACHE-*, libcni's cniCacheV1) and the operation lines carry what it saw.
  */
 import type { JudgeContext } from '../context.ts';
 import type { OperationLine } from '../log.ts';

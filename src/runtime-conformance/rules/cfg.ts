@@ -1,5 +1,5 @@
 /**
- * R-CFG: version selection and the disable switches (notes §3.1).
+ * R-CFG: version selection and the disable switches (R-CFG-*).
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { RequirementId } from '../../spec/requirements.ts';

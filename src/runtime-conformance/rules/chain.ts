@@ -1,6 +1,6 @@
 /**
  * R-ADD, R-DEL, R-CHK, R-STAT, R-CACHE: chain order, prevResult from the cache, cleanup after failures
- * (notes §3.4–§3.8, §3.10).
+ * (R-ADD-*, R-DEL-*, R-CHK-*, R-GC-*, R-STAT-*, R-CACHE-*).
  */
 import type { SpyRecord } from '../../plugins/meta/spy/record.ts';
 import type { RequirementId } from '../../spec/requirements.ts';
@@ -130,7 +130,7 @@ export const chainRules: readonly Rule[] = [
   cacheFileRemovedRule,
   defineRule({
     id: 'R-CHK-1',
-    // libcni does not check that the attachment was added (notes §3.6): compat accepts it.
+    // libcni does not check that the attachment was added (R-CHK-*): compat accepts it.
     libcniDeviation: true,
     title: 'CHECK only reaches plugins for an attachment that was added and not deleted, at 0.4.0 or later',
     judge(ctx) {

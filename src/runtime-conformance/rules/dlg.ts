@@ -1,5 +1,5 @@
 /**
- * P-DLG: what the log shows of calls one plugin made to another (notes §2.13). A delegated call is the calling
+ * P-DLG: what the log shows of calls one plugin made to another (P-DLG-*). A delegated call is the calling
  * plugin's business, not the runtime's, so it is judged here and left out of every runtime rule.
  */
 import { isDeepStrictEqual } from 'node:util';

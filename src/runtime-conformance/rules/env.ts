@@ -1,5 +1,5 @@
 /**
- * R-ENV: the environment plugins are run with (notes §3.2, and §2.1 for the per-verb table).
+ * R-ENV: the environment plugins are run with (R-ENV-*, P-ENV-* for the per-verb table).
  */
 import type { SpyRecord } from '../../plugins/meta/spy/record.ts';
 import type { RequirementId } from '../../spec/requirements.ts';

@@ -1,5 +1,5 @@
 /**
- * R-GC and R-STAT-2: garbage collection over a list, and STATUS's bare environment (notes §3.7, §3.8).
+ * R-GC and R-STAT-2: garbage collection over a list, and STATUS's bare environment (R-GC-*, R-STAT-*).
  */
 import type { SpyRecord } from '../../plugins/meta/spy/record.ts';
 import { addCompleted, type JudgeContext } from '../context.ts';

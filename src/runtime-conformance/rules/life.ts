@@ -1,5 +1,5 @@
 /**
- * R-LIFE and R-ERR: concurrency, teardown and error reporting (notes §3.9, §3.11).
+ * R-LIFE and R-ERR: concurrency, teardown and error reporting (R-LIFE-*, R-ERR-*).
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { SpyRecord } from '../../plugins/meta/spy/record.ts';

@@ -1,5 +1,5 @@
 /**
- * R-REQ: how the runtime derives each plugin's request config from the list (notes §3.3, shapes §4.3).
+ * R-REQ: how the runtime derives each plugin's request config from the list (R-REQ-*, SPEC.md "Deriving execution configuration from plugin configuration").
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { SpyRecord } from '../../plugins/meta/spy/record.ts';
@@ -47,7 +47,7 @@ function runtimeConfigProblems(ctx: JudgeContext, call: SpyRecord): string[] | u
 
 const attachmentVerbs = ['ADD', 'DEL', 'CHECK'];
 
-/** Keys the spec reserves for the runtime to generate (notes §4.3): `args` and anything under `cni.dev/`. */
+/** Keys the spec reserves for the runtime to generate (SPEC.md "Deriving execution configuration from plugin configuration"): `args` and anything under `cni.dev/`. */
 function isReserved(key: string): boolean {
   return key === 'args' || key.startsWith('cni.dev/');
 }

@@ -14,7 +14,7 @@ export interface Rule {
   readonly level: RuntimeLevel;
   /** The aspect of the requirement this rule judges, as a sentence (an ID may have several rules). */
   readonly title: string;
-  /** True when libcni itself breaks this (notes IMPL): the compat profile reports a warning, not a failure. */
+  /** True when libcni itself breaks this (the catalogue tags it IMPL): the compat profile reports a warning, not a failure. */
   readonly libcniDeviation?: boolean;
   judge(ctx: JudgeContext): RuleOutcome;
 }

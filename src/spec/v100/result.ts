@@ -1,9 +1,9 @@
 /**
  * Results of the 1.0.0/1.1.0 family (cni pkg/types/100): `ips[]` without `version`; 1.1.0 adds interface
- * `mtu`/`socketPath`/`pciID` and route `mtu`/`advmss`/`priority`/`table`/`scope` (notes §1, §4.4).
+ * `mtu`/`socketPath`/`pciID` and route `mtu`/`advmss`/`priority`/`table`/`scope` (the spec's version history, SPEC.md "ADD Success").
  *
  * Decision: 1.1-only fields are ACCEPTED under 1.0.0. Go uses one struct for both versions, so upstream
- * plugins emit them at 1.0.0 too (notes §1, "Result-type families"). A strict check can find them with
+ * plugins emit them at 1.0.0 too (the spec's version history, "Result-type families"). A strict check can find them with
  * {@link findVersion11OnlyFields}.
  */
 import { z } from 'zod';

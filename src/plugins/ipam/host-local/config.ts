@@ -1,5 +1,5 @@
 /**
- * host-local's configuration (notes §2.17): `ipam.ranges`, the legacy single range at `ipam.subnet…`,
+ * host-local's configuration (the reference plugins' behaviour): `ipam.ranges`, the legacy single range at `ipam.subnet…`,
  * `runtimeConfig.ipRanges` (prepended), `routes`, `dataDir`, `resolvConf`, and the requested addresses
  * from CNI_ARGS `IP=`, `args.cni.ips` and `runtimeConfig.ips`.
  */
@@ -59,7 +59,7 @@ function parseRoutes(raw: unknown): V100Route[] {
   });
 }
 
-/** Versions before 0.3.0 carry one address per family (notes P-DEL-6: DEL fails on this too). */
+/** Versions before 0.3.0 carry one address per family (P-DEL-6: DEL fails on this too). */
 function checkFamiliesForVersion(sets: readonly RangeSet[], cniVersion: string): void {
   if (!isCniVersion(cniVersion) || familyOf(cniVersion) !== 'v020') return;
   const v6 = sets.filter((set) => set[0]?.start.v6).length;

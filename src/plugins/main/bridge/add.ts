@@ -67,7 +67,7 @@ function layer3Of(config: BridgeConfig, settled: Settled<unknown>): Layer3 {
   return { ips, routes, dns: ipam.dns };
 }
 
-/** 0.1.0/0.2.0 results need an address: refuse L2-only there before touching anything (notes §0.14). */
+/** 0.1.0/0.2.0 results need an address: refuse L2-only there before touching anything (P-RES-3). */
 function refuseUnrepresentable(config: BridgeConfig, cniVersion: string): void {
   if (!config.ipamType && isCniVersion(cniVersion) && familyOf(cniVersion) === 'v020') {
     throw new PluginError(

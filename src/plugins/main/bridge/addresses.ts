@@ -20,7 +20,7 @@ function firstHost(cidr: string): string {
   return formatAddress(offset(network, 1n));
 }
 
-/** Fills gateways and default routes as isGateway / isDefaultGateway ask (notes §2.17). */
+/** Fills gateways and default routes as isGateway / isDefaultGateway ask (the reference plugins' behaviour). */
 export function applyGatewayPolicy(config: BridgeConfig, ips: V100IpConfig[], routes: V100Route[]): void {
   if (!config.isGateway) return;
   for (const ip of ips) ip.gateway ??= firstHost(ip.address);

@@ -1,5 +1,5 @@
 /**
- * bridge's configuration (notes §2.17 "bridge keys"), validated up front so a bad value fails with code 7
+ * bridge's configuration (upstream bridge's keys), validated up front so a bad value fails with code 7
  * naming the key and value before anything touches the kernel.
  */
 import { existsSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * ipMasq (notes §2.17): per attachment, traffic from the container's address to anything but its own
+ * ipMasq (the reference plugins' behaviour): per attachment, traffic from the container's address to anything but its own
  * subnet and multicast is masqueraded. Two backends: iptables (upstream's chain `CNI-<hash>` in nat,
  * jumped to from POSTROUTING, comment `name: "<net>" id: "<cid>"`) and nftables (table
  * `inet cni_plugins_masquerade`). Teardown goes by chain name / comment, so it needs neither the netns

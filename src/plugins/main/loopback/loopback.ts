@@ -1,6 +1,6 @@
 /**
  * loopback: brings `lo` up in the container (ADD) and down again (DEL), always acting on `lo` whatever
- * CNI_IFNAME says (notes §2.17). GC and STATUS have nothing to do.
+ * CNI_IFNAME says (the reference plugins' behaviour). GC and STATUS have nothing to do.
  */
 import { PLUGIN_ERROR_CODES, PluginError } from '../../skel/errors.ts';
 import { type IpLink, ipBatch } from '../../skel/ip.ts';
