@@ -20,7 +20,7 @@ function parseReply(output: unknown): ProbeResult {
   if (Array.isArray(versions) && versions.every((v) => typeof v === 'string')) {
     return { ok: true, supportedVersions: versions, cniVersion: String(reply?.cniVersion) };
   }
-  // A legacy 0.2.0 reply without a list means 0.1.0 and 0.2.0 (notes P-VCMD-4).
+  // A legacy 0.2.0 reply without a list means 0.1.0 and 0.2.0 (P-VCMD-4).
   if (reply?.cniVersion === '0.2.0')
     return { ok: true, supportedVersions: ['0.1.0', '0.2.0'], cniVersion: '0.2.0' };
   return { ok: false, reason: 'VERSION reply has no supportedVersions list' };

@@ -1,6 +1,6 @@
 /**
  * Semantic comparison of results: libcni re-serialises results through Go types, so empty arrays and objects
- * vanish (`omitempty`) and key order changes (notes §3.3 R-REQ-5). Compare what survives that.
+ * vanish (`omitempty`) and key order changes (R-REQ-5). Compare what survives that.
  */
 import { isDeepStrictEqual } from 'node:util';
 

@@ -2,7 +2,7 @@
  * Judge findings: one per (requirement, aspect) judged over a log. Model first, text second (style guide §5.3).
  */
 
-/** Normative level of a runtime requirement as the notes tag it (§3). */
+/** Normative level of a runtime requirement as the catalogue levels it (docs/requirements.md). */
 export type RuntimeLevel = 'MUST' | 'SHOULD' | 'MAY' | 'IMPL';
 
 /** strict: the spec's text only. compat: what libcni does is accepted (reported as a warning). */

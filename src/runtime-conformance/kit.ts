@@ -35,7 +35,7 @@ export interface ScenarioKit {
 
 type Json = Readonly<Record<string, unknown>>;
 
-/** libcni's result cache file of one attachment (notes §3.10 R-CACHE-2). */
+/** libcni's result cache file of one attachment (R-CACHE-2). */
 export function cacheFilePath(
   cacheDir: string,
   network: string,

@@ -1,6 +1,6 @@
 /**
  * What the judge expects of one installed network: its plugin order and the request fields a runtime must
- * derive from it (notes §3.1, §3.3).
+ * derive from it (R-CFG-*, R-REQ-*).
  */
 import { CNI_VERSIONS, compareVersions } from '../spec/versions.ts';
 
@@ -24,7 +24,7 @@ export interface NetworkSpec {
 }
 
 function isTrue(value: unknown): boolean {
-  // 0.4.0 typed disableCheck as a string; libcni accepts "true" (notes §3.1 R-CFG-2).
+  // 0.4.0 typed disableCheck as a string; libcni accepts "true" (R-CFG-2).
   return value === true || value === 'true';
 }
 

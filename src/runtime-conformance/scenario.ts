@@ -5,6 +5,7 @@
 
 import { formatParseIssues, HarnessError } from '../errors.ts';
 import type { SpyControl } from '../plugins/meta/spy/record.ts';
+import type { RequirementId } from '../spec/requirements.ts';
 import type { AdapterFactory, RuntimeAdapter } from './adapter.ts';
 import type { RuntimeProfile } from './finding.ts';
 import { type JudgeReport, judgeRuntimeLog } from './judge.ts';
@@ -24,7 +25,7 @@ export interface RuntimeScenario {
    * Requirement IDs this scenario is built to exercise (the suites assert these are judged, not skipped).
    * `verbs` are the verbs it cannot do without; other kit calls the adapter cannot trigger are left out.
    */
-  readonly exercises: readonly string[];
+  readonly exercises: readonly RequirementId[];
   readonly verbs: readonly Operation[];
   /** Conflists to install, written as `<index>-<name>.conflist`. */
   readonly networks: readonly Json[];

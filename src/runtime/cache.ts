@@ -1,5 +1,5 @@
 /**
- * The result cache, file-compatible with libcni's `cniCacheV1` (notes §4.10, R-CACHE-2):
+ * The result cache, file-compatible with libcni's `cniCacheV1` (R-CACHE-2):
  * `<cacheDir>/results/<network>-<containerID>-<ifname>`, directory 0700, file 0600, fields in libcni's order
  * with its `omitempty` rules, `config` as base64 of the conflist bytes.
  */

@@ -1,5 +1,5 @@
 /**
- * The CNI_* environment of one plugin call (notes §2.1, R-ENV-3, R-ENV-6). Spec mode sends only the variables
+ * The CNI_* environment of one plugin call (P-ENV-*, R-ENV-3, R-ENV-6). Spec mode sends only the variables
  * the spec defines for the verb; libcni mode sends all six on every verb, empty where unused, as libcni does.
  */
 import type { Verb } from '../spec/versions.ts';

@@ -1,7 +1,7 @@
 /**
  * One plugin exec, classified. Outcomes are data, not exceptions: every variant keeps the request
  * (env + stdin) and the raw outcome (stdout, stderr, exit code, duration) for reports and repro scripts.
- * Parsing follows libcni's invoke (notes §3.11): error JSON on stdout; stderr text only when stdout is empty.
+ * Parsing follows libcni's invoke (R-ERR-*): error JSON on stdout; stderr text only when stdout is empty.
  */
 import type { Executor, ProcessOutcome, ProcessRequest } from '../sandbox/process.ts';
 import { type WireError, WireErrorSchema } from '../spec/error.ts';

@@ -1,5 +1,5 @@
 /**
- * The network configuration list as the runtime holds it, and its parser with libcni's rules (notes §4.1,
+ * The network configuration list as the runtime holds it, and its parser with libcni's rules (SPEC.md "Configuration format",
  * R-CFG-1, R-CFG-5): `cniVersion` ∪ `cniVersions` with the highest supported picked, the booleans that 0.4.0
  * allowed as strings, a non-empty `plugins`, and a `type` on every plugin.
  */

@@ -1,5 +1,5 @@
 /**
- * Derives the request configuration a plugin reads on stdin from its configured object (notes §4.3, R-REQ-*):
+ * Derives the request configuration a plugin reads on stdin from its configured object (SPEC.md "Deriving execution configuration from plugin configuration", R-REQ-*):
  * `name` and `cniVersion` injected; for ADD/DEL/CHECK `runtimeConfig` holds only capabilities the plugin
  * declares true AND the caller supplies, plus `prevResult` and `args`; GC gets the valid attachments under
  * both keys; `capabilities` is removed (spec 1.0 MUST) unless libcni compatibility keeps it.
@@ -7,7 +7,7 @@
 import type { Verb } from '../spec/versions.ts';
 import type { JsonObject } from './network-config.ts';
 
-/** One still-valid attachment named to GC (exact key case, notes §4.8). */
+/** One still-valid attachment named to GC (exact key case, SPEC.md "GC"). */
 export interface GcAttachment {
   readonly containerID: string;
   readonly ifname: string;

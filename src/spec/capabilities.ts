@@ -1,5 +1,5 @@
 /**
- * Capability arguments a runtime passes in `runtimeConfig` (CONVENTIONS.md; notes §4.9, P-CAP-1, R-REQ-3).
+ * Capability arguments a runtime passes in `runtimeConfig` (CONVENTIONS.md, P-CAP-1, R-REQ-3).
  * Every shape is loose: a plugin may understand more than the convention names.
  */
 import { z } from 'zod';

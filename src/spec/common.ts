@@ -1,5 +1,5 @@
 /**
- * Shapes shared by every result family: DNS and the basic route (notes §4.4).
+ * Shapes shared by every result family: DNS and the basic route (SPEC.md "ADD Success").
  */
 import { z } from 'zod';
 import { CidrSchema, IpSchema } from './ip.ts';

@@ -1,6 +1,6 @@
 /**
  * Configuration documents as an administrator writes them: the network configuration list (conflist,
- * notes §4.1), the plugin configuration object (§4.2) and the legacy single-plugin `.conf`.
+ * SPEC.md "Configuration format"), the plugin configuration object (SPEC.md "Plugin configuration objects") and the legacy single-plugin `.conf`.
  * Unknown keys are preserved: plugins own their own keys (R-REQ-2).
  */
 import { z } from 'zod';
@@ -12,13 +12,13 @@ const TYPE_DESCRIPTION = 'must be a non-empty binary name without "/" or "\\"';
 const NAME_DESCRIPTION = 'must match ^[a-zA-Z0-9][a-zA-Z0-9_.\\-]*$';
 const VERSION_DESCRIPTION = 'must be a version "x.y.z"';
 
-/** A plugin `type`: the binary name looked up in CNI_PATH, so no path separators (notes §2.16). */
+/** A plugin `type`: the binary name looked up in CNI_PATH, so no path separators (P-ID-*). */
 export const PluginTypeSchema = described(
   z.string().regex(/^[^/\\]+$/, { message: TYPE_DESCRIPTION }),
   TYPE_DESCRIPTION,
 );
 
-/** The network name (R-CFG-6, notes §2.16). */
+/** The network name (R-CFG-6, P-ID-*). */
 export const NetworkNameSchema = described(
   z.string().regex(NETWORK_NAME_PATTERN, { message: NAME_DESCRIPTION }),
   NAME_DESCRIPTION,

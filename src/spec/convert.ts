@@ -1,12 +1,14 @@
 /**
- * Result conversion between versions (notes §1, "Up/down conversion"), modelled on cni
+ * Result conversion between versions (the spec's version history, "Up/down conversion"), modelled on cni
  * pkg/types/internal/convert.go but as ONE static edge table between shape families, through the 0.4.0
  * pivot; nothing registers itself at import time. Conversion never throws: it returns a union.
+ * Zod-free (types only from the schema layer): the plugins' skel converts its results with it.
  */
-import { cidrFamilyOf } from './ip.ts';
+import { addressFamilyOf } from './address-family.ts';
 import type { CniResult } from './result.ts';
 import type { V020IpConfig, V020Result } from './v020/result.ts';
 import type { V040IpConfig, V040Result } from './v040/result.ts';
+import { V11_INTERFACE_FIELDS, V11_ROUTE_FIELDS } from './v100/fields.ts';
 import type { V100Result } from './v100/result.ts';
 import { type CniVersion, familyOf, isCniVersion, type VersionFamily } from './versions.ts';
 
@@ -62,7 +64,7 @@ function toV020(result: V040Result, toVersion: CniVersion): ConversionResult {
     return { ok: false, error: { kind: 'no-address', message: 'cannot convert: no valid IP addresses' } };
   }
   for (const route of result.routes ?? []) {
-    const block = blocks[cidrFamilyOf(route.dst) ?? '4'];
+    const block = blocks[addressFamilyOf(route.dst)];
     if (block) block.routes = [...(block.routes ?? []), { dst: route.dst, ...optional('gw', route.gw) }];
   }
   const converted = {
@@ -121,7 +123,7 @@ function v040ToV100(result: V040Result, toVersion: CniVersion): ConversionResult
 // 1.x → 0.4 re-adds `version` from the address family and drops the 1.1-only fields.
 function v100ToV040(result: V100Result, toVersion: CniVersion): ConversionResult {
   const ips = (result.ips ?? []).map((ip) => ({
-    version: cidrFamilyOf(ip.address) ?? '4',
+    version: addressFamilyOf(ip.address),
     ...pickKeys(ip, IP_KEYS_040),
   }));
   return done(mapSharedFields(result, toVersion, ips) as V040Result);
@@ -168,4 +170,25 @@ export function convertResult(result: CniResult, toVersion: string): ConversionR
   if (!up || !down) return noConverter(fromVersion, toVersion);
   const pivot = up.convert(result, PIVOT_VERSION);
   return pivot.ok ? down.convert(pivot.result, toVersion) : pivot;
+}
+
+const omitKeys = (source: object, keys: readonly string[]): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(source).filter(([key]) => !keys.includes(key)));
+
+/**
+ * A 1.x result with the fields only 1.1.0 defines removed: what a 1.0.0 result carries by the spec's text.
+ * Go relabels within the family (so {@link convertResult} does too); a plugin that follows the text drops them.
+ */
+export function withoutVersion11Fields<T extends SharedResultParts>(result: T): T {
+  return {
+    ...result,
+    ...optional(
+      'interfaces',
+      result.interfaces?.map((i) => omitKeys(i, V11_INTERFACE_FIELDS)),
+    ),
+    ...optional(
+      'routes',
+      result.routes?.map((route) => omitKeys(route, V11_ROUTE_FIELDS)),
+    ),
+  };
 }

@@ -1,9 +1,9 @@
 /**
- * The well-known CNI error codes and their meanings (notes §2.12). Kept free of zod so the bundled plugins can
+ * The well-known CNI error codes and their meanings (P-ERR-*). Kept free of zod so the bundled plugins can
  * import it without paying for zod at start-up.
  */
 
-/** Well-known error codes: the spec table plus 8 and 999 as seen in practice (notes §2.12). */
+/** Well-known error codes: the spec table plus 8 and 999 as seen in practice (P-ERR-*). */
 export const ERROR_CODES = {
   INCOMPATIBLE_VERSION: 1,
   UNSUPPORTED_FIELD: 2,

@@ -1,9 +1,9 @@
 /**
- * The wire error a plugin prints on stdout (notes §2.12, §4.6) and the well-known codes.
+ * The wire error a plugin prints on stdout (P-ERR-*, SPEC.md "Error") and the well-known codes.
  */
 import { z } from 'zod';
 
-/** The error object. `cniVersion` is in the spec but absent from Go plugins' output (notes §0.2). */
+/** The error object. `cniVersion` is in the spec but absent from Go plugins' output (P-ERR-1). */
 export const WireErrorSchema = z
   .object({
     cniVersion: z.string().optional(),

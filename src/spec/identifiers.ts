@@ -1,5 +1,5 @@
 /**
- * Identifier rules (notes §2.16): container ID, network name, interface name. Each validator returns the
+ * Identifier rules (P-ID-*): container ID, network name, interface name. Each validator returns the
  * issue a plugin (skel) or runtime (libcni) would raise, with the CNI error code it maps to. Free of zod: the
  * plugins' skel uses these same rules.
  */
@@ -22,7 +22,7 @@ export interface IdentifierIssue {
   readonly rule: 'empty' | 'invalid-characters' | 'too-long' | 'dot-name' | 'forbidden-character';
   /** The message Go uses, so reports read like upstream errors. */
   readonly reason: string;
-  /** The CNI error code (notes §2.12 table). */
+  /** The CNI error code (P-ERR-* table). */
   readonly code: number;
   readonly value: string;
 }

@@ -1,5 +1,5 @@
 /**
- * IP address and CIDR strings as CNI results and configurations carry them (notes P-RES-2).
+ * IP address and CIDR strings as CNI results and configurations carry them (P-RES-2).
  *
  * Two checkers, one meaning: zod validates with ipaddr.js (the refinement), and the generated JSON Schemas
  * carry ajv-formats' `ipv4`/`ipv6` formats, or for CIDRs a `pattern` built from ajv-formats' own address
@@ -9,8 +9,9 @@ import { fullFormats } from 'ajv-formats/dist/formats.js';
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 
-/** An IP family as CNI spells it in 0.3.x/0.4.0 `ips[].version`. */
-export type IpFamily = '4' | '6';
+import type { IpFamily } from './address-family.ts';
+
+export type { IpFamily } from './address-family.ts';
 
 /** Dotted quad without leading zeros, like Go's net.ParseIP (since Go 1.17) and ajv-formats. */
 export function isIpv4(raw: string): boolean {

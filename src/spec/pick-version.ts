@@ -13,7 +13,7 @@ export interface RawVersionKeys {
   readonly cniVersions?: unknown;
 }
 
-/** What a missing `cniVersion` means in libcni and skel (notes §0.13). */
+/** What a missing `cniVersion` means in libcni and skel (P-VER-*). */
 export const DEFAULT_CNI_VERSION = '0.1.0';
 
 function candidateEntries(raw: RawVersionKeys): { path: string; value: unknown }[] | ParseIssue {

@@ -1,12 +1,12 @@
 /**
- * The request configuration a runtime writes to a plugin's stdin (notes §4.3): the plugin object plus
+ * The request configuration a runtime writes to a plugin's stdin (SPEC.md "Deriving execution configuration from plugin configuration"): the plugin object plus
  * `cniVersion`, `name`, and per verb `runtimeConfig`, `prevResult`, `args` and the GC attachment list.
  */
 import { z } from 'zod';
 import { RuntimeConfigSchema } from './capabilities.ts';
 import { PluginConfigSchema } from './config.ts';
 
-/** One attachment that GC must keep: exact key case (notes §0.9). */
+/** One attachment that GC must keep: exact key case (P-GC-1, R-GC-2). */
 export const GcAttachmentSchema = z
   .looseObject({ containerID: z.string(), ifname: z.string() })
   .meta({ title: 'CNI GC attachment' });

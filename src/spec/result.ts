@@ -1,5 +1,5 @@
 /**
- * ADD results of every version, looked up by version through the shape families (notes §1).
+ * ADD results of every version, looked up by version through the shape families (the spec's version history).
  */
 import type { z } from 'zod';
 import { V020IpamResultSchema, type V020Result, V020ResultSchema } from './v020/result.ts';

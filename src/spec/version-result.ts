@@ -1,5 +1,5 @@
 /**
- * The VERSION verb: its stdin and its Success result (notes §4.7, P-VCMD-1).
+ * The VERSION verb: its stdin and its Success result (SPEC.md "VERSION Success", P-VCMD-1).
  */
 import { z } from 'zod';
 import { VersionStringSchema } from './config.ts';

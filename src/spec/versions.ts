@@ -29,7 +29,7 @@ const FAMILY_OF: Readonly<Record<CniVersion, VersionFamily>> = {
   '1.1.0': 'v100',
 };
 
-/** The first spec version in which each verb exists (notes §1, "Verb availability"). */
+/** The first spec version in which each verb exists (the spec's version history, "Verb availability"). */
 export const VERB_MIN_VERSION: Readonly<Record<Verb, CniVersion>> = {
   ADD: '0.1.0',
   DEL: '0.1.0',

@@ -1,6 +1,6 @@
 /**
  * Attachment helpers: ADD/CHECK/DEL of the plugin under test as a runtime would run them. For a meta plugin the
- * conflist entries before it run first (ADD in order, DEL in reverse, prevResult chained, notes §3.4/§3.5), so
+ * conflist entries before it run first (ADD in order, DEL in reverse, prevResult chained, R-ADD-*, R-DEL-*), so
  * the plugin under test gets a real prevResult.
  */
 import { accessSync, constants } from 'node:fs';

@@ -9,7 +9,13 @@ import { test } from 'vitest';
 import { HarnessError, isHarnessError } from '../../src/errors.ts';
 import type { RequirementMeta } from '../../src/report/requirement-meta.ts';
 import { pluginWallMs, type TranscriptEntry } from '../../src/report/transcript.ts';
-import { getRequirement, type Level, type Requirement, strongestLevel } from '../../src/spec/requirements.ts';
+import {
+  getRequirement,
+  type Level,
+  type Requirement,
+  type RequirementId,
+  strongestLevel,
+} from '../../src/spec/requirements.ts';
 import type { CniVersion } from '../../src/spec/versions.ts';
 import type { Profile } from '../../src/target.ts';
 import { type ApplicabilityOptions, planCases } from './applicability.ts';
@@ -103,12 +109,12 @@ async function runInSandbox(
  * @param title - a contract sentence: "ADD fails when CNI_IFNAME already exists".
  */
 export function check(
-  ids: string | readonly string[],
+  ids: RequirementId | readonly RequirementId[],
   title: string,
   options: CheckOptions,
   body: CheckBody,
 ): void {
-  const idList = typeof ids === 'string' ? [ids] : [...ids];
+  const idList: RequirementId[] = typeof ids === 'string' ? [ids] : [...ids];
   const requirements = idList.map(getRequirement);
   const target = getTarget();
   const metaFor = buildMeta(idList, requirements, options);

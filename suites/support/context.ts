@@ -53,7 +53,7 @@ export interface CheckContext {
   config(overrides?: ConfigOverrides): JsonObject;
   /** The request config of conflist entry `index` (chain members before a meta plugin). */
   configAt(index: number, overrides?: ConfigOverrides): JsonObject;
-  /** The CNI_* env a runtime sets for `verb` (notes §2.1, with CNI_PATH always, as skel requires). */
+  /** The CNI_* env a runtime sets for `verb` (P-ENV-*, with CNI_PATH always, as skel requires). */
   env(verb: Verb, options?: CallOptions): Record<string, string>;
   /** Execs the plugin once; never throws for what the plugin does. */
   call(verb: Verb, options?: CallOptions): Promise<Invocation>;

@@ -1,5 +1,5 @@
 /**
- * Builds the request configuration (plugin stdin) for the plugin under test, as a runtime would (notes §4.3):
+ * Builds the request configuration (plugin stdin) for the plugin under test, as a runtime would (SPEC.md "Deriving execution configuration from plugin configuration"):
  * the conflist entry plus `name` and `cniVersion`, made hermetic per check (own bridge name, own IPAM dataDir).
  */
 import type { JsonObject } from '../../src/target.ts';

@@ -1,5 +1,5 @@
 /**
- * The GC request's list of still-valid attachments (notes §0.9, P-GC-1): `cni.dev/valid-attachments`, or
+ * The GC request's list of still-valid attachments (P-GC-1, R-GC-2): `cni.dev/valid-attachments`, or
  * the legacy `cni.dev/attachments`; JSON null means "none valid" (P-GC-5).
  */
 import { invalidConfig } from './errors.ts';

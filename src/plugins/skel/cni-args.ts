@@ -1,5 +1,5 @@
 /**
- * CNI_ARGS (`K=V;K2=V2`, notes §4.9). Unknown keys are ignored as the spec asks (P-ENV-5), unlike the Go
+ * CNI_ARGS (`K=V;K2=V2`, CONVENTIONS.md). Unknown keys are ignored as the spec asks (P-ENV-5), unlike the Go
  * plugins that need `IgnoreUnknown=1`.
  */
 import { PLUGIN_ERROR_CODES, PluginError } from './errors.ts';

@@ -1,5 +1,5 @@
 /**
- * Delegation (notes §2.13): find the delegate by its type on CNI_PATH, exec it with our environment (only
+ * Delegation (P-DLG-*): find the delegate by its type on CNI_PATH, exec it with our environment (only
  * CNI_COMMAND may differ) and our exact stdin, pass its stderr through, and surface its error unchanged.
  */
 import { spawn } from 'node:child_process';

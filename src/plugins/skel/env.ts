@@ -1,6 +1,6 @@
 /**
  * Reading the CNI_* environment: one verb table says which variables each verb requires (spec columns of
- * notes §2.1), and every missing variable is reported in one code-4 error (P-ENV-2).
+ * P-ENV-*), and every missing variable is reported in one code-4 error (P-ENV-2).
  */
 
 import { CONTAINER_ID_PATTERN, validateInterfaceName } from '../../spec/identifiers.ts';

@@ -1,4 +1,4 @@
-/** The wire error our plugins raise (notes §2.12, §4.6), with the spec's code table. */
+/** The wire error our plugins raise (P-ERR-*, SPEC.md "Error"), with the spec's code table. */
 import { ERROR_CODES } from '../../spec/error-codes.ts';
 
 /** The spec's error codes our plugins use: the one table in src/spec/error-codes.ts (zod-free). */
@@ -22,7 +22,7 @@ export function invalidConfig(msg: string, details?: string): PluginError {
   return new PluginError(PLUGIN_ERROR_CODES.INVALID_NETWORK_CONFIG, msg, details);
 }
 
-/** Any thrown value as a PluginError; unknown failures become code 999 (plugin-specific, notes §2.12). */
+/** Any thrown value as a PluginError; unknown failures become code 999 (plugin-specific, P-ERR-*). */
 export function toPluginError(error: unknown): PluginError {
   if (error instanceof PluginError) return error;
   const message = error instanceof Error ? error.message : String(error);

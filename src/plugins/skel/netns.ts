@@ -1,6 +1,6 @@
 /**
  * CNI_NETNS handling. Node cannot setns(2), so commands run inside the container's namespace through
- * `nsenter --net=<path>`; the path is first checked to be a namespace file (nsfs or procfs, notes §0.7).
+ * `nsenter --net=<path>`; the path is first checked to be a namespace file (nsfs or procfs, P-ENV-7).
  */
 import { statfsSync } from 'node:fs';
 import { PLUGIN_ERROR_CODES, PluginError } from './errors.ts';

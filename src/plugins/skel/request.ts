@@ -1,5 +1,5 @@
 /**
- * Parsing and gating the stdin request (notes §2.2, §2.3): decode (code 6), network name (code 7), version
+ * Parsing and gating the stdin request (P-CONF-*, P-VER-*): decode (code 6), network name (code 7), version
  * support (code 1) and the verb's version gate from the verb table (code 1).
  */
 
@@ -22,7 +22,7 @@ export interface PluginRequest {
   readonly cniVersion: string;
 }
 
-/** Libcni and skel treat a missing cniVersion as 0.1.0 (notes §0.13). */
+/** Libcni and skel treat a missing cniVersion as 0.1.0 (P-VER-*). */
 export const DEFAULT_CONFIG_VERSION = '0.1.0';
 
 function decode(stdin: string): RawConfig {

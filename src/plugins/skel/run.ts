@@ -8,11 +8,11 @@ import { CNI_VERSIONS, type Verb } from '../../spec/versions.ts';
 import { type CniEnv, readCniEnv } from './env.ts';
 import { PluginError, toPluginError } from './errors.ts';
 import { type PluginRequest, parseRequest, readVersion } from './request.ts';
-import { convertResult, type Result } from './result.ts';
+import { formatResult, type PluginResult } from './result.ts';
 
 /** What ADD returns: a result to convert, or a prevResult to echo verbatim (P-CHAIN-1). */
 export type AddOutput =
-  | { readonly result: Result }
+  | { readonly result: PluginResult }
   | { readonly verbatim: Readonly<Record<string, unknown>> };
 
 /** The verbs a plugin implements; VERSION is answered by skel. */
@@ -80,7 +80,7 @@ async function dispatch(definition: PluginDefinition, env: CniEnv, stdin: string
   }
   const output = await definition.handlers.ADD(request);
   if ('verbatim' in output) return JSON.stringify({ ...output.verbatim, cniVersion: request.cniVersion });
-  return JSON.stringify(convertResult(output.result, request.cniVersion));
+  return JSON.stringify(formatResult(output.result, request.cniVersion));
 }
 
 /** Runs one invocation against injected env and stdin; never throws. */

@@ -1,11 +1,11 @@
 /**
  * R-DEL-4 judged on disk: where the adapter exposes its result cache dir, the harness looks at the libcni-layout
- * cache file after each ADD and DEL (notes §3.5, §3.10, §4.10) and the operation lines carry what it saw.
+ * cache file after each ADD and DEL (R-DEL-*, R-CACHE-*, libcni's cniCacheV1) and the operation lines carry what it saw.
  */
 import type { JudgeContext } from '../context.ts';
 import type { OperationLine } from '../log.ts';
 import { networkOf } from '../operations.ts';
-import { type Rule, Tally } from './rule.ts';
+import { defineRule, type Rule, Tally } from './rule.ts';
 
 const sameAttachment = (a: OperationLine, b: OperationLine) =>
   a.network === b.network && a.containerId === b.containerId && a.ifname === b.ifname;
@@ -34,9 +34,8 @@ function pluginDelFailed(ctx: JudgeContext, del: OperationLine): boolean {
 }
 
 /** The cache file of an attachment is gone after its successful DEL. */
-export const cacheFileRemovedRule: Rule = {
+export const cacheFileRemovedRule: Rule = defineRule({
   id: 'R-DEL-4',
-  level: 'MUST',
   title: "the attachment's result cache file is removed by a successful DEL (seen on disk)",
   judge(ctx) {
     if (!ctx.scenario?.cacheDir)
@@ -61,4 +60,4 @@ export const cacheFileRemovedRule: Rule = {
       };
     return tally.outcome();
   },
-};
+});

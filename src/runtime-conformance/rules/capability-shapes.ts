@@ -46,7 +46,7 @@ const CONVENTION_KEYS = [
   'options',
 ];
 
-/** The result's DNS names, wrongly used for the capability (notes §4.9). */
+/** The result's DNS names, wrongly used for the capability (CONVENTIONS.md). */
 function resultDnsKeys(name: string, value: unknown, base: string): string[] {
   if (name !== 'dns' || typeof value !== 'object' || value === null) return [];
   const wrong: Readonly<Record<string, string>> = { nameservers: 'servers', search: 'searches' };

@@ -1,17 +1,17 @@
 /**
- * R-CFG: version selection and the disable switches (notes §3.1).
+ * R-CFG: version selection and the disable switches (R-CFG-*).
  */
 import { isDeepStrictEqual } from 'node:util';
+import type { RequirementId } from '../../spec/requirements.ts';
 import { type JudgeContext, networkFor } from '../context.ts';
 import type { NetworkSpec } from '../network.ts';
 import { type ChainOp, opSucceeded, stdinOf } from '../operations.ts';
 import { expectedOrder } from './order.ts';
-import { atLeast, callsOf, describeCall, type Rule, Tally } from './rule.ts';
+import { atLeast, callsOf, defineRule, describeCall, type Rule, Tally } from './rule.ts';
 
-function disabledVerbRule(id: string, verb: 'CHECK' | 'GC', flag: 'disableCheck' | 'disableGC'): Rule {
-  return {
+function disabledVerbRule(id: RequirementId, verb: 'CHECK' | 'GC', flag: 'disableCheck' | 'disableGC'): Rule {
+  return defineRule({
     id,
-    level: 'MUST',
     title: `${flag}: true means no ${verb} ever reaches a plugin`,
     judge(ctx) {
       const tally = new Tally();
@@ -24,7 +24,7 @@ function disabledVerbRule(id: string, verb: 'CHECK' | 'GC', flag: 'disableCheck'
       }
       return tally.outcome();
     },
-  };
+  });
 }
 
 /** One op of a network with sibling-dir plugin configs: all of them in place, or none when ignored. */
@@ -61,9 +61,8 @@ function aggregationOutcome(ctx: JudgeContext) {
 
 /** R-CFG-*. */
 export const cfgRules: readonly Rule[] = [
-  {
+  defineRule({
     id: 'R-CFG-1',
-    level: 'MUST',
     title: 'the highest supported version of cniVersion ∪ cniVersions is selected',
     judge(ctx) {
       const max = ctx.scenario?.maxVersion ?? '1.1.0';
@@ -86,12 +85,11 @@ export const cfgRules: readonly Rule[] = [
       }
       return tally.outcome();
     },
-  },
+  }),
   disabledVerbRule('R-CFG-2', 'CHECK', 'disableCheck'),
   disabledVerbRule('R-CFG-3', 'GC', 'disableGC'),
-  {
+  defineRule({
     id: 'R-CFG-4',
-    level: 'MUST',
     title:
       'plugin configs in <confdir>/<network>/ run after the inlined plugins (last on ADD, first on DEL), not with loadOnlyInlinedPlugins',
     judge(ctx) {
@@ -104,5 +102,5 @@ export const cfgRules: readonly Rule[] = [
         };
       return aggregationOutcome(ctx);
     },
-  },
+  }),
 ];

@@ -1,8 +1,9 @@
 /**
  * R-ADD, R-DEL, R-CHK, R-STAT, R-CACHE: chain order, prevResult from the cache, cleanup after failures
- * (notes §3.4–§3.8, §3.10).
+ * (R-ADD-*, R-DEL-*, R-CHK-*, R-GC-*, R-STAT-*, R-CACHE-*).
  */
 import type { SpyRecord } from '../../plugins/meta/spy/record.ts';
+import type { RequirementId } from '../../spec/requirements.ts';
 import { formatJson } from '../compare.ts';
 import {
   addCompleted,
@@ -17,7 +18,7 @@ import { cacheFileRemovedRule } from './cache.ts';
 import { sameAttachmentRule } from './env.ts';
 import { orderRule, stopRule } from './order.ts';
 import { sameCachedResult } from './result-shape.ts';
-import { atLeast, describeCall, type Rule, Tally } from './rule.ts';
+import { atLeast, defineRule, describeCall, type Rule, Tally } from './rule.ts';
 
 function cachedPrevResult(ctx: JudgeContext, verb: string, presenceOnly: boolean): Tally {
   const tally = new Tally();
@@ -38,10 +39,9 @@ function cachedPrevResult(ctx: JudgeContext, verb: string, presenceOnly: boolean
   return tally;
 }
 
-function persisted(id: string, title: string): Rule {
-  return {
+function persisted(id: RequirementId, title: string): Rule {
+  return defineRule({
     id,
-    level: 'MUST',
     title,
     judge(ctx) {
       const tally = cachedPrevResult(ctx, 'DEL', true);
@@ -50,7 +50,7 @@ function persisted(id: string, title: string): Rule {
       tally.violations.push(...check.violations);
       return tally.outcome();
     },
-  };
+  });
 }
 
 /** ADDs that did not run the whole list successfully: a plugin failed, or the runtime gave up part-way. */
@@ -63,9 +63,8 @@ export const chainRules: readonly Rule[] = [
   orderRule('R-ADD-1', 'ADD', 'ADD runs the plugins in list order'),
   stopRule('R-ADD-1', 'ADD', 'ADD stops at the first failing plugin'),
   persisted('R-ADD-2', "the final ADD result is kept and handed to the attachment's later DEL and CHECK"),
-  {
+  defineRule({
     id: 'R-ADD-3',
-    level: 'MUST',
     title: 'a failed ADD is cleaned up with a DEL of every plugin',
     judge(ctx) {
       const tally = new Tally();
@@ -86,10 +85,9 @@ export const chainRules: readonly Rule[] = [
       }
       return tally.outcome();
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'R-ADD-4',
-    level: 'SHOULD',
     title: 'no second ADD for an attachment without a DEL in between',
     judge(ctx) {
       const tally = new Tally();
@@ -103,18 +101,16 @@ export const chainRules: readonly Rule[] = [
       }
       return tally.outcome();
     },
-  },
+  }),
   orderRule('R-DEL-1', 'DEL', 'DEL runs the plugins in reverse list order'),
-  {
+  defineRule({
     id: 'R-DEL-2',
-    level: 'MUST',
     title: 'every plugin gets the cached final ADD result as prevResult on DEL (0.4.0 and later)',
     judge: (ctx) => cachedPrevResult(ctx, 'DEL', false).outcome(),
-  },
+  }),
   stopRule('R-DEL-3', 'DEL', 'DEL stops at the first failing plugin'),
-  {
+  defineRule({
     id: 'R-DEL-4',
-    level: 'MUST',
     title: 'the cached result is gone after a successful DEL (a repeated DEL carries no prevResult)',
     judge(ctx) {
       const tally = new Tally();
@@ -130,12 +126,11 @@ export const chainRules: readonly Rule[] = [
       }
       return tally.outcome();
     },
-  },
+  }),
   cacheFileRemovedRule,
-  {
+  defineRule({
     id: 'R-CHK-1',
-    level: 'MUST',
-    // libcni does not check that the attachment was added (notes §3.6): compat accepts it.
+    // libcni does not check that the attachment was added (R-CHK-*): compat accepts it.
     libcniDeviation: true,
     title: 'CHECK only reaches plugins for an attachment that was added and not deleted, at 0.4.0 or later',
     judge(ctx) {
@@ -150,15 +145,14 @@ export const chainRules: readonly Rule[] = [
       }
       return tally.outcome();
     },
-  },
+  }),
   orderRule('R-CHK-2', 'CHECK', 'CHECK runs the plugins in list order'),
-  {
+  defineRule({
     id: 'R-CHK-2',
-    level: 'MUST',
     title: 'every plugin gets the cached final ADD result as prevResult on CHECK',
     judge: (ctx) => cachedPrevResult(ctx, 'CHECK', false).outcome(),
-  },
-  sameAttachmentRule('R-CHK-4', 'CHECK', 'MUST'),
-  orderRule('R-STAT-1', 'STATUS', 'STATUS probes the plugins in list order', 'MAY'),
+  }),
+  sameAttachmentRule('R-CHK-4', 'CHECK'),
+  orderRule('R-STAT-1', 'STATUS', 'STATUS probes the plugins in list order'),
   persisted('R-CACHE-1', 'the final ADD result is stored and survives until DEL'),
 ];

@@ -1,10 +1,10 @@
 /**
- * P-DLG: what the log shows of calls one plugin made to another (notes §2.13). A delegated call is the calling
+ * P-DLG: what the log shows of calls one plugin made to another (P-DLG-*). A delegated call is the calling
  * plugin's business, not the runtime's, so it is judged here and left out of every runtime rule.
  */
 import { isDeepStrictEqual } from 'node:util';
 import { stdinOf } from '../operations.ts';
-import { describeCall, type Rule, Tally } from './rule.ts';
+import { defineRule, describeCall, type Rule, Tally } from './rule.ts';
 
 function envDifferences(call: Readonly<Record<string, string>>, parent: Readonly<Record<string, string>>) {
   const names = new Set([...Object.keys(call), ...Object.keys(parent)]);
@@ -13,9 +13,8 @@ function envDifferences(call: Readonly<Record<string, string>>, parent: Readonly
 
 /** P-DLG-*. */
 export const dlgRules: readonly Rule[] = [
-  {
+  defineRule({
     id: 'P-DLG-2',
-    level: 'MUST',
     title:
       "a delegate gets its caller's CNI_* environment (only CNI_COMMAND may differ) and its complete config",
     judge(ctx) {
@@ -36,10 +35,9 @@ export const dlgRules: readonly Rule[] = [
       }
       return tally.outcome();
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'P-DLG-3',
-    level: 'MUST',
     title: "a delegate's failure is its caller's failure",
     judge(ctx) {
       const tally = new Tally();
@@ -53,5 +51,5 @@ export const dlgRules: readonly Rule[] = [
       }
       return tally.outcome();
     },
-  },
+  }),
 ];

@@ -1,11 +1,13 @@
 /**
- * R-ENV: the environment plugins are run with (notes §3.2, and §2.1 for the per-verb table).
+ * R-ENV: the environment plugins are run with (R-ENV-*, P-ENV-* for the per-verb table).
  */
 import type { SpyRecord } from '../../plugins/meta/spy/record.ts';
+import type { RequirementId } from '../../spec/requirements.ts';
 import { type JudgeContext, networkFor, reachableTypes, stateBefore } from '../context.ts';
+import type { RuntimeLevel } from '../finding.ts';
 import { cniPathIndexOf, type OperationLine } from '../log.ts';
 import { expectedOrder } from './order.ts';
-import { callsOf, describeCall, type Rule, Tally } from './rule.ts';
+import { callsOf, defineRule, describeCall, type Rule, Tally } from './rule.ts';
 
 /** Variables the spec requires per verb (spec columns; CNI_PATH always, R-ENV-3). */
 const REQUIRED_ENV: Readonly<Record<string, readonly string[]>> = {
@@ -80,13 +82,17 @@ function sameAttachmentVar(name: string, left: SpyRecord, right: SpyRecord): boo
 }
 
 /** Builds the "CHECK/DEL reuse the ADD's parameters" rule for one verb. */
-export function sameAttachmentRule(id: string, verb: 'CHECK' | 'DEL', level: 'MUST' | 'SHOULD'): Rule {
-  return {
+export function sameAttachmentRule(
+  id: RequirementId,
+  verb: 'CHECK' | 'DEL',
+  aspectLevel?: RuntimeLevel,
+): Rule {
+  return defineRule({
     id,
-    level,
+    ...(aspectLevel ? { aspectLevel } : {}),
     title: `${verb} reuses the ADD's CNI_NETNS and CNI_ARGS`,
     judge: (ctx) => sameAttachmentEnv(ctx, verb).outcome(),
-  };
+  });
 }
 
 const noCase = (skip: string) => ({ checked: 0, violations: [], skip });
@@ -145,9 +151,8 @@ function missingPluginHalts(ctx: JudgeContext) {
 
 /** R-ENV-*. */
 export const envRules: readonly Rule[] = [
-  {
+  defineRule({
     id: 'R-ENV-1',
-    level: 'MUST',
     title: "plugins run in the runtime's own network namespace",
     judge(ctx) {
       const host = ctx.scenario?.hostNetns;
@@ -160,10 +165,9 @@ export const envRules: readonly Rule[] = [
         );
       return tally.outcome();
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'R-ENV-2',
-    level: 'MUST',
     title: 'the container netns exists (nsfs) when ADD and CHECK run',
     judge(ctx) {
       const tally = new Tally();
@@ -175,10 +179,9 @@ export const envRules: readonly Rule[] = [
         );
       return tally.outcome();
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'R-ENV-3',
-    level: 'MUST',
     title: 'every verb gets the CNI_* variables the spec requires, with valid identifiers',
     judge(ctx) {
       const tally = new Tally();
@@ -188,12 +191,11 @@ export const envRules: readonly Rule[] = [
       }
       return tally.outcome();
     },
-  },
-  sameAttachmentRule('R-ENV-4', 'CHECK', 'MUST'),
-  sameAttachmentRule('R-ENV-4', 'DEL', 'SHOULD'),
-  {
+  }),
+  sameAttachmentRule('R-ENV-4', 'CHECK'),
+  sameAttachmentRule('R-ENV-4', 'DEL', 'SHOULD'), // the digest: "MUST for CHECK; SHOULD for DEL"
+  defineRule({
     id: 'R-ENV-5',
-    level: 'MUST',
     title: 'every plugin of one operation gets the same environment',
     judge(ctx) {
       const tally = new Tally();
@@ -209,17 +211,15 @@ export const envRules: readonly Rule[] = [
       }
       return tally.outcome();
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'R-ENV-7',
-    level: 'MUST',
     title: 'a plugin is run from the first CNI_PATH directory that holds it',
     judge: firstDirectoryWins,
-  },
-  {
+  }),
+  defineRule({
     id: 'R-ENV-7',
-    level: 'MUST',
     title: 'a plugin missing from CNI_PATH fails the operation and no plugin after it runs',
     judge: missingPluginHalts,
-  },
+  }),
 ];

@@ -1,10 +1,10 @@
 /**
- * R-GC and R-STAT-2: garbage collection over a list, and STATUS's bare environment (notes §3.7, §3.8).
+ * R-GC and R-STAT-2: garbage collection over a list, and STATUS's bare environment (R-GC-*, R-STAT-*).
  */
 import type { SpyRecord } from '../../plugins/meta/spy/record.ts';
 import { addCompleted, type JudgeContext } from '../context.ts';
 import { attachmentKey, type ChainOp, stdinOf } from '../operations.ts';
-import { callsOf, describeCall, type Rule, Tally } from './rule.ts';
+import { callsOf, defineRule, describeCall, type Rule, Tally } from './rule.ts';
 
 function span(op: ChainOp): [number, number] {
   return [Math.min(...op.calls.map((c) => c.tsStart)), Math.max(...op.calls.map((c) => c.tsEnd))];
@@ -45,9 +45,8 @@ const gcOps = (ctx: JudgeContext) => ctx.ops.filter((op) => op.verb === 'GC');
 
 /** R-GC-*, R-STAT-2. */
 export const gcRules: readonly Rule[] = [
-  {
+  defineRule({
     id: 'R-GC-1',
-    level: 'MUST',
     title: 'GC reaches every plugin in list order, whatever fails',
     judge(ctx) {
       const tally = new Tally();
@@ -59,10 +58,9 @@ export const gcRules: readonly Rule[] = [
       }
       return tally.outcome();
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'R-GC-2',
-    level: 'MUST',
     title: 'cni.dev/valid-attachments lists exactly the live attachments of the network',
     judge(ctx) {
       const tally = new Tally();
@@ -78,10 +76,9 @@ export const gcRules: readonly Rule[] = [
       }
       return tally.outcome();
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'R-GC-3',
-    level: 'MUST',
     title: 'no ADD or DEL of the network runs while GC runs',
     judge(ctx) {
       const tally = new Tally();
@@ -102,10 +99,9 @@ export const gcRules: readonly Rule[] = [
       }
       return tally.outcome();
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'R-GC-4',
-    level: 'MUST',
     title: 'attachments left out of a GC still get their DEL (GC does not replace DEL)',
     judge(ctx) {
       const tally = new Tally();
@@ -125,10 +121,9 @@ export const gcRules: readonly Rule[] = [
       }
       return tally.outcome();
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'R-STAT-2',
-    level: 'MUST',
     title: 'STATUS carries no attachment parameters',
     judge(ctx) {
       const tally = new Tally();
@@ -138,5 +133,5 @@ export const gcRules: readonly Rule[] = [
       }
       return tally.outcome();
     },
-  },
+  }),
 ];

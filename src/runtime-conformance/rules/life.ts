@@ -1,11 +1,11 @@
 /**
- * R-LIFE and R-ERR: concurrency, teardown and error reporting (notes §3.9, §3.11).
+ * R-LIFE and R-ERR: concurrency, teardown and error reporting (R-LIFE-*, R-ERR-*).
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { SpyRecord } from '../../plugins/meta/spy/record.ts';
 import { type JudgeContext, stateBefore } from '../context.ts';
 import { errorCodeOf, stdinOf } from '../operations.ts';
-import { describeCall, type Rule, Tally } from './rule.ts';
+import { defineRule, describeCall, type Rule, Tally } from './rule.ts';
 
 function overlaps(a: SpyRecord, b: SpyRecord): boolean {
   return a.tsStart < b.tsEnd && b.tsStart < a.tsEnd;
@@ -31,9 +31,8 @@ export function mentionsCode(text: string, code: number): boolean {
 
 /** R-LIFE-*, R-ERR-1. */
 export const lifeRules: readonly Rule[] = [
-  {
+  defineRule({
     id: 'R-LIFE-1',
-    level: 'MUST',
     title: 'no two operations on one container run at the same time',
     judge(ctx) {
       const tally = new Tally();
@@ -49,10 +48,9 @@ export const lifeRules: readonly Rule[] = [
       });
       return tally.outcome();
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'R-LIFE-2',
-    level: 'MUST',
     title: 'every ADD is eventually followed by a DEL',
     judge(ctx) {
       if (!ctx.scenario?.lifecycleComplete)
@@ -75,10 +73,9 @@ export const lifeRules: readonly Rule[] = [
       }
       return tally.outcome();
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'R-LIFE-3',
-    level: 'SHOULD',
     title: 'DEL and CHECK use the config the attachment was ADDed with',
     judge(ctx) {
       const tally = new Tally();
@@ -95,10 +92,9 @@ export const lifeRules: readonly Rule[] = [
       }
       return tally.outcome();
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'R-LIFE-5',
-    level: 'MUST',
     title: 'the container netns is still there for the first DEL after an ADD',
     judge(ctx) {
       const tally = new Tally();
@@ -113,10 +109,9 @@ export const lifeRules: readonly Rule[] = [
       }
       return tally.outcome();
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'R-ERR-1',
-    level: 'SHOULD',
     title: "the runtime reports a failing plugin's error code",
     judge(ctx) {
       const tally = new Tally();
@@ -135,5 +130,5 @@ export const lifeRules: readonly Rule[] = [
       }
       return tally.outcome();
     },
-  },
+  }),
 ];

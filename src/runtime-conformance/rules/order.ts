@@ -2,9 +2,11 @@
  * Helpers for chain-order rules: a chain op must walk the list (or its reverse) from the start, and a failed
  * op must not be continued by the next one (R-ADD-1, R-DEL-1, R-DEL-3, R-CHK-2, R-STAT-1).
  */
+
+import type { RequirementId } from '../../spec/requirements.ts';
 import type { JudgeContext } from '../context.ts';
 import type { ChainOp } from '../operations.ts';
-import { type Rule, Tally } from './rule.ts';
+import { defineRule, type Rule, Tally } from './rule.ts';
 
 /** The order a verb walks the list in. */
 export function expectedOrder(types: readonly string[], verb: string): readonly string[] {
@@ -16,10 +18,9 @@ function isPrefix(got: readonly string[], want: readonly string[]): boolean {
 }
 
 /** Builds a rule: every `verb` op walks the list in `expectedOrder`, as a prefix. */
-export function orderRule(id: string, verb: string, title: string, level: Rule['level'] = 'MUST'): Rule {
-  return {
+export function orderRule(id: RequirementId, verb: string, title: string): Rule {
+  return defineRule({
     id,
-    level,
     title,
     judge(ctx) {
       const tally = new Tally();
@@ -35,7 +36,7 @@ export function orderRule(id: string, verb: string, title: string, level: Rule['
       }
       return tally.outcome();
     },
-  };
+  });
 }
 
 function nextOnSameKey(ctx: JudgeContext, op: ChainOp): ChainOp | undefined {
@@ -52,10 +53,9 @@ function nextOnSameKey(ctx: JudgeContext, op: ChainOp): ChainOp | undefined {
 }
 
 /** Builds a rule: after a plugin fails, the runtime does not go on to the next plugin of the same op. */
-export function stopRule(id: string, verb: string, title: string): Rule {
-  return {
+export function stopRule(id: RequirementId, verb: string, title: string): Rule {
+  return defineRule({
     id,
-    level: 'MUST',
     title,
     judge(ctx) {
       const tally = new Tally();
@@ -75,5 +75,5 @@ export function stopRule(id: string, verb: string, title: string): Rule {
       }
       return tally.outcome();
     },
-  };
+  });
 }

@@ -1,5 +1,5 @@
 /**
- * R-REQ: how the runtime derives each plugin's request config from the list (notes §3.3, shapes §4.3).
+ * R-REQ: how the runtime derives each plugin's request config from the list (R-REQ-*, SPEC.md "Deriving execution configuration from plugin configuration").
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { SpyRecord } from '../../plugins/meta/spy/record.ts';
@@ -9,7 +9,7 @@ import { declaredCapabilities } from '../network.ts';
 import { outputOf, stdinOf } from '../operations.ts';
 import { capabilityShapeProblems } from './capability-shapes.ts';
 import { resultShapeProblem } from './result-shape.ts';
-import { atLeast, callsOf, describeCall, type Rule, Tally } from './rule.ts';
+import { atLeast, callsOf, defineRule, describeCall, type Rule, Tally } from './rule.ts';
 
 /** Keys a runtime injects or may leave (judged by their own rules), dropped before comparing with the config. */
 function isInjected(key: string): boolean {
@@ -47,7 +47,7 @@ function runtimeConfigProblems(ctx: JudgeContext, call: SpyRecord): string[] | u
 
 const attachmentVerbs = ['ADD', 'DEL', 'CHECK'];
 
-/** Keys the spec reserves for the runtime to generate (notes §4.3): `args` and anything under `cni.dev/`. */
+/** Keys the spec reserves for the runtime to generate (SPEC.md "Deriving execution configuration from plugin configuration"): `args` and anything under `cni.dev/`. */
 function isReserved(key: string): boolean {
   return key === 'args' || key.startsWith('cni.dev/');
 }
@@ -63,9 +63,8 @@ function authoredReservedKeys(ctx: JudgeContext, call: SpyRecord): string[] | un
 
 /** R-REQ-*. */
 export const reqRules: readonly Rule[] = [
-  {
+  defineRule({
     id: 'R-REQ-1',
-    level: 'MUST',
     title: "every request carries the list's name and the selected cniVersion",
     judge(ctx) {
       const tally = new Tally();
@@ -81,10 +80,9 @@ export const reqRules: readonly Rule[] = [
       }
       return tally.outcome();
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'R-REQ-2',
-    level: 'MUST',
     title: 'every other field of the plugin config is passed through unchanged',
     judge(ctx) {
       const tally = new Tally();
@@ -99,10 +97,9 @@ export const reqRules: readonly Rule[] = [
       }
       return tally.outcome();
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'R-REQ-3',
-    level: 'MUST',
     title:
       'runtimeConfig holds exactly the declared capabilities the runtime has values for, each in its CONVENTIONS shape',
     judge(ctx) {
@@ -114,10 +111,9 @@ export const reqRules: readonly Rule[] = [
       }
       return tally.outcome();
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'R-REQ-4',
-    level: 'MUST',
     title: '`capabilities` is removed from the request (1.0.0 and later)',
     libcniDeviation: true,
     judge(ctx) {
@@ -132,10 +128,9 @@ export const reqRules: readonly Rule[] = [
       }
       return tally.outcome();
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'R-REQ-5',
-    level: 'MUST',
     title: "on ADD, the first plugin gets no prevResult and each later one gets its predecessor's result",
     judge(ctx) {
       const tally = new Tally();
@@ -152,10 +147,9 @@ export const reqRules: readonly Rule[] = [
       }
       return tally.outcome();
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'R-REQ-6',
-    level: 'MUST',
     title: 'GC gets valid-attachments and no attachment data; STATUS gets only name and cniVersion injected',
     judge(ctx) {
       const tally = new Tally();
@@ -174,10 +168,9 @@ export const reqRules: readonly Rule[] = [
       }
       return tally.outcome();
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'R-REQ-7',
-    level: 'SHOULD',
     // libcni copies the plugin object and injects only name/cniVersion/prevResult/runtimeConfig (api.go).
     libcniDeviation: true,
     title:
@@ -194,10 +187,9 @@ export const reqRules: readonly Rule[] = [
       }
       return tally.outcome();
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'R-REQ-8',
-    level: 'SHOULD',
     title: "DEL and CHECK get prevResult in the selected cniVersion's result format",
     judge(ctx) {
       const tally = new Tally();
@@ -210,5 +202,5 @@ export const reqRules: readonly Rule[] = [
       }
       return tally.outcome();
     },
-  },
+  }),
 ];

@@ -2,17 +2,39 @@
  * The shape of a judge rule and small helpers the area files share.
  */
 import type { SpyRecord } from '../../plugins/meta/spy/record.ts';
+import { getRequirement, type RequirementId } from '../../spec/requirements.ts';
+import { compareVersions } from '../../spec/versions.ts';
 import type { JudgeContext } from '../context.ts';
 import type { RuleOutcome, RuntimeLevel } from '../finding.ts';
 
 /** One judged requirement aspect. */
 export interface Rule {
-  readonly id: string;
+  readonly id: RequirementId;
+  /** The catalogue's level of `id`, or the aspect's own where the digest gives it one. */
   readonly level: RuntimeLevel;
+  /** The aspect of the requirement this rule judges, as a sentence (an ID may have several rules). */
   readonly title: string;
-  /** True when libcni itself breaks this (notes IMPL): the compat profile reports a warning, not a failure. */
+  /** True when libcni itself breaks this (the catalogue tags it IMPL): the compat profile reports a warning, not a failure. */
   readonly libcniDeviation?: boolean;
   judge(ctx: JudgeContext): RuleOutcome;
+}
+
+/** What a rule file writes: the level is not restated, it comes from the catalogue by the typed ID. */
+export interface RuleSpec extends Omit<Rule, 'level'> {
+  /** Only where the digest gives this aspect a level of its own ("MUST for CHECK; SHOULD for DEL"). */
+  readonly aspectLevel?: RuntimeLevel;
+}
+
+/** The catalogue level of a runtime requirement; INFO (no level in the digest) is never judged as a rule. */
+function runtimeLevelOf(id: RequirementId): RuntimeLevel {
+  const { level } = getRequirement(id);
+  if (level === 'INFO') throw new Error(`${id} has no level in the catalogue: a rule cannot judge it`);
+  return level;
+}
+
+/** A rule whose level is taken from the requirement catalogue. */
+export function defineRule({ aspectLevel, ...spec }: RuleSpec): Rule {
+  return { ...spec, level: aspectLevel ?? runtimeLevelOf(spec.id) };
 }
 
 /** Collects violations while counting examined cases. */
@@ -43,14 +65,7 @@ export function callsOf(ctx: JudgeContext, ...verbs: string[]): SpyRecord[] {
   return ctx.invocations.filter((record) => verbs.includes(record.env.CNI_COMMAND ?? ''));
 }
 
-/** True when `version` is a semver at or above `min`. */
+/** True when `version` is a version string at or above `min` (anything else, such as a missing field, is not). */
 export function atLeast(version: unknown, min: string): boolean {
-  if (typeof version !== 'string') return false;
-  const parse = (v: string) => v.split('.').map(Number);
-  const [a, b] = [parse(version), parse(min)];
-  for (let i = 0; i < 3; i += 1) {
-    const diff = (a[i] ?? 0) - (b[i] ?? 0);
-    if (diff !== 0) return diff > 0;
-  }
-  return true;
+  return typeof version === 'string' && compareVersions(version, min) >= 0;
 }

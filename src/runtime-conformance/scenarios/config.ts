@@ -1,6 +1,6 @@
 /**
  * Scenarios of where plugins come from: plugin configs aggregated from the sibling dir `<confdir>/<network>/`
- * (R-CFG-4) and the CNI_PATH search (R-ENV-7) (notes §3.1, §3.2).
+ * (R-CFG-4) and the CNI_PATH search (R-ENV-7) (R-CFG-*, R-ENV-*).
  */
 import { compareVersions } from '../../spec/versions.ts';
 import type { RuntimeScenario } from '../scenario.ts';

@@ -1,6 +1,6 @@
 /**
  * Scenarios where plugins fail: ADD, DEL and STATUS errors must stop the chain, be reported with their code,
- * and a failed ADD must be cleaned up (notes §3.4, §3.5, §3.8, §3.11).
+ * and a failed ADD must be cleaned up (R-ADD-*, R-DEL-*, R-STAT-*, R-ERR-*).
  */
 import type { RuntimeScenario } from '../scenario.ts';
 

@@ -1,6 +1,6 @@
 /**
  * Garbage collection and concurrency: the valid-attachment list, GC errors that do not stop the loop, GC
- * exclusive with ADD/DEL, and one operation at a time per container (notes §3.7, §3.9).
+ * exclusive with ADD/DEL, and one operation at a time per container (R-GC-*, R-LIFE-*).
  */
 import type { RuntimeScenario } from '../scenario.ts';
 

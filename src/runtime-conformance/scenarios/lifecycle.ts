@@ -1,6 +1,6 @@
 /**
  * Scenarios of one attachment's life: ADD, CHECK, DEL, a repeated DEL and a CHECK after DEL, plus version
- * selection and the disable switches (notes §3.1–§3.6, §3.9, §3.10).
+ * selection and the disable switches (R-CFG-*, R-ENV-*, R-REQ-*, R-ADD-*, R-DEL-*, R-CHK-*, R-LIFE-*, R-CACHE-*).
  */
 import type { RuntimeScenario } from '../scenario.ts';
 

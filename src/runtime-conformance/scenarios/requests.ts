@@ -1,6 +1,6 @@
 /**
  * Scenarios of what goes into a request beyond the plugin object: authored runtime-reserved keys (R-REQ-7) and
- * the version of the prevResult a runtime hands DEL and CHECK (R-REQ-8) (notes §3.3, §4.3).
+ * the version of the prevResult a runtime hands DEL and CHECK (R-REQ-8) (R-REQ-*, SPEC.md "Deriving execution configuration from plugin configuration").
  */
 import type { RuntimeScenario } from '../scenario.ts';
 

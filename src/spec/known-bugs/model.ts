@@ -1,4 +1,5 @@
 /** The shapes of a pinned upstream bug and of the plugin build it was reproduced with. */
+import type { RequirementId } from '../requirements.ts';
 /** What a plugin binary is (computed by the CLI, src/cli/plugin-identity.ts). */
 export interface PluginIdentity {
   readonly sha256: string;
@@ -22,7 +23,7 @@ export interface ConfigCondition {
 
 /** A check that shows the bug: the requirement it cites and a fragment of its title. */
 export interface CheckSite {
-  readonly requirement: string;
+  readonly requirement: RequirementId;
   readonly check: string;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Results of the 0.1.0/0.2.0 family (cni pkg/types/020): one `ip4` and one `ip6` block (notes §4.4, P-RES-3).
+ * Results of the 0.1.0/0.2.0 family (cni pkg/types/020): one `ip4` and one `ip6` block (SPEC.md "ADD Success", P-RES-3).
  * The IPAM result of this family has the same shape.
  */
 import { z } from 'zod';
@@ -28,7 +28,7 @@ export const V020Ip6ConfigSchema = ipConfig(Cidr6Schema);
 const laterShapeKey = () => forbiddenKey('a 0.3.0+ key, not part of the 0.1.0/0.2.0 result (P-RES-3)');
 
 /**
- * An ADD result at 0.1.0/0.2.0. Go also requires at least one of `ip4`/`ip6` when converting (notes §0.14);
+ * An ADD result at 0.1.0/0.2.0. Go also requires at least one of `ip4`/`ip6` when converting (P-RES-3);
  * that is an implementation rule, so the schema leaves both optional and conversion enforces it.
  */
 export const V020ResultSchema = z

@@ -1,6 +1,6 @@
 /**
  * Results of the 0.3.0/0.3.1/0.4.0 family (cni pkg/types/040): `interfaces`, `ips[]` with `version`,
- * `routes`, `dns` (notes §4.4, P-RES-2). The abbreviated IPAM result omits interfaces (P-RES-5).
+ * `routes`, `dns` (SPEC.md "ADD Success", P-RES-2). The abbreviated IPAM result omits interfaces (P-RES-5).
  */
 import { z } from 'zod';
 import { DnsSchema, forbiddenInIpamResult, forbiddenV020Key, RouteSchema, UintSchema } from '../common.ts';

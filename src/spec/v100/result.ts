@@ -1,14 +1,17 @@
 /**
  * Results of the 1.0.0/1.1.0 family (cni pkg/types/100): `ips[]` without `version`; 1.1.0 adds interface
- * `mtu`/`socketPath`/`pciID` and route `mtu`/`advmss`/`priority`/`table`/`scope` (notes §1, §4.4).
+ * `mtu`/`socketPath`/`pciID` and route `mtu`/`advmss`/`priority`/`table`/`scope` (the spec's version history, SPEC.md "ADD Success").
  *
  * Decision: 1.1-only fields are ACCEPTED under 1.0.0. Go uses one struct for both versions, so upstream
- * plugins emit them at 1.0.0 too (notes §1, "Result-type families"). A strict check can find them with
+ * plugins emit them at 1.0.0 too (the spec's version history, "Result-type families"). A strict check can find them with
  * {@link findVersion11OnlyFields}.
  */
 import { z } from 'zod';
 import { DnsSchema, forbiddenInIpamResult, forbiddenV020Key, RouteSchema, UintSchema } from '../common.ts';
 import { CidrSchema, IpSchema } from '../ip.ts';
+import { V11_INTERFACE_FIELDS, V11_ROUTE_FIELDS } from './fields.ts';
+
+export { V11_INTERFACE_FIELDS, V11_ROUTE_FIELDS } from './fields.ts';
 
 /** The versions of this family. */
 export const V100_VERSIONS = ['1.0.0', '1.1.0'] as const;
@@ -70,11 +73,6 @@ export type V100IpConfig = z.infer<typeof V100IpConfigSchema>;
 export type V100Interface = z.infer<typeof V100InterfaceSchema>;
 export type V100Route = z.infer<typeof V100RouteSchema>;
 export type V100IpamResult = z.infer<typeof V100IpamResultSchema>;
-
-/** Interface keys that only 1.1.0 defines. */
-export const V11_INTERFACE_FIELDS = ['mtu', 'socketPath', 'pciID'] as const;
-/** Route keys that only 1.1.0 defines. */
-export const V11_ROUTE_FIELDS = ['mtu', 'advmss', 'priority', 'table', 'scope'] as const;
 
 function presentKeys(
   entries: readonly object[] | undefined,

@@ -1,6 +1,6 @@
 /**
- * CONC (P-CONC-1): plugins handle concurrent invocations for different containers, locking shared state (notes
- * §2.14). 32 ADDs at once on one network must all succeed with distinct addresses; 32 DELs at once must release
+ * CONC (P-CONC-1): plugins handle concurrent invocations for different containers, locking shared state
+ * (P-CONC-*). 32 ADDs at once on one network must all succeed with distinct addresses; 32 DELs at once must release
  * everything; then ADDs and DELs interleaved. Duplicate IPs under load are the classic failure
  * (Azure/azure-container-networking#885, whereabouts#110, calicoctl#1295).
  */

@@ -1,6 +1,6 @@
 /**
  * P-ADD-3: an interface-creating plugin must fail ADD when CNI_IFNAME already exists in the container (spec 1.0.0,
- * notes §2.4). Applies to plugins that create the CNI_IFNAME interface: a first ADD tells (loopback, which always
+ * P-ADD-*). Applies to plugins that create the CNI_IFNAME interface: a first ADD tells (loopback, which always
  * works on `lo`, is skipped).
  */
 import { expect } from 'vitest';

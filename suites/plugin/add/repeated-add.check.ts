@@ -1,7 +1,7 @@
 /**
  * P-ADD-4 (IMPL for plugins): a second ADD for the same (container ID, ifname) without a DEL is a runtime error;
  * the reference plugins refuse it (bridge: ifname exists; host-local: duplicate allocation) and leave the first
- * attachment as it was (notes §2.4).
+ * attachment as it was (P-ADD-*).
  */
 import { expect } from 'vitest';
 import { check } from '../../support/check.ts';

@@ -1,6 +1,6 @@
 /**
  * P-ADD-8: the same container ID with another CNI_IFNAME is a distinct attachment: both ADDs succeed, get their
- * own addresses, and each DEL removes only its own (notes §2.4).
+ * own addresses, and each DEL removes only its own (P-ADD-*).
  */
 import { expect } from 'vitest';
 import { addressIp, configuredAddresses } from '../../fidelity/lib/ipam-shape.ts';

@@ -1,5 +1,5 @@
 /**
- * P-ADD-1: a successful ADD exits 0 and prints its result, a JSON object with `cniVersion`, on stdout (notes §2.4).
+ * P-ADD-1: a successful ADD exits 0 and prints its result, a JSON object with `cniVersion`, on stdout (P-ADD-*).
  */
 import { expect } from 'vitest';
 import { check } from '../../support/check.ts';

@@ -1,6 +1,6 @@
 /**
  * P-CAP-2 (CONVENTIONS.md): when a key of the config's `args` duplicates a CNI_ARGS key and the plugin understands
- * `args`, CNI_ARGS is ignored (notes §2.15). Probed with the two duplicated keys the conventions define: the MAC
+ * `args`, CNI_ARGS is ignored (P-CAP-*). Probed with the two duplicated keys the conventions define: the MAC
  * (`MAC` / `args.cni.mac`, interface plugins) and the requested IPs (`IP` / `args.cni.ips`, IPAM plugins). A plugin
  * that reads neither spelling has nothing to judge and is skipped.
  */

@@ -1,6 +1,6 @@
 /**
  * P-CAP-1: `runtimeConfig.bandwidth` (CONVENTIONS.md) shapes the attachment's traffic: a tbf qdisc appears on a
- * host-side link of the attachment (notes §2.15). Read with `tc -j qdisc` in the sandbox host.
+ * host-side link of the attachment (P-CAP-*). Read with `tc -j qdisc` in the sandbox host.
  */
 import { expect } from 'vitest';
 import { check } from '../../support/check.ts';

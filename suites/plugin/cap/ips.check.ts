@@ -1,5 +1,5 @@
 /**
- * P-CAP-1: `runtimeConfig.ips` (CONVENTIONS.md) asks for a specific address; the result holds it (notes §2.15).
+ * P-CAP-1: `runtimeConfig.ips` (CONVENTIONS.md) asks for a specific address; the result holds it (P-CAP-*).
  * The address is taken from the plugin's own first allocation, moved up a few hosts, so it lies in its range.
  */
 import ipaddr from 'ipaddr.js';

@@ -1,6 +1,6 @@
 /**
  * P-CAP-1: `runtimeConfig.mac` (CONVENTIONS.md) sets the container interface's MAC, and the result reports it
- * (notes §2.15).
+ * (P-CAP-*).
  */
 import { expect } from 'vitest';
 import { check } from '../../support/check.ts';

@@ -1,6 +1,6 @@
 /**
  * P-CAP-1: `runtimeConfig.portMappings` (CONVENTIONS.md) installs a DNAT for the host port to the container
- * address, and DEL removes it (notes §2.15, P-DEL-1). Read from the sandbox host's iptables and nft rulesets.
+ * address, and DEL removes it (P-CAP-*, P-DEL-1). Read from the sandbox host's iptables and nft rulesets.
  */
 import { expect } from 'vitest';
 import { check } from '../../support/check.ts';

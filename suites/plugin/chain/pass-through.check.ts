@@ -1,6 +1,6 @@
 /**
  * P-CHAIN-1 / P-CHAIN-2: a chained plugin given `prevResult` on ADD outputs it, changed only by its own
- * modifications: every interface, address and route of the previous result is still there (notes §2.6;
+ * modifications: every interface, address and route of the previous result is still there (P-CHAIN-*;
  * containernetworking/plugins#360: later plugins that dropped it broke the chain).
  */
 import { expect } from 'vitest';

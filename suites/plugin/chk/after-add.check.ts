@@ -1,6 +1,6 @@
 /**
  * P-CHK-1 / P-CHK-5: CHECK with the ADD result as prevResult passes right after ADD, with no settling time
- * (notes §2.8; containernetworking/plugins#296).
+ * (P-CHK-*; containernetworking/plugins#296).
  */
 
 import { targetPluginEntry } from '../../../src/target.ts';
@@ -22,7 +22,7 @@ check(
   },
 );
 
-/** Sample runtimeConfig values for the capabilities meta plugins declare (CONVENTIONS.md shapes, notes §4.9). */
+/** Sample runtimeConfig values for the capabilities meta plugins declare (CONVENTIONS.md shapes). */
 const SAMPLE_CAPABILITY_ARGS: Readonly<Record<string, unknown>> = {
   portMappings: [{ hostPort: 18_081, containerPort: 80, protocol: 'tcp' }],
   bandwidth: { ingressRate: 1_000_000, ingressBurst: 100_000, egressRate: 1_000_000, egressBurst: 100_000 },

@@ -1,6 +1,6 @@
 /**
  * P-CHK-4: CHECK tolerates what later chained plugins legitimately changed. A MAC changed in the container and
- * reported in the prevResult (as tuning does) must not fail the plugin's CHECK (notes §2.8).
+ * reported in the prevResult (as tuning does) must not fail the plugin's CHECK (P-CHK-*).
  */
 import { check } from '../../support/check.ts';
 import { attachmentCall, attachOrFail } from '../lib/attach.ts';

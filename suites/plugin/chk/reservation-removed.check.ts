@@ -1,6 +1,6 @@
 /**
  * P-CHK-3: CHECK also reports damage the result cannot show: the IPAM reservation removed behind the plugin's
- * back (host-local lease file deleted; notes §2.8). Applies where the IPAM state can be read (host-local).
+ * back (host-local lease file deleted; P-CHK-*). Applies where the IPAM state can be read (host-local).
  */
 import { check } from '../../support/check.ts';
 import { attachmentCall, attachOrFail } from '../lib/attach.ts';

@@ -1,6 +1,6 @@
 /**
  * P-CHK-2: CHECK reports damage to what the plugin created and listed in prevResult: the container interface
- * removed, or its address removed (notes §2.8). A CHECK that always passes hides broken pods.
+ * removed, or its address removed (P-CHK-*). A CHECK that always passes hides broken pods.
  */
 import { check } from '../../support/check.ts';
 import type { CheckContext } from '../../support/context.ts';

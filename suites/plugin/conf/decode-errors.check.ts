@@ -1,6 +1,6 @@
 /**
  * P-CONF-2 (IMPL): how configuration errors are reported — invalid JSON is code 6, a missing network name code 7,
- * a name outside the charset code 7 (notes §2.2, pkg/skel). Checks run before version handling, so any version.
+ * a name outside the charset code 7 (P-CONF-*, pkg/skel). Checks run before version handling, so any version.
  */
 import { check } from '../../support/check.ts';
 import { expectErrorCode } from '../lib/verdicts.ts';

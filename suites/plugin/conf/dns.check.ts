@@ -1,6 +1,6 @@
 /**
  * P-CONF-4: well-known keys keep their meaning. A main plugin whose configuration carries `dns` reports it in
- * the result's `dns` (bridge copies it over whatever IPAM said, notes §2.2, §2.17).
+ * the result's `dns` (bridge copies it over whatever IPAM said, P-CONF-*, the reference plugins' behaviour).
  */
 import { expect } from 'vitest';
 import { targetPluginEntry } from '../../../src/target.ts';

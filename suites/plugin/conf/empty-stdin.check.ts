@@ -1,6 +1,6 @@
 /**
  * P-CONF-1: every verb but VERSION reads one JSON configuration from stdin. A plugin that gets nothing must fail,
- * not invent a configuration (notes §2.2); the exact code (6, decode failure) is the reference behaviour.
+ * not invent a configuration (P-CONF-*); the exact code (6, decode failure) is the reference behaviour.
  */
 import { expect } from 'vitest';
 import { check } from '../../support/check.ts';

@@ -1,5 +1,5 @@
 /**
- * P-CONF-5: the plugin honours the request-only key `name` (notes §2.2): state is kept per network, since the
+ * P-CONF-5: the plugin honours the request-only key `name` (P-CONF-*): state is kept per network, since the
  * spec keys an attachment by (network name, container ID, ifname). Two networks that differ only in `name`,
  * with a one-address range, each lease that address to the same container; a DEL on one leaves the other's lease
  * in place (its CHECK still passes, where the version has CHECK).

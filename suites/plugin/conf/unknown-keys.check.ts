@@ -1,6 +1,6 @@
 /**
  * P-CONF-3 / P-CAP-3: plugins MAY reject fields they do not know, but then with code 2 naming the key and value
- * (P-ERR-3); runtime-generated `args` they do not understand must be ignored (notes §2.2, §2.15).
+ * (P-ERR-3); runtime-generated `args` they do not understand must be ignored (P-CONF-*, P-CAP-*).
  */
 import { expect } from 'vitest';
 import { check } from '../../support/check.ts';

@@ -1,6 +1,6 @@
 /**
  * P-DEL-1: DEL undoes ADD: the container interface and the host-side links ADD created are gone (the bridge itself
- * may stay), the NAT rules it added (ipMasq) are gone, and the IPAM reservation is released (notes §2.7), whatever
+ * may stay), the NAT rules it added (ipMasq) are gone, and the IPAM reservation is released (P-DEL-*), whatever
  * the IPAM (ipam-release.ts). The LEAK suite diffs everything; this check names the three things a runtime notices
  * first.
  */

@@ -1,6 +1,6 @@
 /**
- * P-DEL-4: CNI_NETNS is optional on DEL; DEL with it empty or unset succeeds and still releases IPAM (notes §2.1,
- * §2.7; k8snetworkplumbingwg/ovs-cni#106 panicked on it).
+ * P-DEL-4: CNI_NETNS is optional on DEL; DEL with it empty or unset succeeds and still releases IPAM (P-ENV-*,
+ * P-DEL-*; k8snetworkplumbingwg/ovs-cni#106 panicked on it).
  */
 import { check } from '../../support/check.ts';
 import type { CheckContext } from '../../support/context.ts';

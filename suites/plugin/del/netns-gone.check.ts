@@ -1,6 +1,6 @@
 /**
  * P-DEL-4: DEL succeeds when the container's netns is already gone, and still releases the IPAM reservation
- * (notes §2.7; cilium/cilium#40843).
+ * (P-DEL-*; cilium/cilium#40843).
  */
 import { check } from '../../support/check.ts';
 import { attachmentCall, attachOrFail } from '../lib/attach.ts';

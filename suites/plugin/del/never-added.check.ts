@@ -1,5 +1,5 @@
 /**
- * P-DEL-3: DEL of an attachment that was never added succeeds (notes §2.7): kubelet deletes sandboxes that never
+ * P-DEL-3: DEL of an attachment that was never added succeeds (P-DEL-*): kubelet deletes sandboxes that never
  * got their network (kubernetes/kubernetes#43014).
  */
 import { check } from '../../support/check.ts';

@@ -1,5 +1,5 @@
 /**
- * P-DEL-5: DEL succeeds without `prevResult` (a runtime that lost its cache; notes §2.7,
+ * P-DEL-5: DEL succeeds without `prevResult` (a runtime that lost its cache; P-DEL-*,
  * containernetworking/plugins#390).
  */
 import { check } from '../../support/check.ts';

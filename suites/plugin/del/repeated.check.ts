@@ -1,5 +1,5 @@
 /**
- * P-DEL-2: DEL may be repeated; every repeat succeeds (spec 1.0.0, notes §2.7). Runtimes retry DELs.
+ * P-DEL-2: DEL may be repeated; every repeat succeeds (spec 1.0.0, P-DEL-*). Runtimes retry DELs.
  */
 import { check } from '../../support/check.ts';
 import { attachmentCall, attachOrFail } from '../lib/attach.ts';

@@ -1,6 +1,6 @@
 /**
  * P-DLG-2: the delegate gets the caller's environment (only CNI_COMMAND may differ) and the COMPLETE request
- * configuration, not just its `ipam` part (notes §2.13). Checked with a recording delegate first on CNI_PATH.
+ * configuration, not just its `ipam` part (P-DLG-*). Checked with a recording delegate first on CNI_PATH.
  */
 import { expect } from 'vitest';
 import { check } from '../../support/check.ts';

@@ -1,5 +1,5 @@
 /**
- * P-DLG-3: a delegate's failure is the caller's failure, on ADD, CHECK and DEL (notes §2.13): a caller that
+ * P-DLG-3: a delegate's failure is the caller's failure, on ADD, CHECK and DEL (P-DLG-*): a caller that
  * swallows an IPAM error reports success for an attachment without an address, or a release that never happened.
  */
 import { check } from '../../support/check.ts';

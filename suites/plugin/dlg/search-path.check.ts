@@ -1,6 +1,6 @@
 /**
- * P-DLG-1: the delegate is found by searching every CNI_PATH directory in order, not a fixed location (notes
- * §2.13): with a directory lacking the delegate first, the delegate in a later directory is used.
+ * P-DLG-1: the delegate is found by searching every CNI_PATH directory in order, not a fixed location
+ * (P-DLG-*): with a directory lacking the delegate first, the delegate in a later directory is used.
  */
 import { expect } from 'vitest';
 import { check } from '../../support/check.ts';

@@ -1,5 +1,5 @@
 /**
- * P-DLG-4: what the delegate writes to stderr reaches the caller's stderr (notes §2.13, P-ERR-4): that is where
+ * P-DLG-4: what the delegate writes to stderr reaches the caller's stderr (P-DLG-*, P-ERR-4): that is where
  * an operator finds why IPAM failed.
  */
 import { expect } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * P-DLG-3 / P-CHK-6: the caller invokes its delegate on CHECK and DEL too (notes §2.13, §2.8): DEL releases the
+ * P-DLG-3 / P-CHK-6: the caller invokes its delegate on CHECK and DEL too (P-DLG-*, P-CHK-*): DEL releases the
  * address, CHECK verifies the reservation. Each verb must reach the delegate during that very call: a plugin
  * that, say, releases on ADD's rollback path but not on DEL, or deletes host-local's files itself instead of
  * asking the delegate, leaks with every other IPAM type.

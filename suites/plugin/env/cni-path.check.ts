@@ -1,5 +1,5 @@
 /**
- * P-ENV-6: CNI_PATH is a ':'-separated list of directories searched for delegated plugins (notes §2.1): with an
+ * P-ENV-6: CNI_PATH is a ':'-separated list of directories searched for delegated plugins (P-ENV-*): with an
  * existing directory that lacks the IPAM delegate first, the delegate in the second is used; with the delegate in
  * none of them, ADD fails naming it.
  */

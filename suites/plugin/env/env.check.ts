@@ -1,6 +1,6 @@
 /**
- * P-ENV: how a plugin reads its environment (notes §2.1). Required variables per verb follow the spec columns;
- * CNI_PATH is always sent because Go's skel requires it (notes §0.5).
+ * P-ENV: how a plugin reads its environment (P-ENV-*). Required variables per verb follow the spec columns;
+ * CNI_PATH is always sent because Go's skel requires it (P-ENV-6).
  */
 import { describe, expect } from 'vitest';
 import type { Invocation } from '../../../src/runtime/invoke.ts';

@@ -1,5 +1,5 @@
 /**
- * P-ENV-4: CNI_IFNAME is the name of the interface the plugin creates in the container (notes §2.1). Judged by
+ * P-ENV-4: CNI_IFNAME is the name of the interface the plugin creates in the container (P-ENV-*). Judged by
  * difference: the links ADD adds to the container namespace must include one called CNI_IFNAME. A plugin that adds
  * no link (loopback, the documented exception, only brings `lo` up) has nothing to name and is skipped.
  */

@@ -1,5 +1,5 @@
 /**
- * P-ERR-1 (SHOULD part): the failure is described by error JSON {code, msg, details?} on STDOUT (notes §0.1:
+ * P-ERR-1 (SHOULD part): the failure is described by error JSON {code, msg, details?} on STDOUT (P-ERR-1:
  * SPEC, skel and libcni all use stdout; stderr is free-form logs), with a non-negative integer code.
  */
 import { expect } from 'vitest';
@@ -26,7 +26,7 @@ check(
 check(
   'P-ERR-1',
   'error JSON carries the request cniVersion, as the spec’s error object does',
-  // Go's types.Error has no cniVersion (notes §0.2): a deviation the strict profile reports.
+  // Go's types.Error has no cniVersion (P-ERR-1): a deviation the strict profile reports.
   { versions: 'latest', level: 'SHOULD', compatLevel: 'IMPL' },
   async (ctx) => {
     const failure = PROVOKED_FAILURES[2];

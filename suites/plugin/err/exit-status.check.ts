@@ -1,6 +1,6 @@
 /**
  * P-ERR-1 (MUST part): a failure exits non-zero — never 0 with an error printed, never by a signal or a hang
- * (notes §2.12). A runtime knows a call failed only from the exit status.
+ * (P-ERR-*). A runtime knows a call failed only from the exit status.
  */
 import { check } from '../../support/check.ts';
 import { expectFailure } from '../lib/verdicts.ts';

@@ -1,5 +1,5 @@
 /**
- * P-ERR-3: a code-4 error names the offending variables in its message (notes §2.12); an operator reading a
+ * P-ERR-3: a code-4 error names the offending variables in its message (P-ERR-*); an operator reading a
  * kubelet event must see which one.
  */
 import { expect } from 'vitest';

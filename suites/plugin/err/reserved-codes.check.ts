@@ -1,6 +1,6 @@
 /**
  * P-ERR-2: codes 0-99 are the spec's, used only with their meanings; plugin-specific codes start at 100
- * (notes §2.12). A made-up code 42 is as bad as no code: runtimes branch on 3, 7, 11, 50.
+ * (P-ERR-*). A made-up code 42 is as bad as no code: runtimes branch on 3, 7, 11, 50.
  */
 import { expect } from 'vitest';
 import { isReservedCodeWithoutMeaning } from '../../../src/spec/error.ts';

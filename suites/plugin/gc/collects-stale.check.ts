@@ -1,5 +1,5 @@
 /**
- * P-GC-2: GC releases what belongs to attachments NOT in the valid list and keeps the others' (notes §2.9).
+ * P-GC-2: GC releases what belongs to attachments NOT in the valid list and keeps the others' (P-GC-*).
  * Judged on host-local leases, the state the harness can read.
  */
 import { expect } from 'vitest';

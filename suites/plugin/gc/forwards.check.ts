@@ -1,5 +1,5 @@
 /**
- * P-GC-4: a plugin that delegates forwards GC to its delegate with the same request (notes §2.9, §2.13), or the
+ * P-GC-4: a plugin that delegates forwards GC to its delegate with the same request (P-GC-*, P-DLG-*), or the
  * delegate's stale state is never collected.
  */
 import { expect } from 'vitest';

@@ -1,6 +1,6 @@
 /**
  * P-GC-6: GC must not break the attachments it was told are valid: CHECK still passes and DEL still succeeds
- * afterwards (notes §2.9).
+ * afterwards (P-GC-*).
  */
 import { check } from '../../support/check.ts';
 import { attachmentCall, attachOrFail } from '../lib/attach.ts';

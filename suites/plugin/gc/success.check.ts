@@ -1,6 +1,6 @@
 /**
  * P-GC-1: GC takes the config plus `cni.dev/valid-attachments`, with only CNI_COMMAND and CNI_PATH set, and
- * succeeds with exit 0 (notes §2.9). Output on a successful GC is judged as for CHECK and DEL (P-RES-6, IMPL:
+ * succeeds with exit 0 (P-GC-*). Output on a successful GC is judged as for CHECK and DEL (P-RES-6, IMPL:
  * libcni ignores it), so one rule decides about stdout on success whatever the verb.
  */
 import { expect } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * P-ID-1 / P-ID-2: container IDs match ^[a-zA-Z0-9][a-zA-Z0-9_.-]*$ (spec 1.0.0, notes §2.16). Valid ones work on
+ * P-ID-1 / P-ID-2: container IDs match ^[a-zA-Z0-9][a-zA-Z0-9_.-]*$ (spec 1.0.0, P-ID-*). Valid ones work on
  * ADD, CHECK and DEL; others are refused with code 4 ("invalid characters in containerID", the reference code).
  */
 import { verbAllowed } from '../../../src/spec/versions.ts';

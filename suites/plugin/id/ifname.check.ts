@@ -1,7 +1,7 @@
 /**
  * Interface names a kernel cannot take — longer than 15 bytes, `.`/`..`, containing `/`, `:` or whitespace: a
  * plugin that cannot use CNI_IFNAME must fail (P-ENV-4, MUST), so truncating or sanitising it and succeeding is a
- * MUST failure; refusing with code 4 before anything is created is libcni's rule (P-ID-3, IMPL, notes §2.16). A
+ * MUST failure; refusing with code 4 before anything is created is libcni's rule (P-ID-3, IMPL, P-ID-*). A
  * 15-byte name works.
  */
 import { check } from '../../support/check.ts';

@@ -1,5 +1,5 @@
 /**
- * host-local's on-disk reservations (notes §4.11): `<dataDir>/<network name>/<ip>` holding
+ * host-local's on-disk reservations (host-local's disk store): `<dataDir>/<network name>/<ip>` holding
  * "<containerID>\r\n<ifname>". The only IPAM whose state the harness can read without its cooperation, so
  * release and reservation checks (P-DEL-1, P-DEL-4, P-CHK-3, P-GC-2) inspect it and skip for other IPAMs.
  */

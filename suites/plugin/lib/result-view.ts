@@ -1,5 +1,5 @@
 /**
- * One view of an ADD result whatever its family (notes §4.4): 0.1.0/0.2.0 `ip4`/`ip6` become `ips` and `routes`
+ * One view of an ADD result whatever its family (SPEC.md "ADD Success"): 0.1.0/0.2.0 `ip4`/`ip6` become `ips` and `routes`
  * without interfaces; 0.3.x–1.x are taken as they are. Checks that compare a result with the kernel or with a
  * prevResult read this view, so they need not branch on versions. Shape validation is the schema's job
  * (src/spec), not this module's: unknown shapes give empty lists.

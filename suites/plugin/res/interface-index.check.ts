@@ -1,5 +1,5 @@
 /**
- * P-ADD-6: every `ips[].interface` is a valid index into `interfaces` (notes §2.4); sbr and bandwidth follow it
+ * P-ADD-6: every `ips[].interface` is a valid index into `interfaces` (P-ADD-*); sbr and bandwidth follow it
  * (k8snetworkplumbingwg/ovs-cni#133).
  */
 import { expect } from 'vitest';

@@ -1,6 +1,6 @@
 /**
  * P-RES-5: a delegated IPAM plugin returns the abbreviated result: no `interfaces`, no `ips[].interface`
- * (notes §2.5, §4.5) — the calling plugin owns the interfaces.
+ * (P-RES-*, SPEC.md "Delegated plugins (IPAM)") — the calling plugin owns the interfaces.
  */
 import { expect } from 'vitest';
 import { check } from '../../support/check.ts';

@@ -1,6 +1,6 @@
 /**
  * P-ADD-7: the result mirrors the kernel: each address is configured on the interface it names, each route
- * exists in the container, each MAC matches its link (notes §2.4; containernetworking/plugins#703: a wrong host
+ * exists in the container, each MAC matches its link (P-ADD-*; containernetworking/plugins#703: a wrong host
  * MAC in the result broke CHECK). Read right after ADD, before anything else can change the links.
  */
 import { expect } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * P-RES-3: 0.1.0/0.2.0 results use `ip4`/`ip6` objects whose `ip` is a CIDR, and no `interfaces` (notes §2.5).
+ * P-RES-3: 0.1.0/0.2.0 results use `ip4`/`ip6` objects whose `ip` is a CIDR, and no `interfaces` (P-RES-*).
  */
 import { expect } from 'vitest';
 import { check } from '../../support/check.ts';

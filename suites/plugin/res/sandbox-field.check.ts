@@ -1,6 +1,6 @@
 /**
  * P-ADD-5: result interfaces that live in the container carry `sandbox` = CNI_NETNS; host-side interfaces carry
- * none (notes §2.4). A chained plugin that looks for "the host veth" by a missing sandbox depends on it
+ * none (P-ADD-*). A chained plugin that looks for "the host veth" by a missing sandbox depends on it
  * (projectcalico/cni-plugin#607).
  */
 import { expect } from 'vitest';

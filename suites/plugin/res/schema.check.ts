@@ -1,7 +1,7 @@
 /**
  * P-RES-1 / P-RES-2: the ADD result validates against the committed JSON Schema of its version family (ajv,
  * src/spec/validate.ts): `cniVersion` present, addresses and route destinations in CIDR notation, gateways bare
- * IPs, `ips[].version` matching the family at 0.3.x/0.4.0 (notes §2.5, §4.4).
+ * IPs, `ips[].version` matching the family at 0.3.x/0.4.0 (P-RES-*, SPEC.md "ADD Success").
  */
 import { expect } from 'vitest';
 import { formatParseIssues } from '../../../src/errors.ts';

@@ -1,5 +1,5 @@
 /**
- * P-STAT-3: a plugin must not depend on STATUS and keeps serving ADD and DEL after a failed STATUS (notes §2.10;
+ * P-STAT-3: a plugin must not depend on STATUS and keeps serving ADD and DEL after a failed STATUS (P-STAT-*;
  * cilium#22067: DEL failed while the agent was unavailable). STATUS is made to fail by leaving the IPAM delegate
  * off CNI_PATH for that one call; ADD and DEL then run with the normal CNI_PATH.
  */

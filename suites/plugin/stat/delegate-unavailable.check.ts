@@ -1,6 +1,6 @@
 /**
  * P-STAT-1 / P-STAT-4: a plugin whose IPAM cannot run cannot service ADD, so STATUS fails with error JSON;
- * a delegate's STATUS failure (here code 50, not available) is the caller's (notes §2.10).
+ * a delegate's STATUS failure (here code 50, not available) is the caller's (P-STAT-*).
  */
 import { expect } from 'vitest';
 import { check } from '../../support/check.ts';

@@ -1,5 +1,5 @@
 /**
- * P-STAT-1: STATUS exits 0 when the plugin can service ADD (notes §2.10); with a healthy configuration it must.
+ * P-STAT-1: STATUS exits 0 when the plugin can service ADD (P-STAT-*); with a healthy configuration it must.
  */
 import { check } from '../../support/check.ts';
 import { expectSuccess } from '../lib/verdicts.ts';

@@ -1,5 +1,5 @@
 /**
- * P-VCMD: the VERSION command (notes §2.11). VERSION needs no container, config or CNI_PATH: a runtime probes it
+ * P-VCMD: the VERSION command (P-VCMD-*). VERSION needs no container, config or CNI_PATH: a runtime probes it
  * with nothing but CNI_COMMAND set.
  */
 import { describe, expect } from 'vitest';
@@ -36,7 +36,7 @@ describe('VERSION', () => {
     'VERSION output echoes the cniVersion it was given',
     {
       verbs: ['VERSION'],
-      // Go's skel prints its library's version constant whatever the input says (notes §0.8).
+      // Go's skel prints its library's version constant whatever the input says (P-VCMD-*).
       compatLevel: 'IMPL',
     },
     async (ctx) => {

@@ -1,6 +1,6 @@
 /**
  * P-VER-3 (IMPL): a configuration without `cniVersion` is read as 0.1.0 (libcni and skel), so the result comes in
- * the 0.1.0/0.2.0 format (`ip4`/`ip6`, notes §0.13, §2.3).
+ * the 0.1.0/0.2.0 format (`ip4`/`ip6`, P-VER-*).
  */
 import { expect } from 'vitest';
 import { check } from '../../support/check.ts';

@@ -1,6 +1,6 @@
 /**
  * P-VER-1: the ADD result's `cniVersion` equals the request's and the body has that version's shape: `ip4`/`ip6`
- * at 0.1.0/0.2.0, `ips[].version` at 0.3.x/0.4.0, neither at 1.x (notes §2.3, §4.4). Run at every advertised
+ * at 0.1.0/0.2.0, `ips[].version` at 0.3.x/0.4.0, neither at 1.x (P-VER-*, SPEC.md "ADD Success"). Run at every advertised
  * version: a plugin that prints its newest format under an old version breaks every runtime speaking the old one.
  */
 import { expect } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * P-VER-2: a configuration in a version the plugin does not support is refused with code 1 (notes §2.3), on ADD
+ * P-VER-2: a configuration in a version the plugin does not support is refused with code 1 (P-VER-*), on ADD
  * and on DEL alike.
  */
 import { check } from '../../support/check.ts';

@@ -1,6 +1,6 @@
 /**
  * P-VER-4 (IMPL): CHECK does not exist before 0.4.0; a CHECK whose configuration is older is refused with code 1
- * ("config version does not allow CHECK", notes §0.12, §2.3).
+ * ("config version does not allow CHECK", P-VER-*).
  */
 import { check } from '../../support/check.ts';
 import { expectErrorCode } from '../lib/verdicts.ts';

@@ -1,62 +1,75 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { convertResult as convertPluginResult, type Result } from '../../../src/plugins/skel/result.ts';
-import { convertResult as convertSpecResult } from '../../../src/spec/convert.ts';
-import type { CniResult } from '../../../src/spec/result.ts';
-import { CNI_VERSIONS } from '../../../src/spec/versions.ts';
+import { formatResult, parsePrevResult } from '../../../src/plugins/skel/result.ts';
 
-const ipv4 = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255)).map(([a, b, c]) => `10.${a}.${b}.${c}`);
-const ipv6 = fc.nat(0xffff).map((n) => `fd00::${n.toString(16)}`);
-const address = fc.oneof(
-  ipv4.map((ip) => `${ip}/24`),
-  ipv6.map((ip) => `${ip}/64`),
-);
+const result = {
+  interfaces: [{ name: 'eth0', mac: '02:00:00:00:00:01', mtu: 1400, sandbox: '/var/run/netns/x' }],
+  ips: [
+    { address: '10.1.0.5/24', gateway: '10.1.0.1', interface: 0 },
+    { address: 'fd00::5/64', interface: 0 },
+  ],
+  routes: [
+    { dst: '0.0.0.0/0', gw: '10.1.0.1', table: 100 },
+    { dst: '::/0', gw: 'fd00::1' },
+  ],
+  dns: {},
+};
 
-const resultArbitrary: fc.Arbitrary<Result> = fc.record(
-  {
-    interfaces: fc.array(
-      fc.record({ name: fc.constantFrom('eth0', 'cni0'), sandbox: fc.constant('/var/run/netns/x') }),
-      {
-        maxLength: 2,
-      },
-    ),
-    ips: fc.array(fc.record({ address, gateway: fc.option(ipv4, { nil: undefined }) }), { maxLength: 3 }),
-    routes: fc.array(fc.record({ dst: fc.constantFrom('0.0.0.0/0', '::/0', '10.9.0.0/16') }), {
-      maxLength: 2,
-    }),
-  },
-  { requiredKeys: [] },
-);
+describe('formatResult', () => {
+  it('gives 1.1.0 the model as built, without empty parts (omitempty)', () => {
+    expect(formatResult(result, '1.1.0')).toEqual({
+      cniVersion: '1.1.0',
+      interfaces: result.interfaces,
+      ips: result.ips,
+      routes: result.routes,
+    });
+  });
 
-/** Drops undefined values and empty arrays, which Go's omitempty (and our plugins) leave out. */
-function withoutUndefined(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value), (_key, item: unknown) =>
-    Array.isArray(item) && item.length === 0 ? undefined : item,
-  );
-}
+  it('leaves out the 1.1.0-only fields at 1.0.0', () => {
+    const formatted = formatResult(result, '1.0.0');
+    expect(formatted.interfaces).toEqual([
+      { name: 'eth0', mac: '02:00:00:00:00:01', sandbox: '/var/run/netns/x' },
+    ]);
+    expect(formatted.routes).toEqual([
+      { dst: '0.0.0.0/0', gw: '10.1.0.1' },
+      { dst: '::/0', gw: 'fd00::1' },
+    ]);
+  });
 
-// seed pinned so a failure replays; the plugin converter must agree with the spec module's edge table.
-describe('plugin result conversion (seed 7007)', () => {
-  it('agrees with src/spec convertResult for every target version', () => {
-    fc.assert(
-      fc.property(resultArbitrary, fc.constantFrom(...CNI_VERSIONS), (result, version) => {
-        const spec = convertSpecResult(
-          withoutUndefined({ cniVersion: '1.1.0', ...result }) as CniResult,
-          version,
-        );
-        let ours: unknown;
-        try {
-          ours = convertPluginResult(result, version);
-        } catch {
-          ours = undefined;
-        }
-        if (!spec.ok) {
-          expect(ours).toBeUndefined();
-          return;
-        }
-        expect(withoutUndefined(ours)).toEqual(withoutUndefined(spec.result));
-      }),
-      { seed: 7007, numRuns: 300 },
+  it('adds ips[].version at 0.4.0 through the spec converter', () => {
+    const formatted = formatResult(result, '0.4.0');
+    expect(formatted.ips).toEqual([
+      { version: '4', address: '10.1.0.5/24', gateway: '10.1.0.1', interface: 0 },
+      { version: '6', address: 'fd00::5/64', interface: 0 },
+    ]);
+  });
+
+  it('keeps the first address of each family at 0.2.0, routes by family', () => {
+    expect(formatResult(result, '0.2.0')).toEqual({
+      cniVersion: '0.2.0',
+      ip4: { ip: '10.1.0.5/24', gateway: '10.1.0.1', routes: [{ dst: '0.0.0.0/0', gw: '10.1.0.1' }] },
+      ip6: { ip: 'fd00::5/64', routes: [{ dst: '::/0', gw: 'fd00::1' }] },
+    });
+  });
+
+  it('fails with code 1 where 0.2.0 cannot express the result (no address)', () => {
+    expect(() => formatResult({ interfaces: result.interfaces }, '0.2.0')).toThrow(
+      expect.objectContaining({ code: 1, message: 'cannot convert: no valid IP addresses' }),
     );
+  });
+});
+
+describe('parsePrevResult', () => {
+  it('reads a 0.4.0 prevResult into the 1.1.0 model (ips[].version dropped)', () => {
+    const prev = parsePrevResult({ cniVersion: '0.4.0', ips: [{ version: '4', address: '10.1.0.5/24' }] });
+    expect(prev).toEqual({ ips: [{ address: '10.1.0.5/24' }] });
+  });
+
+  it('reads a 0.2.0 prevResult without cniVersion by its shape', () => {
+    const prev = parsePrevResult({ ip4: { ip: '10.1.0.5/24', routes: [{ dst: '0.0.0.0/0' }] } });
+    expect(prev).toEqual({ ips: [{ address: '10.1.0.5/24' }], routes: [{ dst: '0.0.0.0/0' }] });
+  });
+
+  it('is undefined for no prevResult', () => {
+    expect(parsePrevResult(undefined)).toBeUndefined();
   });
 });

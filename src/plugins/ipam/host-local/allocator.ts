@@ -3,9 +3,9 @@
  * else round-robin from the address after `last_reserved_ip.<N>`, skipping gateways and taken addresses.
  */
 
+import type { V100IpConfig } from '../../../spec/v100/result.ts';
 import { type Address, formatAddress, sameAddress } from '../../skel/address.ts';
 import { invalidConfig, PLUGIN_ERROR_CODES, PluginError } from '../../skel/errors.ts';
-import type { ResultIp } from '../../skel/result.ts';
 import { formatRangeSet, type Range, type RangeSet, rangeContains, rangeFor } from './range-set.ts';
 import type { Lease, LeaseStore } from './store.ts';
 
@@ -55,13 +55,13 @@ function* candidates(
   }
 }
 
-function toResultIp(range: Range, address: Address): ResultIp {
-  const ip: ResultIp = { address: `${formatAddress(address)}/${range.prefix}` };
+function toResultIp(range: Range, address: Address): V100IpConfig {
+  const ip: V100IpConfig = { address: `${formatAddress(address)}/${range.prefix}` };
   if (range.gateway) ip.gateway = formatAddress(range.gateway);
   return ip;
 }
 
-function allocateRequested(request: AllocationRequest, requested: Address): ResultIp {
+function allocateRequested(request: AllocationRequest, requested: Address): V100IpConfig {
   const range = rangeFor(request.set, requested);
   const text = formatAddress(requested);
   if (!range)
@@ -77,7 +77,7 @@ function allocateRequested(request: AllocationRequest, requested: Address): Resu
 }
 
 /** Leases one address for the owner from the set; throws when none is free or the owner has one already. */
-export function allocate(request: AllocationRequest): ResultIp {
+export function allocate(request: AllocationRequest): V100IpConfig {
   if (request.requested) return allocateRequested(request, request.requested);
   const duplicate = request.existing.find((lease) => rangeFor(request.set, lease.address));
   if (duplicate) {

@@ -1,16 +1,17 @@
 /**
- * host-local's configuration (notes §2.17): `ipam.ranges`, the legacy single range at `ipam.subnet…`,
+ * host-local's configuration (the reference plugins' behaviour): `ipam.ranges`, the legacy single range at `ipam.subnet…`,
  * `runtimeConfig.ipRanges` (prepended), `routes`, `dataDir`, `resolvConf`, and the requested addresses
  * from CNI_ARGS `IP=`, `args.cni.ips` and `runtimeConfig.ips`.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Dns } from '../../../spec/common.ts';
+import type { V100Route } from '../../../spec/v100/result.ts';
 import { familyOf, isCniVersion } from '../../../spec/versions.ts';
 import { type Address, parseCidr, parseRequestedAddress } from '../../skel/address.ts';
 import { parseCniArgs } from '../../skel/cni-args.ts';
 import { invalidConfig } from '../../skel/errors.ts';
 import type { PluginRequest } from '../../skel/request.ts';
-import type { ResultDns, ResultRoute } from '../../skel/result.ts';
 import { parseRangeSets, type RangeSet } from './range-set.ts';
 
 /** The default parent of every network's lease directory. */
@@ -21,7 +22,7 @@ export interface IpamConfig {
   /** `<dataDir>/<network name>`: leases, last_reserved_ip.N and lock. */
   readonly dir: string;
   readonly rangeSets: readonly RangeSet[];
-  readonly routes: ResultRoute[];
+  readonly routes: V100Route[];
   readonly resolvConf: string | undefined;
 }
 
@@ -46,7 +47,7 @@ function rawRangeSets(ipam: Json, runtimeConfig: Json | undefined): unknown[] {
   return sets;
 }
 
-function parseRoutes(raw: unknown): ResultRoute[] {
+function parseRoutes(raw: unknown): V100Route[] {
   if (raw === undefined || raw === null) return [];
   if (!Array.isArray(raw)) throw invalidConfig('ipam.routes must be an array');
   return raw.map((item, index) => {
@@ -54,11 +55,11 @@ function parseRoutes(raw: unknown): ResultRoute[] {
     if (!route || typeof route.dst !== 'string' || !parseCidr(route.dst)) {
       throw invalidConfig(`ipam.routes[${index}].dst must be a CIDR`, JSON.stringify(item));
     }
-    return { ...(route as unknown as ResultRoute) };
+    return { ...(route as unknown as V100Route) };
   });
 }
 
-/** Versions before 0.3.0 carry one address per family (notes P-DEL-6: DEL fails on this too). */
+/** Versions before 0.3.0 carry one address per family (P-DEL-6: DEL fails on this too). */
 function checkFamiliesForVersion(sets: readonly RangeSet[], cniVersion: string): void {
   if (!isCniVersion(cniVersion) || familyOf(cniVersion) !== 'v020') return;
   const v6 = sets.filter((set) => set[0]?.start.v6).length;
@@ -122,14 +123,14 @@ export function requestedAddresses(request: PluginRequest): Address[] {
 }
 
 /** Resolver data parsed from a resolv.conf-style file (nameserver, domain, search, options). */
-export function readResolvConf(path: string): ResultDns {
+export function readResolvConf(path: string): Dns {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     throw invalidConfig(`cannot read resolvConf ${path}`, String(error));
   }
-  const dns: Required<ResultDns> = { nameservers: [], domain: '', search: [], options: [] };
+  const dns: Required<Dns> = { nameservers: [], domain: '', search: [], options: [] };
   for (const line of text.split('\n')) {
     const [keyword, ...values] = line.trim().split(/\s+/);
     if (keyword === 'nameserver' && values[0]) dns.nameservers.push(values[0]);

@@ -4,11 +4,12 @@
  * releases every lease not in `cni.dev/valid-attachments`, STATUS fails with code 50 on an exhausted set.
  */
 import { existsSync } from 'node:fs';
+import type { V100IpConfig } from '../../../spec/v100/result.ts';
 import { type Address, formatAddress, parseRequestedAddress, sameAddress } from '../../skel/address.ts';
 import { parseValidAttachments } from '../../skel/attachments.ts';
 import { invalidConfig, PLUGIN_ERROR_CODES, PluginError } from '../../skel/errors.ts';
 import type { PluginRequest } from '../../skel/request.ts';
-import { parsePrevResult, type Result, type ResultIp } from '../../skel/result.ts';
+import { type PluginResult, parsePrevResult } from '../../skel/result.ts';
 import type { AddOutput, PluginDefinition } from '../../skel/run.ts';
 import { allocate, type Owner } from './allocator.ts';
 import {
@@ -41,11 +42,11 @@ function withRangeContext(index: number, error: unknown): unknown {
 }
 
 /** One lease per range set, requested addresses first; all-or-nothing. Runs under the lock. */
-function allocateAll(config: IpamConfig, owner: Owner, requested: readonly Address[]): ResultIp[] {
+function allocateAll(config: IpamConfig, owner: Owner, requested: readonly Address[]): V100IpConfig[] {
   const store = new LeaseStore(config.dir);
   const existing = store.leasesOf(owner.containerId, owner.ifname);
   const remaining = [...requested];
-  const leased: ResultIp[] = [];
+  const leased: V100IpConfig[] = [];
   try {
     config.rangeSets.forEach((set, index) => {
       const wanted = takeRequested(remaining, (address) => rangeFor(set, address) !== undefined);
@@ -71,13 +72,13 @@ async function add(request: PluginRequest): Promise<AddOutput> {
   // Read before leasing, so a bad resolvConf cannot leave a lease behind.
   const dns = config.resolvConf ? readResolvConf(config.resolvConf) : undefined;
   const ips = await withLock(config.dir, () => allocateAll(config, ownerOf(request), requested));
-  const result: Result = { ips, routes: config.routes };
+  const result: PluginResult = { ips, routes: config.routes };
   if (dns) result.dns = dns;
   return { result };
 }
 
 /** Rolls back the leases this call made (never another call's). */
-function releaseAddresses(store: LeaseStore, ips: readonly ResultIp[]): void {
+function releaseAddresses(store: LeaseStore, ips: readonly V100IpConfig[]): void {
   const addresses = ips.map((ip) => parseRequestedAddress(ip.address));
   for (const lease of store.listLeases()) {
     if (addresses.some((address) => sameAddress(address, lease.address))) store.release(lease);

@@ -1,5 +1,5 @@
 /**
- * Range sets (notes §2.17 host-local): each range is canonicalised as upstream does — gateway defaults to
+ * Range sets (upstream host-local's behaviour): each range is canonicalised as upstream does — gateway defaults to
  * subnet+1, rangeStart to subnet+1, rangeEnd to the last usable address (IPv4 excludes broadcast) — and
  * sets are checked for mixed families and overlaps.
  */

@@ -1,5 +1,5 @@
 /**
- * The on-disk store, byte-compatible with upstream host-local (notes §4.11): one file per leased address
+ * The on-disk store, byte-compatible with upstream host-local (host-local's disk store): one file per leased address
  * named by the address text and holding `<containerID>\r\n<ifname>` (legacy files: the container ID only),
  * `last_reserved_ip.<rangeSetIndex>` with the last leased address, and `lock`. Callers hold the lock.
  */

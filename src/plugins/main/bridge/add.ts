@@ -4,13 +4,15 @@
  * wait for the port to be oper-UP, masquerade and MAC spoof check. Every step registers its undo; a
  * failure runs them in reverse (P-DLG-5: IPAM DEL and veth removal).
  */
+
+import type { V100IpConfig, V100Route } from '../../../spec/v100/result.ts';
 import { familyOf, isCniVersion } from '../../../spec/versions.ts';
 import { invokeDelegate } from '../../skel/delegate.ts';
 import { PLUGIN_ERROR_CODES, PluginError } from '../../skel/errors.ts';
 import { type IpLink, ipBatch } from '../../skel/ip.ts';
 import { requireNetns } from '../../skel/netns.ts';
 import type { PluginRequest } from '../../skel/request.ts';
-import { parsePrevResult, type Result, type ResultIp, type ResultRoute } from '../../skel/result.ts';
+import { type PluginResult, parsePrevResult } from '../../skel/result.ts';
 import type { AddOutput } from '../../skel/run.ts';
 import { applyGatewayPolicy, enableForwarding, type GatewayHolder, gatewayCommands } from './addresses.ts';
 import { type BridgeConfig, parseBridgeConfig } from './config.ts';
@@ -27,9 +29,9 @@ export const CONTAINER_INTERFACE_INDEX = 2;
 type Undo = () => Promise<unknown>;
 
 interface Layer3 {
-  ips: ResultIp[];
-  routes: ResultRoute[];
-  dns: Result['dns'];
+  ips: V100IpConfig[];
+  routes: V100Route[];
+  dns: PluginResult['dns'];
 }
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
@@ -65,7 +67,7 @@ function layer3Of(config: BridgeConfig, settled: Settled<unknown>): Layer3 {
   return { ips, routes, dns: ipam.dns };
 }
 
-/** 0.1.0/0.2.0 results need an address: refuse L2-only there before touching anything (notes §0.14). */
+/** 0.1.0/0.2.0 results need an address: refuse L2-only there before touching anything (P-RES-3). */
 function refuseUnrepresentable(config: BridgeConfig, cniVersion: string): void {
   if (!config.ipamType && isCniVersion(cniVersion) && familyOf(cniVersion) === 'v020') {
     throw new PluginError(
@@ -89,7 +91,7 @@ interface HostSide {
 async function finishHostSide(
   config: BridgeConfig,
   links: HostLinks,
-  ips: readonly ResultIp[],
+  ips: readonly V100IpConfig[],
 ): Promise<HostSide> {
   const portName = links.host.ifname;
   const gatewayed = config.isGateway && ips.some((ip) => ip.gateway !== undefined);
@@ -114,7 +116,7 @@ async function allSteps(steps: readonly (Promise<unknown> | undefined)[]): Promi
   if (failed) throw failed.reason;
 }
 
-async function runSteps(config: BridgeConfig, request: PluginRequest, undo: Undo[]): Promise<Result> {
+async function runSteps(config: BridgeConfig, request: PluginRequest, undo: Undo[]): Promise<PluginResult> {
   const { netns, ifname, containerId } = request.env;
   const owner = { network: request.name, containerId, ifname };
   const hostName = newHostVethName();
@@ -158,7 +160,7 @@ async function runSteps(config: BridgeConfig, request: PluginRequest, undo: Undo
  * A chained bridge keeps what earlier plugins reported (P-CHAIN-2; upstream drops it): their interfaces
  * first, ours after, our address indexes shifted to match.
  */
-function mergePrevResult(prevRaw: unknown, ours: Result): Result {
+function mergePrevResult(prevRaw: unknown, ours: PluginResult): PluginResult {
   const prev = parsePrevResult(prevRaw);
   if (!prev) return ours;
   const shift = prev.interfaces?.length ?? 0;

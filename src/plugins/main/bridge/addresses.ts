@@ -3,10 +3,11 @@
  * gateway addresses on the bridge (or on the `<bridge>.<vlan>` veth), and IP forwarding.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { addressFamilyOf } from '../../../spec/address-family.ts';
+import type { V100IpConfig, V100Route } from '../../../spec/v100/result.ts';
 import { formatAddress, offset, parseCidr } from '../../skel/address.ts';
 import { PLUGIN_ERROR_CODES, PluginError } from '../../skel/errors.ts';
 import type { IpLink } from '../../skel/ip.ts';
-import { isIpv6, type ResultIp, type ResultRoute } from '../../skel/result.ts';
 import type { BridgeConfig } from './config.ts';
 
 /** The first host of the address's subnet, used when isGateway and IPAM gave no gateway. */
@@ -19,13 +20,13 @@ function firstHost(cidr: string): string {
   return formatAddress(offset(network, 1n));
 }
 
-/** Fills gateways and default routes as isGateway / isDefaultGateway ask (notes §2.17). */
-export function applyGatewayPolicy(config: BridgeConfig, ips: ResultIp[], routes: ResultRoute[]): void {
+/** Fills gateways and default routes as isGateway / isDefaultGateway ask (the reference plugins' behaviour). */
+export function applyGatewayPolicy(config: BridgeConfig, ips: V100IpConfig[], routes: V100Route[]): void {
   if (!config.isGateway) return;
   for (const ip of ips) ip.gateway ??= firstHost(ip.address);
   if (!config.isDefaultGateway) return;
   for (const v6 of [false, true]) {
-    const gateway = ips.find((ip) => isIpv6(ip.address) === v6)?.gateway;
+    const gateway = ips.find((ip) => (addressFamilyOf(ip.address) === '6') === v6)?.gateway;
     const dst = v6 ? '::/0' : '0.0.0.0/0';
     const hasDefault = routes.some((route) => route.dst === dst && route.gw !== undefined);
     if (gateway && !hasDefault) routes.push({ dst, gw: gateway });
@@ -60,7 +61,7 @@ export interface GatewayHolder {
  */
 export function gatewayCommands(
   holder: GatewayHolder,
-  ips: readonly ResultIp[],
+  ips: readonly V100IpConfig[],
   forceAddress: boolean,
 ): string[][] {
   const name = holder.link.ifname;
@@ -68,7 +69,7 @@ export function gatewayCommands(
   for (const ip of ips) {
     if (!ip.gateway) continue;
     const wanted = `${ip.gateway}/${prefixOf(ip.address)}`;
-    const v6 = isIpv6(ip.address);
+    const v6 = addressFamilyOf(ip.address) === '6';
     const family = v6 ? 'inet6' : 'inet';
     const present = (holder.link.addr_info ?? []).filter(
       (addr) => addr.family === family && addr.scope !== 'link',
@@ -90,12 +91,14 @@ export function gatewayCommands(
 }
 
 /** Upstream enables forwarding for each family that has a gateway (ip_forward, conf/all/forwarding). */
-export function enableForwarding(ips: readonly ResultIp[]): void {
+export function enableForwarding(ips: readonly V100IpConfig[]): void {
   const files = new Set(
     ips
       .filter((ip) => ip.gateway !== undefined)
       .map((ip) =>
-        isIpv6(ip.address) ? '/proc/sys/net/ipv6/conf/all/forwarding' : '/proc/sys/net/ipv4/ip_forward',
+        addressFamilyOf(ip.address) === '6'
+          ? '/proc/sys/net/ipv6/conf/all/forwarding'
+          : '/proc/sys/net/ipv4/ip_forward',
       ),
   );
   for (const file of files) writeSysctl(file, '1');

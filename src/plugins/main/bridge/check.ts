@@ -3,12 +3,14 @@
  * made by later chained plugins, e.g. a new MAC, are honoured): the bridge, the container veth, its host
  * peer enslaved to the bridge, addresses, routes, and masquerade / spoof-check rules.
  */
+
+import { addressFamilyOf } from '../../../spec/address-family.ts';
 import { invokeDelegate } from '../../skel/delegate.ts';
 import { PLUGIN_ERROR_CODES, PluginError } from '../../skel/errors.ts';
 import { type IpLink, ipJson } from '../../skel/ip.ts';
 import { requireNetns } from '../../skel/netns.ts';
 import type { PluginRequest } from '../../skel/request.ts';
-import { isIpv6, parsePrevResult, type Result } from '../../skel/result.ts';
+import { type PluginResult, parsePrevResult } from '../../skel/result.ts';
 import { type BridgeConfig, parseBridgeConfig } from './config.ts';
 import { showLink } from './links.ts';
 import { hasSpoofCheck } from './macspoofchk.ts';
@@ -22,7 +24,7 @@ function sameMac(a: string | undefined, b: string | undefined): boolean {
   return a === undefined || b === undefined || a.toLowerCase() === b.toLowerCase();
 }
 
-async function checkBridgeLink(config: BridgeConfig, prev: Result): Promise<void> {
+async function checkBridgeLink(config: BridgeConfig, prev: PluginResult): Promise<void> {
   const bridge = await showLink({}, config.bridge);
   if (!bridge) fail(`bridge ${config.bridge} not found`);
   if (bridge.linkinfo?.info_kind !== 'bridge') fail(`${config.bridge} is not a bridge`);
@@ -35,7 +37,7 @@ async function checkBridgeLink(config: BridgeConfig, prev: Result): Promise<void
 
 async function checkContainerLink(
   request: PluginRequest,
-  prev: Result,
+  prev: PluginResult,
   config: BridgeConfig,
 ): Promise<IpLink> {
   const { netns, ifname } = request.env;
@@ -53,7 +55,7 @@ async function checkContainerLink(
   return link;
 }
 
-function checkAddresses(prev: Result, link: IpLink): void {
+function checkAddresses(prev: PluginResult, link: IpLink): void {
   const index = prev.interfaces?.findIndex(
     (iface) => iface.name === link.ifname && iface.sandbox !== undefined,
   );
@@ -64,11 +66,11 @@ function checkAddresses(prev: Result, link: IpLink): void {
   }
 }
 
-async function checkRoutes(netns: string, prev: Result): Promise<void> {
+async function checkRoutes(netns: string, prev: PluginResult): Promise<void> {
   const wanted = prev.routes ?? [];
   if (wanted.length === 0) return;
   const v4 = await ipJson<{ dst: string }>({ netns }, ['route', 'show']);
-  const v6 = wanted.some((route) => isIpv6(route.dst))
+  const v6 = wanted.some((route) => addressFamilyOf(route.dst) === '6')
     ? await ipJson<{ dst: string }>({ netns }, ['-6', 'route', 'show'])
     : [];
   const present = new Set([...v4, ...v6].map((route) => route.dst));

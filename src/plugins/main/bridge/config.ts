@@ -1,13 +1,13 @@
 /**
- * bridge's configuration (notes §2.17 "bridge keys"), validated up front so a bad value fails with code 7
+ * bridge's configuration (upstream bridge's keys), validated up front so a bad value fails with code 7
  * naming the key and value before anything touches the kernel.
  */
 import { existsSync } from 'node:fs';
+import type { Dns } from '../../../spec/common.ts';
 import { validateInterfaceName } from '../../../spec/identifiers.ts';
 import { parseCniArgs } from '../../skel/cni-args.ts';
 import { invalidConfig } from '../../skel/errors.ts';
 import type { PluginRequest } from '../../skel/request.ts';
-import type { ResultDns } from '../../skel/result.ts';
 
 /** One trunk entry, as an inclusive id range. */
 export interface TrunkRange {
@@ -39,7 +39,7 @@ export interface BridgeConfig {
   readonly disableContainerInterface: boolean;
   /** The IPAM plugin type; undefined for L2-only mode. */
   readonly ipamType: string | undefined;
-  readonly dns: ResultDns | undefined;
+  readonly dns: Dns | undefined;
   /** The container MAC: runtimeConfig.mac > args.cni.mac > CNI_ARGS MAC (P-CAP-4). */
   readonly mac: string | undefined;
 }
@@ -180,7 +180,7 @@ export function parseBridgeConfig(request: PluginRequest): BridgeConfig {
     portIsolation: readBoolean(config, 'portIsolation'),
     disableContainerInterface,
     ipamType: readIpamType(config),
-    dns: readObject(config, 'dns') as ResultDns | undefined,
+    dns: readObject(config, 'dns') as Dns | undefined,
     mac: readMac(request),
   };
 }

@@ -6,10 +6,11 @@
  * until the addresses leave the tentative state (upstream's SettleAddresses).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { addressFamilyOf } from '../../../spec/address-family.ts';
+import type { V100IpConfig, V100Route } from '../../../spec/v100/result.ts';
 import { PLUGIN_ERROR_CODES, PluginError } from '../../skel/errors.ts';
 import { type IpAddrInfo, type IpLink, ipBatch, ipJson, runIpBatch } from '../../skel/ip.ts';
 import { inNetns } from '../../skel/netns.ts';
-import { isIpv6, type ResultIp, type ResultRoute } from '../../skel/result.ts';
 
 /**
  * Node cannot enter a namespace, and /proc/sys/net shows the namespace of the process that opens it, so
@@ -30,8 +31,8 @@ export const CONTAINER_SYSCTL_SCRIPT = [
 export interface ContainerPlan {
   readonly netns: string;
   readonly ifname: string;
-  readonly ips: readonly ResultIp[];
-  readonly routes: readonly ResultRoute[];
+  readonly ips: readonly V100IpConfig[];
+  readonly routes: readonly V100Route[];
   readonly enableDad: boolean;
   /** Leave the interface down (L2-only `disableContainerInterface`). */
   readonly keepDown?: boolean;
@@ -41,13 +42,13 @@ export interface ContainerPlan {
 export function containerBatchArgv(plan: ContainerPlan): string[] {
   if (plan.ips.length === 0) return inNetns(plan.netns, ['ip', '-json', '-batch', '-']);
   const dad = plan.enableDad ? 'dad' : 'nodad';
-  const family = plan.ips.some((ip) => isIpv6(ip.address)) ? 'ipv6' : 'ipv4';
+  const family = plan.ips.some((ip) => addressFamilyOf(ip.address) === '6') ? 'ipv6' : 'ipv4';
   return inNetns(plan.netns, ['sh', '-c', CONTAINER_SYSCTL_SCRIPT, 'cni-bridge', plan.ifname, dad, family]);
 }
 
 /** The route as an `ip route append` command; a route without gw uses its family's gateway. */
-export function routeCommand(route: ResultRoute, ips: readonly ResultIp[], ifname: string): string[] {
-  const familyGateway = ips.find((ip) => isIpv6(ip.address) === isIpv6(route.dst))?.gateway;
+export function routeCommand(route: V100Route, ips: readonly V100IpConfig[], ifname: string): string[] {
+  const familyGateway = ips.find((ip) => addressFamilyOf(ip.address) === addressFamilyOf(route.dst))?.gateway;
   const gw = route.gw ?? familyGateway;
   // append, not add: a second attachment in the same namespace may route the same destination (P-ADD-8);
   // the kernel keeps both and drops each with its interface.
@@ -62,7 +63,9 @@ export function routeCommand(route: ResultRoute, ips: readonly ResultIp[], ifnam
 
 /** Upstream waits for DAD only when DAD is on and there is an IPv6 gateway to route through. */
 export function needsSettling(plan: ContainerPlan): boolean {
-  return plan.enableDad && plan.ips.some((ip) => isIpv6(ip.address) && ip.gateway !== undefined);
+  return (
+    plan.enableDad && plan.ips.some((ip) => addressFamilyOf(ip.address) === '6' && ip.gateway !== undefined)
+  );
 }
 
 /** Link up, addresses, and (unless they must wait for DAD) routes; ends by showing the link. */

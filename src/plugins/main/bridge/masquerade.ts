@@ -1,15 +1,16 @@
 /**
- * ipMasq (notes §2.17): per attachment, traffic from the container's address to anything but its own
+ * ipMasq (the reference plugins' behaviour): per attachment, traffic from the container's address to anything but its own
  * subnet and multicast is masqueraded. Two backends: iptables (upstream's chain `CNI-<hash>` in nat,
  * jumped to from POSTROUTING, comment `name: "<net>" id: "<cid>"`) and nftables (table
  * `inet cni_plugins_masquerade`). Teardown goes by chain name / comment, so it needs neither the netns
  * nor the addresses (DEL after the netns is gone still cleans up).
  */
 import { createHash } from 'node:crypto';
+import { addressFamilyOf } from '../../../spec/address-family.ts';
+import type { V100IpConfig } from '../../../spec/v100/result.ts';
 import { formatAddress, parseCidr } from '../../skel/address.ts';
 import { PLUGIN_ERROR_CODES, PluginError } from '../../skel/errors.ts';
 import { runChecked, runCommand } from '../../skel/exec.ts';
-import { isIpv6, type ResultIp } from '../../skel/result.ts';
 import { applyNft, deleteNftRules, ensureBaseChain, listNftRules, type NftChain } from './nft.ts';
 
 /** Which attachment a masquerade rule belongs to. */
@@ -50,11 +51,11 @@ function bareAddress(address: string): string {
   return address.slice(0, address.indexOf('/'));
 }
 
-async function setupIptables(owner: MasqueradeOwner, ips: readonly ResultIp[]): Promise<void> {
+async function setupIptables(owner: MasqueradeOwner, ips: readonly V100IpConfig[]): Promise<void> {
   const chain = masqueradeChain(owner);
   const comment = JSON.stringify(iptablesComment(owner));
   for (const [index, binary] of IPTABLES.entries()) {
-    const family = ips.filter((ip) => isIpv6(ip.address) === (index === 1));
+    const family = ips.filter((ip) => (addressFamilyOf(ip.address) === '6') === (index === 1));
     if (family.length === 0) continue;
     const multicast = index === 1 ? 'ff00::/8' : '224.0.0.0/4';
     const lines = ['*nat', `:${chain} - [0:0]`];
@@ -90,12 +91,12 @@ async function teardownIptablesChain(binary: string, rules: readonly string[], c
 export async function setupMasquerade(
   backend: 'iptables' | 'nftables',
   owner: MasqueradeOwner,
-  ips: readonly ResultIp[],
+  ips: readonly V100IpConfig[],
 ): Promise<void> {
   if (backend === 'iptables') return setupIptables(owner, ips);
   const script = ensureBaseChain(NFT_CHAIN, 'type nat hook postrouting priority srcnat');
   for (const ip of ips) {
-    const family = isIpv6(ip.address) ? 'ip6' : 'ip';
+    const family = addressFamilyOf(ip.address) === '6' ? 'ip6' : 'ip';
     const multicast = family === 'ip6' ? 'ff00::/8' : '224.0.0.0/4';
     script.push(
       `add rule inet ${NFT_CHAIN.table} ${NFT_CHAIN.chain} ${family} saddr ${bareAddress(ip.address)} ${family} daddr != ${networkOf(ip.address)} ${family} daddr != ${multicast} masquerade comment "${nftComment(owner)}"`,

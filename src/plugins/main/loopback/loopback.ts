@@ -1,12 +1,12 @@
 /**
  * loopback: brings `lo` up in the container (ADD) and down again (DEL), always acting on `lo` whatever
- * CNI_IFNAME says (notes §2.17). GC and STATUS have nothing to do.
+ * CNI_IFNAME says (the reference plugins' behaviour). GC and STATUS have nothing to do.
  */
 import { PLUGIN_ERROR_CODES, PluginError } from '../../skel/errors.ts';
 import { type IpLink, ipBatch } from '../../skel/ip.ts';
 import { inspectNetns, requireNetns } from '../../skel/netns.ts';
 import type { PluginRequest } from '../../skel/request.ts';
-import type { Result } from '../../skel/result.ts';
+import type { PluginResult } from '../../skel/result.ts';
 import type { AddOutput, PluginDefinition } from '../../skel/run.ts';
 
 const LOOPBACK_MAC = '00:00:00:00:00:00';
@@ -18,7 +18,7 @@ async function showLo(netns: string, setState?: 'up' | 'down'): Promise<IpLink> 
   return lo;
 }
 
-function buildResult(lo: IpLink, netns: string): Result {
+function buildResult(lo: IpLink, netns: string): PluginResult {
   const addresses = lo.addr_info ?? [];
   const foreign = addresses.find((addr) => !isLoopbackAddress(addr.local));
   if (foreign) {

@@ -1,6 +1,6 @@
 /**
  * The spy plugin: records every invocation as one JSON line and answers as its control file scripts,
- * so a runtime's calls can be judged afterwards (notes §3.0). Node built-ins only: it must start fast.
+ * so a runtime's calls can be judged afterwards (the spy design, suites/runtime/README.md). Node built-ins only: it must start fast.
  */
 import { appendFileSync, mkdirSync, readFileSync, readlinkSync, statfsSync } from 'node:fs';
 import { basename, join } from 'node:path';

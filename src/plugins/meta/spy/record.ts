@@ -1,6 +1,6 @@
 /**
  * What the spy plugin writes and reads: one {@link SpyRecord} JSON line per invocation in `log.jsonl`,
- * and the {@link SpyControl} script in `control.json`, both in the spy directory (notes §3.0).
+ * and the {@link SpyControl} script in `control.json`, both in the spy directory (the spy design, suites/runtime/README.md).
  * Types only, so the spy bundle stays free of heavy imports; `src/runtime-conformance/log.ts` validates them.
  */
 
