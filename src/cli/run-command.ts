@@ -183,6 +183,7 @@ export async function runConformance(
     unreproduced = unreproducedBugs(
       scope,
       checks.filter((c) => c.outcome === 'passed'),
+      new Set(checks.flatMap((c) => (c.knownBug ? [c.knownBug.id] : []))),
     ).map((b) => b.id);
   } catch (error) {
     // Whatever stopped the run (a HarnessError, or vitest failing to start) becomes the report's one-line cause.

@@ -76,13 +76,20 @@ export function findKnownBug(
   return bugs.find((bug) => bugApplies(bug, scope, check) && bug.message.test(message));
 }
 
-/** Pins whose check ran and passed on their build and config: the bug no longer reproduces (fixed?). */
+/**
+ * Pins whose check ran and passed on their build and config while no failure of the run matched them: the bug
+ * no longer reproduces (fixed?). A pin with several sites, some of them seeded (killed ADDs), is reproduced
+ * when any site failed with it, even if a generated site happened to pass this time.
+ */
 export function unreproducedBugs(
   scope: KnownBugScope,
   passed: readonly CheckSignature[],
+  reproduced: ReadonlySet<string>,
   bugs: readonly KnownBug[] = KNOWN_BUGS,
 ): KnownBug[] {
-  return bugs.filter((bug) => passed.some((check) => bugApplies(bug, scope, check)));
+  return bugs.filter(
+    (bug) => !reproduced.has(bug.id) && passed.some((check) => bugApplies(bug, scope, check)),
+  );
 }
 
 /** The report's note for a matched bug. */

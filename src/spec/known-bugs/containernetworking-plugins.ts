@@ -98,6 +98,7 @@ const HOST_DEVICE = {
   ipam: { type: 'host-local', subnet: '10.81.0.0/24' },
 };
 const HOST_DEVICE_BAD_IPAM = { ...HOST_DEVICE, ipam: { type: 'host-local', subnet: '10.0.0.0/-1' } };
+const MACVLAN_BAD_IPAM = { ...MACVLAN, ipam: { type: 'host-local', subnet: '10.0.0.0/-1' } };
 /** A host-local that allocates but answers without `ips`: the ADD after it must fail and release. */
 const IPAM_WITHOUT_IPS =
   'mkdir /tmp/cncfake && printf \'#!/bin/sh\\n/usr/lib/cni/host-local | jq -c "del(.ips)"\\n\' > /tmp/cncfake/host-local && chmod +x /tmp/cncfake/host-local';
@@ -349,6 +350,30 @@ export const CONTAINERNETWORKING_PLUGINS_BUGS: readonly KnownBug[] = [
     ),
   },
   {
+    id: 'cnp-1.1.1/macvlan-strands-eth0-when-ipam-fails',
+    builds: debian('macvlan'),
+    sites: [{ requirement: 'P-ERR-1', check: 'malformed stdin' }],
+    message: /after the malformed requests: .*left behind[\s\S]*added link eth0 \(macvlan\)/,
+    summary:
+      'macvlan creates eth0 in the container before its IPAM runs and keeps it when IPAM fails (the error is ' +
+      'assigned to a shadowed variable, so the cleanup never runs); the DEL with the same config fails in IPAM ' +
+      'before it removes the link, and every later ADD fails with "file exists"',
+    reference:
+      'containernetworking/plugins v1.1.1 plugins/main/macvlan cmdAdd/cmdDel; no upstream issue found',
+    reproduced: reproScript(
+      [
+        NETNS_SETUP,
+        'ip netns exec cnchost ip link add cncm0 type veth peer name cncm0p; ip netns exec cnchost ip link set cncm0 up',
+        cniCall('ADD', 'macvlan', quoted(MACVLAN_BAD_IPAM)),
+        cniCall('DEL', 'macvlan', quoted(MACVLAN_BAD_IPAM)),
+        'ip -n cnc -br link',
+        NETNS_TEARDOWN,
+      ],
+      'ADD and DEL both exit 1 with code 999 "invalid CIDR address: 10.0.0.0/-1"; eth0 (macvlan) stays in the ' +
+        'container',
+    ),
+  },
+  {
     id: 'cnp-1.1.1/host-device-del-netns-gone',
     builds: debian('host-device'),
     sites: [
@@ -371,6 +396,27 @@ export const CONTAINERNETWORKING_PLUGINS_BUGS: readonly KnownBug[] = [
       ],
       'DEL exits 1 with code 999 "failed to open netns "/run/netns/cnc": failed to Statfs …: no such file or ' +
         'directory" and /var/lib/cni/networks/hd/10.81.0.2 stays',
+    ),
+  },
+  {
+    id: 'cnp-1.1.1/host-device-del-empty-netns-keeps-reservation',
+    builds: debian('host-device'),
+    sites: [{ requirement: 'P-DEL-4', check: 'DEL with CNI_NETNS empty' }],
+    message: /reservation\(s\) .* still held|left reservation|left IPAM state/,
+    summary:
+      'host-device DEL with CNI_NETNS empty returns success at once and never releases the IPAM reservation',
+    reference:
+      'containernetworking/plugins v1.1.1 plugins/main/host-device cmdDel (returns nil when Netns is empty, before IPAM DEL); no upstream issue found',
+    reproduced: reproScript(
+      [
+        NETNS_SETUP,
+        'ip netns exec cnchost ip link add cnchd0 type veth peer name cnchd0p',
+        cniCall('ADD', 'host-device', quoted(HOST_DEVICE)),
+        cniCall('DEL', 'host-device', quoted(HOST_DEVICE), { netns: '' }),
+        'ls /var/lib/cni/networks/hd',
+        `${NETNS_TEARDOWN}; rm -r /var/lib/cni/networks/hd`,
+      ],
+      'DEL exits 0 and /var/lib/cni/networks/hd/10.81.0.2 stays',
     ),
   },
   {
