@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { CNI_VERSIONS, type CniVersion, isCniVersion } from '../spec/versions.ts';
 import type { ConformanceTarget } from '../target.ts';
 import { assertDelegatesFound } from './check-delegates.ts';
+import { assertKernelLinkKinds } from './check-kernel.ts';
 import { loadTargetConfig } from './load-target-config.ts';
 import type { ResolvedRunOptions } from './options.ts';
 import { probeVersions } from './probe-versions.ts';
@@ -62,6 +63,7 @@ export async function buildTarget(
     configSource: located.configSource,
     pluginType: plugin.type,
   });
+  await assertKernelLinkKinds(located.conflist);
   const { advertised, versionFailure } = await advertisedVersions(plugin, options, notes);
   const selected = selectVersions(advertised, options.versions, located.conflist.cniVersion);
   const target: ConformanceTarget = {

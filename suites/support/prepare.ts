@@ -3,6 +3,7 @@
  * `device` for host-device (veth ends stand in for NICs), and a probe for kernel link types (vrf, vlan, ipvlan)
  * so a missing feature is a skip naming it, not a false failure.
  */
+import { missingLinkKind } from '../../src/sandbox/link-kinds.ts';
 import type { CheckContext } from './context.ts';
 
 function stringKeys(ctx: CheckContext, key: string): string[] {
@@ -24,28 +25,10 @@ async function createLinks(ctx: CheckContext): Promise<void> {
   for (const device of new Set(stringKeys(ctx, 'device'))) await createLink(ctx, device);
 }
 
-/** Plugin type → the kernel link it makes, how to make a throwaway one, and the kernel option behind it. */
-const LINK_KINDS: Readonly<Record<string, { readonly args: readonly string[]; readonly option: string }>> = {
-  vrf: { args: ['type', 'vrf', 'table', '4242'], option: 'CONFIG_NET_VRF' },
-  vlan: { args: ['link', '{master}', 'type', 'vlan', 'id', '4000'], option: 'CONFIG_VLAN_8021Q' },
-  ipvlan: { args: ['link', '{master}', 'type', 'ipvlan', 'mode', 'l2'], option: 'CONFIG_IPVLAN' },
-};
-
 async function probeLinkKinds(ctx: CheckContext): Promise<void> {
-  const master = stringKeys(ctx, 'master')[0] ?? 'lo';
-  for (const type of new Set(ctx.target.conflist.plugins.map((entry) => String(entry.type)))) {
-    const kind = LINK_KINDS[type];
-    if (kind === undefined) continue;
-    const args = kind.args.map((arg) => (arg === '{master}' ? master : arg));
-    const probe = await ctx.sandbox.command(['ip', 'link', 'add', 'cncprobe', ...args]);
-    if (probe.exitCode !== 0) {
-      ctx.skip(
-        'kernel-feature-missing',
-        `the kernel has no ${type} link type (${kind.option}), which the ${type} plugin needs: ${probe.stderr.trim()}`,
-      );
-    }
-    await ctx.sandbox.command(['ip', 'link', 'del', 'cncprobe']);
-  }
+  const types = ctx.target.conflist.plugins.map((entry) => String(entry.type));
+  const missing = await missingLinkKind(ctx.sandbox, types, stringKeys(ctx, 'master')[0] ?? 'lo');
+  if (missing) ctx.skip('kernel-feature-missing', missing);
 }
 
 /** Runs before each check body. */
