@@ -54,6 +54,17 @@ console.log(
 console.log(
   `  CPU used by the run and every process it spawned: ${cpuSeconds.toFixed(1)} s (on 2 cores the wall cannot go below ${(cpuSeconds / 2).toFixed(1)} s)`,
 );
+// Judging leaks by difference (issue "verdicts for any plugin") costs inspector snapshots, one per attachment
+// state to compare; counted here beside the plugin calls so the cost is visible in the same run.
+const entries = model.checks.flatMap((c) => c.transcript);
+const adds = entries.filter((e) => e.type === 'plugin' && e.verb === 'ADD').length;
+const calls = entries.filter((e) => e.type === 'plugin').length;
+const snapshots = entries.filter(
+  (e) => e.type === 'command' && e.argv.some((arg) => arg.includes('@@cni-inspect')),
+).length;
+console.log(
+  `  plugin calls ${calls} (ADD ${adds}), inspector snapshots ${snapshots}: ${(snapshots / Math.max(adds, 1)).toFixed(2)} per ADD`,
+);
 const slowest = [...model.checks].sort((a, b) => b.durationMs - a.durationMs).slice(0, 5);
 for (const check of slowest) console.log(`  slow: ${Math.round(check.durationMs)} ms ${check.title}`);
 console.log(`load average: ${loadBefore} before, ${loadAverage()} after (2 cores)`);
