@@ -66,6 +66,10 @@ function addRunOptions(program: Command): Command {
     .option('--state-command <cmd>', "prints the IPAM's state, one item a line, run inside the sandbox")
     .option('--ipam-range <cidr>', 'a range to give an IPAM with its own config schema (exhaustion checks)')
     .option(
+      '--timings',
+      'after the summary, print where the time went: per suite, checks, plugin calls, seconds',
+    )
+    .option(
       '--accept-known',
       'known upstream bugs of this exact plugin build (sha256 or Debian package) warn instead of failing',
     );

@@ -31,6 +31,7 @@ export interface RunOptions {
   readonly image?: string;
   readonly seed?: string;
   readonly acceptKnown?: boolean;
+  readonly timings?: boolean;
   readonly watchDir?: readonly string[];
   readonly stateDir?: readonly string[];
   readonly stateCommand?: string;
@@ -48,6 +49,8 @@ export interface ResolvedRunOptions extends InnerRunOptions {
   readonly versions: readonly CniVersion[] | undefined;
   readonly sandbox: 'netns' | 'docker' | 'vagrant';
   readonly acceptKnown: boolean;
+  /** `--timings`: print where the time went, per suite, after the summary. */
+  readonly timings: boolean;
   /** `--image` for `--sandbox docker`; undefined: the locally built sandbox image. */
   readonly image: string | undefined;
   /** `--watch-dir`, `--state-dir`, `--state-command`, `--ipam-range`. */
@@ -174,6 +177,7 @@ export function resolveRunOptions(raw: RunOptions, cwd: string): ResolvedRunOpti
     sandbox: parseSandbox(raw.sandbox, raw.image),
     image: raw.image,
     acceptKnown: raw.acceptKnown === true,
+    timings: raw.timings === true,
     seed: raw.seed === undefined ? Date.now() % 2 ** 31 : positiveNumber('--seed', raw.seed, 1, true),
     observation: parseObservation(raw),
   };

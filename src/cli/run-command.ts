@@ -16,6 +16,7 @@ import {
 import { CollectingReporter } from '../report/reporter.ts';
 import { Progress } from '../report/terminal/progress.ts';
 import { renderSummary } from '../report/terminal/summary.ts';
+import { renderTimings } from '../report/terminal/timings.ts';
 import { reportsWriteProblem } from '../report/writable.ts';
 import { assignReproScripts, writeReports } from '../report/write.ts';
 import { checkPrerequisites, claimRunOwnership, cleanRuns } from '../sandbox/index.ts';
@@ -201,5 +202,6 @@ export async function runConformance(
   await writeReports(model, options);
   if (setupError) io.stderr.write(`cni-conformance: ${setupError}\n`);
   else io.stdout.write(renderSummary(model, [options.junitFile, options.jsonFile, options.htmlFile]));
+  if (options.timings && !setupError) io.stdout.write(renderTimings(model.checks));
   return model.exitCode;
 }
