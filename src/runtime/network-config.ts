@@ -12,6 +12,7 @@ import {
   pickVersion,
   type RawVersionKeys,
 } from '../spec/index.ts';
+import { sortKeysDeep, stringifyLikeGo } from './go-json.ts';
 
 /** A JSON object as written by the admin; every key is passed through to the plugin. */
 export type JsonObject = Readonly<Record<string, unknown>>;
@@ -113,7 +114,10 @@ export function parseNetworkConfigList(bytes: string, file?: string): ParseResul
   };
 }
 
-/** Up-converts a legacy single-plugin `.conf` object into a one-plugin list, as libcni's ConfListFromConf. */
+/**
+ * Up-converts a legacy single-plugin `.conf` object into a one-plugin list, as libcni's ConfListFromConf: its
+ * bytes (cached with every ADD) are a Go map's, keys sorted.
+ */
 export function buildListFromPluginConf(raw: JsonObject): string {
-  return JSON.stringify({ name: raw.name, cniVersion: raw.cniVersion, plugins: [raw] });
+  return stringifyLikeGo(sortKeysDeep({ name: raw.name, cniVersion: raw.cniVersion, plugins: [raw] }));
 }

@@ -63,8 +63,16 @@ interface Side {
 const MAC = /\b[0-9a-f]{2}(?::[0-9a-f]{2}){5}\b/gi;
 const VETH = /\bveth[0-9a-f]{8}\b/g;
 
+// Link-local IPv6 addresses follow the random MACs; peer ifindexes the order links were made in.
+const LINK_LOCAL = /\bfe80::[0-9a-f:]+\/64\b/g;
+const PEER_INDEX = /@if\d+/g;
+
 function mask(text: string): string {
-  return text.replace(MAC, 'MAC').replace(VETH, 'vethX');
+  return text
+    .replace(MAC, 'MAC')
+    .replace(VETH, 'vethX')
+    .replace(LINK_LOCAL, 'fe80::X/64')
+    .replace(PEER_INDEX, '@ifX');
 }
 
 /** Stdout as JSON when it is JSON, else the masked text. */
@@ -111,113 +119,128 @@ async function setUp(sandbox: Sandbox): Promise<void> {
   });
 }
 
-describe.skipIf(unavailable !== undefined)('cni-conformance exec vs cnitool (libcni 1.1.2), call for call', () => {
-  let cnitool: Side;
-  let exec: Side;
+describe.skipIf(unavailable !== undefined)(
+  'cni-conformance exec vs cnitool (libcni 1.1.2), call for call',
+  () => {
+    let cnitool: Side;
+    let exec: Side;
 
-  beforeAll(async () => {
-    const [binary, left, right] = await Promise.all([
-      buildDebianGoDriver('cnitool', DRIVER_DIR),
-      createSandbox(),
-      createSandbox(),
-    ]);
-    cnitool = { sandbox: left, command: [binary] };
-    exec = { sandbox: right, command: [process.execPath, CLI, 'exec'] };
-    await Promise.all([setUp(left), setUp(right)]);
-  }, 120_000);
-  afterAll(async () => {
-    await Promise.all([cnitool?.sandbox.destroy(), exec?.sandbox.destroy()]);
-  });
-
-  async function call(side: Side, args: readonly string[], env: Record<string, string>) {
-    const [file, ...before] = side.command;
-    const outcome: ProcessOutcome = await side.sandbox.run({
-      file: file ?? '',
-      args: [...before, ...args],
-      env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', CNI_PATH: '/usr/lib/cni', ...env },
-      timeoutMs: 60_000,
+    beforeAll(async () => {
+      const [binary, left, right] = await Promise.all([
+        buildDebianGoDriver('cnitool', DRIVER_DIR),
+        createSandbox(),
+        createSandbox(),
+      ]);
+      cnitool = { sandbox: left, command: [binary] };
+      exec = { sandbox: right, command: [process.execPath, CLI, 'exec'] };
+      await Promise.all([setUp(left), setUp(right)]);
+    }, 120_000);
+    afterAll(async () => {
+      await Promise.all([cnitool?.sandbox.destroy(), exec?.sandbox.destroy()]);
     });
-    return {
-      exitCode: outcome.exitCode,
-      stdout: stdoutValue(outcome.stdout),
-      stderr: mask(outcome.stderr),
-      state: await stateOf(side.sandbox),
-    };
-  }
 
-  /** Runs one call on both sides and compares everything it shows and leaves; returns cnitool's view. */
-  async function same(args: readonly string[], env: Record<string, string> = {}) {
-    const want = await call(cnitool, args, env);
-    const got = await call(exec, args, env);
-    // stderr names the tool in its usage text; the rest of the line is compared as is.
-    const usage = (text: string) => text.replace(/^\S*cnitool: /, 'TOOL: ').replace(/^ {2}\S*cnitool /gm, '  TOOL ');
-    expect({ ...got, stderr: usage(got.stderr) }).toEqual({ ...want, stderr: usage(want.stderr) });
-    return want;
-  }
-
-  it('add, check, a repeated (failing) add, check, del and del again', async () => {
-    const added = await same(['add', 'tnet', '/run/netns/c1']);
-    expect(added.exitCode).toBe(0);
-    expect(added.stdout).toMatchObject({ cniVersion: '1.0.0', ips: [{ address: '10.99.0.2/24' }] });
-    expect((await same(['check', 'tnet', '/run/netns/c1'])).exitCode).toBe(0);
-    // The second ADD fails (eth0 exists): libcni neither cleans up nor touches the cache.
-    const again = await same(['add', 'tnet', '/run/netns/c1']);
-    expect(again.exitCode).toBe(1);
-    expect(again.state.addresses.c1).toContain('10.99.0.2/24');
-    expect((await same(['check', 'tnet', '/run/netns/c1'])).exitCode).toBe(0);
-    expect((await same(['del', 'tnet', '/run/netns/c1'])).exitCode).toBe(0);
-    expect((await same(['del', 'tnet', '/run/netns/c1'])).exitCode).toBe(0);
-  }, 240_000);
-
-  it('a failed add (host-local refuses an unknown CNI_ARGS key), then del', async () => {
-    const failed = await same(['add', 'tnet', '/run/netns/c2'], { CNI_ARGS: 'FOO=bar' });
-    expect(failed.exitCode).toBe(1);
-    expect((await same(['del', 'tnet', '/run/netns/c2'])).exitCode).toBe(0);
-  }, 240_000);
-
-  it('CNI_ARGS and CAP_ARGS reach the plugins and the cache', async () => {
-    const env = {
-      CNI_ARGS: 'IgnoreUnknown=1;IP=10.99.0.50',
-      CAP_ARGS: JSON.stringify({ portMappings: [{ hostPort: 8080, containerPort: 80, protocol: 'tcp' }] }),
-    };
-    const added = await same(['add', 'tnet', '/run/netns/c2'], env);
-    expect(added.stdout).toMatchObject({ ips: [{ address: '10.99.0.50/24' }] });
-    expect(added.state.files).toContain('/results/tnet-cnitool-');
-    expect((await same(['check', 'tnet', '/run/netns/c2'], env)).exitCode).toBe(0);
-    expect((await same(['del', 'tnet', '/run/netns/c2'], env)).exitCode).toBe(0);
-  }, 240_000);
-
-  it('an empty CNI_IFNAME is not eth0', async () => {
-    for (const verb of ['add', 'check', 'del']) {
-      expect((await same([verb, 'tnet', '/run/netns/c1'], { CNI_IFNAME: '' })).exitCode).toBe(1);
+    async function call(side: Side, args: readonly string[], env: Record<string, string>) {
+      const [file, ...before] = side.command;
+      const outcome: ProcessOutcome = await side.sandbox.run({
+        file: file ?? '',
+        args: [...before, ...args],
+        env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', CNI_PATH: '/usr/lib/cni', ...env },
+        timeoutMs: 60_000,
+      });
+      return {
+        exitCode: outcome.exitCode,
+        stdout: stdoutValue(outcome.stdout),
+        stderr: mask(outcome.stderr),
+        state: await stateOf(side.sandbox),
+      };
     }
-    expect((await same(['add', 'tnet', '/run/netns/c1'], { CNI_IFNAME: 'net1' })).exitCode).toBe(0);
-    expect((await same(['del', 'tnet', '/run/netns/c1'], { CNI_IFNAME: 'net1' })).exitCode).toBe(0);
-  }, 240_000);
 
-  it('a 0.3.1 list: add, check refused, del removes the cache', async () => {
-    expect((await same(['add', 'oldnet', '/run/netns/c1'])).exitCode).toBe(0);
-    expect((await same(['check', 'oldnet', '/run/netns/c1'])).exitCode).toBe(1);
-    expect((await same(['del', 'oldnet', '/run/netns/c1'])).exitCode).toBe(0);
-  }, 240_000);
+    /**
+     * Runs one call on both sides and compares everything it shows and leaves; returns cnitool's view. With
+     * `ownLine`, exec's stderr is its own one clear line for bad input (cnitool prints Go's decoder error or its
+     * usage text); everything else is still compared.
+     */
+    async function same(args: readonly string[], env: Record<string, string> = {}, ownLine = false) {
+      const want = await call(cnitool, args, env);
+      const got = await call(exec, args, env);
+      const what = `${args.join(' ')} ${JSON.stringify(env)}`;
+      expect(got.exitCode, `exit code of ${what}`).toBe(want.exitCode);
+      expect(got.stdout, `stdout of ${what}`).toEqual(want.stdout);
+      if (ownLine) expect(got.stderr.trim().split('\n'), `stderr of ${what}`).toHaveLength(1);
+      else expect(got.stderr, `stderr of ${what}`).toBe(want.stderr);
+      expect(got.state.files, `/var/lib/cni after ${what}`).toBe(want.state.files);
+      expect(got.state.addresses, `container addresses after ${what}`).toEqual(want.state.addresses);
+      return want;
+    }
 
-  it('NETCONFPATH and a legacy .conf', async () => {
-    const env = { NETCONFPATH: '/run/confs' };
-    expect((await same(['add', 'legacy', '/run/netns/c1'], env)).exitCode).toBe(0);
-    expect((await same(['del', 'legacy', '/run/netns/c1'], env)).exitCode).toBe(0);
-    // tnet is not in /run/confs
-    expect((await same(['add', 'tnet', '/run/netns/c1'], env)).exitCode).toBe(1);
-  }, 240_000);
+    it('add, check, a repeated (failing) add, check, del and del again', async () => {
+      const added = await same(['add', 'tnet', '/run/netns/c1']);
+      expect(added.exitCode).toBe(0);
+      expect(added.stdout).toMatchObject({ cniVersion: '1.0.0', ips: [{ address: '10.99.0.2/24' }] });
+      expect((await same(['check', 'tnet', '/run/netns/c1'])).exitCode).toBe(0);
+      // The second ADD fails (eth0 exists): libcni neither cleans up nor touches the cache.
+      const again = await same(['add', 'tnet', '/run/netns/c1']);
+      expect(again.exitCode).toBe(1);
+      expect(again.state.addresses.c1).toContain('10.99.0.2/24');
+      expect((await same(['check', 'tnet', '/run/netns/c1'])).exitCode).toBe(0);
+      expect((await same(['del', 'tnet', '/run/netns/c1'])).exitCode).toBe(0);
+      expect((await same(['del', 'tnet', '/run/netns/c1'])).exitCode).toBe(0);
+    }, 240_000);
 
-  it.each([
-    [[], {}],
-    [['add'], {}],
-    [['add', 'tnet'], {}],
-    [['add', 'nosuchnet', '/run/netns/c1'], {}],
-    [['add', 'tnet', '/run/netns/c1'], { CNI_ARGS: 'novalue' }],
-    [['add', 'tnet', '/run/netns/c1'], { CAP_ARGS: '[1' }],
-    [['add', 'tnet', '/run/netns/c1'], { CNI_IFNAME: 'a-name-far-too-long' }],
-  ])('usage and input errors: %j %j', async (args, env) => {
-    expect((await same(args, env)).exitCode).toBe(1);
-  }, 120_000);
-});
+    it('a failed add (host-local refuses an unknown CNI_ARGS key), then del', async () => {
+      const failed = await same(['add', 'tnet', '/run/netns/c2'], { CNI_ARGS: 'FOO=bar' });
+      expect(failed.exitCode).toBe(1);
+      expect((await same(['del', 'tnet', '/run/netns/c2'])).exitCode).toBe(0);
+    }, 240_000);
+
+    it('CNI_ARGS and CAP_ARGS reach the plugins and the cache', async () => {
+      const env = {
+        CNI_ARGS: 'IgnoreUnknown=1;IP=10.99.0.50',
+        CAP_ARGS: JSON.stringify({ portMappings: [{ hostPort: 8080, containerPort: 80, protocol: 'tcp' }] }),
+      };
+      const added = await same(['add', 'tnet', '/run/netns/c2'], env);
+      expect(added.stdout).toMatchObject({ ips: [{ address: '10.99.0.50/24' }] });
+      expect(added.state.files).toContain('/results/tnet-cnitool-');
+      expect((await same(['check', 'tnet', '/run/netns/c2'], env)).exitCode).toBe(0);
+      expect((await same(['del', 'tnet', '/run/netns/c2'], env)).exitCode).toBe(0);
+    }, 240_000);
+
+    it('an empty CNI_IFNAME is not eth0', async () => {
+      for (const verb of ['add', 'check', 'del']) {
+        expect((await same([verb, 'tnet', '/run/netns/c1'], { CNI_IFNAME: '' })).exitCode).toBe(1);
+      }
+      expect((await same(['add', 'tnet', '/run/netns/c1'], { CNI_IFNAME: 'net1' })).exitCode).toBe(0);
+      expect((await same(['del', 'tnet', '/run/netns/c1'], { CNI_IFNAME: 'net1' })).exitCode).toBe(0);
+    }, 240_000);
+
+    it('a 0.3.1 list: add, check refused, del removes the cache', async () => {
+      expect((await same(['add', 'oldnet', '/run/netns/c1'])).exitCode).toBe(0);
+      expect((await same(['check', 'oldnet', '/run/netns/c1'])).exitCode).toBe(1);
+      expect((await same(['del', 'oldnet', '/run/netns/c1'])).exitCode).toBe(0);
+    }, 240_000);
+
+    it('NETCONFPATH and a legacy .conf', async () => {
+      const env = { NETCONFPATH: '/run/confs' };
+      expect((await same(['add', 'legacy', '/run/netns/c1'], env)).exitCode).toBe(0);
+      expect((await same(['del', 'legacy', '/run/netns/c1'], env)).exitCode).toBe(0);
+      // tnet is not in /run/confs
+      expect((await same(['add', 'tnet', '/run/netns/c1'], env)).exitCode).toBe(1);
+    }, 240_000);
+
+    it.each([
+      [[], {}],
+      [['add'], {}],
+      [['add', 'tnet'], {}],
+      [['add', 'nosuchnet', '/run/netns/c1'], {}],
+      [['add', 'tnet', '/run/netns/c1'], { CNI_ARGS: 'novalue' }],
+      [['add', 'tnet', '/run/netns/c1'], { CAP_ARGS: '[1' }],
+      [['add', 'tnet', '/run/netns/c1'], { CNI_IFNAME: 'a-name-far-too-long' }],
+    ])(
+      'usage and input errors: %j %j',
+      async (args, env) => {
+        expect((await same(args, env, true)).exitCode).toBe(1);
+      },
+      120_000,
+    );
+  },
+);
