@@ -201,7 +201,9 @@ describe.skipIf(unavailable !== undefined)(
       const added = await same(['add', 'tnet', '/run/netns/c2'], env);
       expect(added.stdout).toMatchObject({ ips: [{ address: '10.99.0.50/24' }] });
       expect(added.state.files).toContain('/results/tnet-cnitool-');
-      expect((await same(['check', 'tnet', '/run/netns/c2'], env)).exitCode).toBe(0);
+      // portmap 1.1.1's CHECK fails here ("could not check ipv6 dnat": no ip6tables chain of its own in the
+      // sandbox); both tools must report it alike.
+      await same(['check', 'tnet', '/run/netns/c2'], env);
       expect((await same(['del', 'tnet', '/run/netns/c2'], env)).exitCode).toBe(0);
     }, 240_000);
 
@@ -223,8 +225,8 @@ describe.skipIf(unavailable !== undefined)(
       const env = { NETCONFPATH: '/run/confs' };
       expect((await same(['add', 'legacy', '/run/netns/c1'], env)).exitCode).toBe(0);
       expect((await same(['del', 'legacy', '/run/netns/c1'], env)).exitCode).toBe(0);
-      // tnet is not in /run/confs
-      expect((await same(['add', 'tnet', '/run/netns/c1'], env)).exitCode).toBe(1);
+      // tnet is not in /run/confs: exec adds how to fix it to libcni's line.
+      expect((await same(['add', 'tnet', '/run/netns/c1'], env, true)).exitCode).toBe(1);
     }, 240_000);
 
     it.each([
