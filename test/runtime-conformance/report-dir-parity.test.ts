@@ -1,7 +1,7 @@
 /**
  * `runtime run` gives the same findings and verdicts with and without `--report-dir` (issue 16 item 6): the
- * direct judge (`--json`) and the vitest suites behind `--report-dir` (runtime.json, the plugin side's report
- * model) must agree rule for rule and scenario for scenario. simulated-libcni has IMPL deviations, so the
+ * direct judge (`--json`) and the vitest suites behind `--report-dir` (runtime.json) write the same report model
+ * (the plugin side's, src/report/model.ts) and must agree rule for rule and scenario for scenario. simulated-libcni has IMPL deviations, so the
  * comparison covers warnings as well as passes and skips.
  */
 import { execFile } from 'node:child_process';
@@ -11,7 +11,6 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportModel } from '../../src/report/model.ts';
-import type { Finding } from '../../src/runtime-conformance/finding.ts';
 import { ensureSpyBinary } from './spy-binary.ts';
 
 const run = promisify(execFile);
@@ -44,21 +43,13 @@ describe('runtime run with and without --report-dir', () => {
     const json = join(dir, 'direct.json');
     const reports = join(dir, 'reports');
     await Promise.all([cli(['--json', json]), cli(['--report-dir', reports])]);
-    const direct = JSON.parse(await readFile(json, 'utf8')) as {
-      runs: { scenario: string; skipped?: string; findings: Finding[] }[];
+    const verdicts = async (file: string) => {
+      const model = JSON.parse(await readFile(file, 'utf8')) as ReportModel;
+      return new Map(model.checks.map((check) => [`${check.title} (${check.outcome})`, check.verdict]));
     };
-    const directVerdicts = new Map<string, string>();
-    for (const scenarioRun of direct.runs) {
-      expect(scenarioRun.skipped, scenarioRun.scenario).toBeUndefined();
-      for (const finding of scenarioRun.findings)
-        directVerdicts.set(`${finding.id} [${scenarioRun.scenario}]`, finding.verdict);
-    }
-    const model = JSON.parse(await readFile(join(reports, 'runtime.json'), 'utf8')) as ReportModel;
-    const suiteVerdicts = new Map<string, string>();
-    for (const check of model.checks) {
-      const scenario = /suites\/runtime\/(.+)\.runtime\.ts$/.exec(check.file)?.[1];
-      suiteVerdicts.set(`${check.ids[0]} [${scenario}]`, check.verdict);
-    }
+    const directVerdicts = await verdicts(json);
+    const suiteVerdicts = await verdicts(join(reports, 'runtime.json'));
+    // One shape (the plugin side's ReportModel) and, title by title, the same outcome and verdict.
     expect(Object.fromEntries(suiteVerdicts)).toEqual(Object.fromEntries(directVerdicts));
     // Not a comparison of two empty runs: every scenario judged something, and not everything passed.
     expect(directVerdicts.size).toBeGreaterThan(SCENARIOS.length * 10);
