@@ -51,6 +51,23 @@ const launcherTargets = {
   },
 };
 
+/**
+ * zod re-exports all its locales (~360 KB, half of zod) though only English is configured: `exec` compiles every
+ * byte it bundles on each start, so its bundle gets English alone.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes('/node_modules/zod/') ? { path: 'en', namespace: 'zod-locales' } : undefined,
+    );
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'zod-locales' }, () => ({
+      contents: `export { default as en } from ${JSON.stringify(join(root, 'node_modules/zod/v4/locales/en.js'))};`,
+      resolveDir: root,
+    }));
+  },
+};
+
 const jobs = [];
 if (await exists(join(root, 'src/cli/main.ts'))) {
   jobs.push(
@@ -67,6 +84,7 @@ if (await exists(join(root, 'src/cli/main.ts'))) {
       ...shared,
       entryPoints: [join(root, 'src/cli/exec-main.ts')],
       outfile: join(root, 'dist/exec.js'),
+      plugins: [zodEnglishOnly],
     }),
     build({
       ...shared,
