@@ -162,6 +162,7 @@ for i in $(seq ${EXEC_ROUNDS}); do
     if [ $tool = cnitool ]; then cmd='${tools.cnitool}'; else cmd='${tools.exec}'; fi
     t $tool "$cmd" add; t $tool "$cmd" del
   done
+  t node '${process.execPath} -e 0' start
 done`;
     const outcome = await sandbox.command(['sh', '-c', script], { timeoutMs: 600_000 });
     const samples = new Map<string, number[]>();
@@ -181,8 +182,10 @@ done`;
       };
     });
     const ok = rows.every((row) => row.ratio <= EXEC_GOAL_RATIO);
+    // Where exec's time goes: a bare Node start (no module at all) is the floor no JS cnitool gets under.
+    const nodeStart = at('node start');
     console.log(
-      `exec vs cnitool per call (bridge + host-local, median of ${EXEC_ROUNDS}): ${rows.map((row) => row.text).join(', ')} (goal <= ${EXEC_GOAL_RATIO}x) ${ok ? 'OK' : 'OVER GOAL'} [load average ${loadavg()[0]?.toFixed(1)}]`,
+      `exec vs cnitool per call (bridge + host-local, median of ${EXEC_ROUNDS}): ${rows.map((row) => row.text).join(', ')} (goal <= ${EXEC_GOAL_RATIO}x) ${ok ? 'OK' : 'OVER GOAL'} [bare \`node -e 0\` ${nodeStart.toFixed(1)} ms; load average ${loadavg()[0]?.toFixed(1)}]`,
     );
   } finally {
     await sandbox.destroy();
