@@ -7,11 +7,14 @@ import { spawnSync } from 'node:child_process';
 import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { packageRoot } from '../src/package-root.ts';
 import { buildNetworkList } from '../src/runtime/load-config.ts';
 import type { OperationOutcome } from '../src/runtime/outcome.ts';
 import { Runtime } from '../src/runtime/runtime.ts';
+import { buildDebianGoDriver, libcniUnavailable } from '../src/runtime-conformance/adapters/libcni.ts';
 import { STORE_NAME, startRecording, stopRecording } from '../src/runtime-conformance/recorder/record.ts';
 import { hostExecutor } from '../src/sandbox/host-executor.ts';
+import { createSandbox } from '../src/sandbox/index.ts';
 
 const GOAL_MS = 5;
 const ROUNDS = 40;
@@ -124,4 +127,67 @@ try {
   );
 } finally {
   await rm(recordRoot, { recursive: true, force: true });
+}
+
+/**
+ * `cni-conformance exec` against cnitool (libcni 1.1.2, drivers/cnitool): wall time of `add` and `del` of a
+ * bridge + host-local network (/usr/lib/cni) in a sandbox, the two tools interleaved call by call so load shifts
+ * hit both; each call timed inside the sandbox by the shell. Goal: exec's median <= 1.5 x cnitool's, per verb.
+ */
+const EXEC_GOAL_RATIO = 1.5;
+const EXEC_ROUNDS = 15;
+const unavailable = await libcniUnavailable();
+if (unavailable) {
+  console.log(`exec vs cnitool: skipped (${unavailable})`);
+} else {
+  const root = packageRoot();
+  const cnitool = await buildDebianGoDriver('cnitool', join(root, '.tmp/drivers'));
+  const sandbox = await createSandbox();
+  try {
+    await sandbox.addContainer('b1');
+    const list = {
+      cniVersion: '1.0.0',
+      name: 'benchnet',
+      plugins: [{ type: 'bridge', bridge: 'cnb0', ipam: { type: 'host-local', subnet: '10.96.0.0/24' } }],
+    };
+    await sandbox.command(['sh', '-c', 'cat > /etc/cni/net.d/10-bench.conflist'], {
+      stdin: JSON.stringify(list),
+    });
+    const tools = { cnitool, exec: `${process.execPath} ${join(root, 'dist/cli.js')} exec` };
+    // One line per call: "<tool> <verb> <ms> <exit code>".
+    const script = `export CNI_PATH=/usr/lib/cni
+t() { s=$(date +%s%N); $2 $3 benchnet /run/netns/b1 >/dev/null 2>&1; c=$?; echo "$1 $3 $(( ($(date +%s%N) - s) / 1000 )) $c"; }
+for i in $(seq ${EXEC_ROUNDS}); do
+  for tool in cnitool exec; do
+    if [ $tool = cnitool ]; then cmd='${tools.cnitool}'; else cmd='${tools.exec}'; fi
+    t $tool "$cmd" add; t $tool "$cmd" del
+  done
+  t node '${process.execPath} -e 0' start
+done`;
+    const outcome = await sandbox.command(['sh', '-c', script], { timeoutMs: 600_000 });
+    const samples = new Map<string, number[]>();
+    for (const line of outcome.stdout.trim().split('\n')) {
+      const [tool, verb, micros, code] = line.split(' ');
+      if (code !== '0') throw new Error(`${tool} ${verb} exited ${code}: ${outcome.stderr}`);
+      const key = `${tool} ${verb}`;
+      samples.set(key, [...(samples.get(key) ?? []), Number(micros) / 1000]);
+    }
+    const at = (key: string) => median(samples.get(key) ?? []);
+    const rows = ['add', 'del'].map((verb) => {
+      const ratio = at(`exec ${verb}`) / at(`cnitool ${verb}`);
+      return {
+        verb,
+        ratio,
+        text: `${verb} ${at(`exec ${verb}`).toFixed(1)} vs ${at(`cnitool ${verb}`).toFixed(1)} ms = ${ratio.toFixed(2)}x`,
+      };
+    });
+    const ok = rows.every((row) => row.ratio <= EXEC_GOAL_RATIO);
+    // Where exec's time goes: a bare Node start (no module at all) is the floor no JS cnitool gets under.
+    const nodeStart = at('node start');
+    console.log(
+      `exec vs cnitool per call (bridge + host-local, median of ${EXEC_ROUNDS}): ${rows.map((row) => row.text).join(', ')} (goal <= ${EXEC_GOAL_RATIO}x) ${ok ? 'OK' : 'OVER GOAL'} [bare \`node -e 0\` ${nodeStart.toFixed(1)} ms; load average ${loadavg()[0]?.toFixed(1)}]`,
+    );
+  } finally {
+    await sandbox.destroy();
+  }
 }

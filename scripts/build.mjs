@@ -39,16 +39,59 @@ async function listPluginEntries() {
   return entries;
 }
 
+/** The launcher's two targets stay separate files: `exec` must not load the full CLI. */
+const launcherTargets = {
+  name: 'launcher-targets',
+  setup(pluginBuild) {
+    const targets = { './main.ts': './main.js', './exec-main.ts': './exec.js' };
+    pluginBuild.onResolve({ filter: /^\.\/(main|exec-main)\.ts$/ }, (args) => ({
+      path: targets[args.path],
+      external: true,
+    }));
+  },
+};
+
+/**
+ * zod re-exports all its locales (~360 KB, half of zod) though only English is configured: `exec` compiles every
+ * byte it bundles on each start, so its bundle gets English alone.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes('/node_modules/zod/') ? { path: 'en', namespace: 'zod-locales' } : undefined,
+    );
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'zod-locales' }, () => ({
+      contents: `export { default as en } from ${JSON.stringify(join(root, 'node_modules/zod/v4/locales/en.js'))};`,
+      resolveDir: root,
+    }));
+  },
+};
+
 const jobs = [];
 if (await exists(join(root, 'src/cli/main.ts'))) {
   jobs.push(
     build({
       ...shared,
       entryPoints: [join(root, 'src/cli/main.ts')],
-      outfile: join(root, 'dist/cli.js'),
+      outfile: join(root, 'dist/main.js'),
       // vitest must stay external: the CLI drives it through its Node API from node_modules.
       packages: 'external',
-      banner: { js: `#!/usr/bin/env node\n${shared.banner.js}` },
+    }),
+    // `exec` is a cnitool, started once per container operation: its bundle holds its whole module graph (no
+    // node_modules resolution at start) and nothing else.
+    build({
+      ...shared,
+      entryPoints: [join(root, 'src/cli/exec-main.ts')],
+      outfile: join(root, 'dist/exec.js'),
+      plugins: [zodEnglishOnly],
+    }),
+    build({
+      ...shared,
+      entryPoints: [join(root, 'src/cli/bin.ts')],
+      outfile: join(root, 'dist/cli.js'),
+      plugins: [launcherTargets],
+      banner: { js: '#!/usr/bin/env node' },
     }).then(() => chmod(join(root, 'dist/cli.js'), 0o755)),
   );
 }

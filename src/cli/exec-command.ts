@@ -3,7 +3,8 @@
  * runtime. It honours cnitool's environment: NETCONFPATH (default /etc/cni/net.d), CNI_PATH, CNI_IFNAME
  * (default eth0; the newer cnitool's `-i/--ifname` flag wins), CNI_ARGS (`k=v;k2=v2`), CAP_ARGS (JSON capability arguments); the container ID is derived
  * from the netns path as cnitool does ("cnitool-" + the first 10 bytes of its SHA-512, in hex). Extra knobs:
- * CNI_CONFORMANCE_CACHE_DIR (default /var/lib/cni) and CNI_CONFORMANCE_LIBCNI_COMPAT=1.
+ * CNI_CONFORMANCE_CACHE_DIR (default /var/lib/cni) and CNI_CONFORMANCE_LIBCNI_COMPAT=0 (the spec text's runtime
+ * instead of libcni 1.1's). test/runtime/exec-vs-cnitool.test.ts holds it to cnitool call for call.
  *
  * Plugins run on this host (cnitool mode) unless another executor is injected. Bad input prints one line and a
  * plugin failure libcni's one-line error; both return 1, as cnitool does. ADD prints the result as cnitool.
@@ -52,7 +53,9 @@ const HELP = [
   '  CNI_ARGS            KEY=VALUE;KEY2=VALUE2 passed to the plugins',
   '  CAP_ARGS            JSON object of capability arguments',
   '  CNI_CONFORMANCE_CACHE_DIR       result cache (default /var/lib/cni)',
-  '  CNI_CONFORMANCE_LIBCNI_COMPAT=1 behave as libcni 1.1 where it departs from the spec text',
+  '  CNI_CONFORMANCE_LIBCNI_COMPAT=0 follow the spec text where libcni 1.1 (and so cnitool) departs',
+  '                                  from it: DEL after a failed ADD, CHECK needs a cached result,',
+  '                                  identifiers checked on every verb, netns in the cache',
 ].join('\n');
 
 /** cnitool's container ID for a netns path. */
@@ -194,7 +197,8 @@ export async function runExecCommand(
       executor: options.executor ?? hostExecutor,
       cniPath: parseCniPath(env.CNI_PATH),
       cacheDir: env.CNI_CONFORMANCE_CACHE_DIR || undefined,
-      libcniCompat: env.CNI_CONFORMANCE_LIBCNI_COMPAT === '1',
+      // A drop-in cnitool behaves as libcni unless told otherwise.
+      libcniCompat: env.CNI_CONFORMANCE_LIBCNI_COMPAT !== '0',
       env: inheritedEnv(env),
     });
     const attachment = buildAttachment(netns, ifname, env);

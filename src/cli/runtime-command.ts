@@ -16,6 +16,7 @@ import { judgeRuntimeLog } from '../runtime-conformance/judge.ts';
 import { parseRuntimeLog } from '../runtime-conformance/log.ts';
 import { startRecording, stopRecording } from '../runtime-conformance/recorder/record.ts';
 import { renderJudgeReport } from '../runtime-conformance/render.ts';
+import { buildRuntimeReportModel } from '../runtime-conformance/report-model.ts';
 import { runScenario, type ScenarioRun } from '../runtime-conformance/scenario.ts';
 import { RUNTIME_SCENARIOS } from '../runtime-conformance/scenarios/index.ts';
 import { runRuntimeSuites } from '../runtime-conformance/suite-run.ts';
@@ -244,6 +245,7 @@ async function runCommand(values: Values, io: RuntimeCommandIo): Promise<number>
   if (values['report-dir']) return reportCommand(values, io);
   const profile = parseProfile(values.profile as string | undefined);
   const factory = await resolveAdapter(values as { runtime?: string; 'runtime-config'?: string });
+  const startedAt = new Date();
   const runs: ScenarioRun[] = [];
   for (const scenario of selectScenarios(values.scenario as string[] | undefined)) {
     const run = await runScenario(scenario, factory, { profile });
@@ -256,15 +258,19 @@ async function runCommand(values: Values, io: RuntimeCommandIo): Promise<number>
     }
   }
   const failed = runs.some((run) => run.report.failed);
-  await writeJson(values.json as string | undefined, {
-    profile,
-    runs: runs.map((run) => ({
-      scenario: run.scenario.name,
-      adapter: run.adapter,
-      skipped: run.skipped,
-      ...run.report,
-    })),
+  // The plugin side's report model, as `--report-dir` writes it (runtime.json): one JSON shape for both.
+  const runtimeConfig = values['runtime-config'] as string | undefined;
+  const target = runtimeConfig
+    ? { runtimeConfig: resolve(runtimeConfig), profile }
+    : { runtime: values.runtime as string, profile };
+  const model = buildRuntimeReportModel({
+    root: packageRoot(),
+    target,
+    runs,
+    startedAt,
+    finishedAt: new Date(),
   });
+  await writeJson(values.json as string | undefined, model);
   return failed ? 1 : 0;
 }
 

@@ -5,11 +5,12 @@
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { packageVersion } from '../package-root.ts';
-import type { ReportModel, RunInfo } from '../report/model.ts';
+import type { ReportModel } from '../report/model.ts';
 import { computeOverhead, countVerdicts, exitCodeOf } from '../report/model.ts';
 import { CollectingReporter } from '../report/reporter.ts';
 import { writeReports } from '../report/write.ts';
 import { claimRunOwnership, cleanRuns } from '../sandbox/index.ts';
+import { runtimeRunInfo } from './report-model.ts';
 import type { RuntimeTarget } from './runtime-target.ts';
 
 /** Where the runtime reports go. */
@@ -19,22 +20,6 @@ export interface RuntimeReportOptions {
   readonly reportDir: string;
   /** Scenario names to run (file names without `.runtime.ts`); all when empty. */
   readonly scenarios: readonly string[];
-}
-
-function runInfo(target: RuntimeTarget): RunInfo {
-  return {
-    pluginPath: target.runtimeConfig ?? target.runtime ?? 'simulated',
-    pluginType: 'runtime',
-    role: 'runtime',
-    configSource: 'suites/runtime',
-    advertisedVersions: [],
-    selectedVersions: [],
-    profile: target.profile,
-    failOn: 'should',
-    seed: 0,
-    cniPath: [],
-    notes: [],
-  };
 }
 
 /** Runs the suites and writes `runtime.junit.xml`, `runtime.json`, `runtime.html` in the report dir. */
@@ -75,7 +60,7 @@ export async function runRuntimeSuites(options: RuntimeReportOptions): Promise<R
     tool: { name: 'cni-conformance', version: packageVersion(options.root) },
     startedAt: startedAt.toISOString(),
     finishedAt: finished.toISOString(),
-    run: runInfo(options.target),
+    run: runtimeRunInfo(options.target),
     ...(setupError ? { setupError } : {}),
     checks: collector.records,
     counts: countVerdicts(collector.records),

@@ -53,7 +53,12 @@ export async function runAdd(
   attachment: Attachment,
 ): Promise<OperationOutcome> {
   const invalid = validateAttachment(run.list, attachment, 'ADD');
-  if (invalid) return run.fail([invalid]);
+  if (invalid) {
+    // libcni checks identifiers inside the first plugin's ADD, so its error names that plugin.
+    const first = run.list.plugins[0];
+    if (!context.libcniCompat || !first) return run.fail([invalid]);
+    return run.fail([buildChainError({ ...invalid, plugin: pluginRef(first, 0) })]);
+  }
   const chain = await runAddChain(context, run, attachment);
   if (!chain.ok) {
     if (context.delOnAddFailure && chain.error.code !== 3) {
@@ -71,6 +76,7 @@ export async function runAdd(
     configBytes: run.list.bytes,
     attachment,
     result: chain.result,
+    withNetns: !context.libcniCompat,
   });
   try {
     await writeCacheEntry(context.cacheDir, entry, context.fileSystem);

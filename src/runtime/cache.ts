@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { ParseResult } from '../errors.ts';
 import type { Attachment } from './env.ts';
 import { nodeFileSystem, type RuntimeFileSystem } from './file-system.ts';
+import { sortKeysDeep, stringifyLikeGo } from './go-json.ts';
 
 /** libcni's default cache directory. */
 export const DEFAULT_CACHE_DIR = '/var/lib/cni';
@@ -31,12 +32,16 @@ export function cacheFilePath(cacheDir: string, network: string, attachment: Att
   return join(cacheDir, 'results', `${network}-${attachment.containerId}-${attachment.ifname}`);
 }
 
-/** Builds the entry for a finished ADD; empty optional fields are omitted as Go's omitempty does. */
+/**
+ * Builds the entry for a finished ADD; empty optional fields are omitted as Go's omitempty does. `netns` came
+ * with libcni 1.2 (GC needs it); `withNetns: false` writes libcni 1.1's entry.
+ */
 export function buildCacheEntry(options: {
   network: string;
   configBytes: string;
   attachment: Attachment;
   result: unknown;
+  withNetns?: boolean;
 }): CacheEntry {
   const { attachment, result } = options;
   const cniArgs = attachment.cniArgs ?? [];
@@ -47,7 +52,7 @@ export function buildCacheEntry(options: {
     config: Buffer.from(options.configBytes, 'utf8').toString('base64'),
     ifName: attachment.ifname,
     networkName: options.network,
-    ...(attachment.netns === '' ? {} : { netns: attachment.netns }),
+    ...(attachment.netns === '' || options.withNetns === false ? {} : { netns: attachment.netns }),
     ...(cniArgs.length === 0 ? {} : { cniArgs }),
     ...(Object.keys(capabilityArgs).length === 0 ? {} : { capabilityArgs }),
     ...(isObject(result) && Object.keys(result).length > 0 ? { result } : {}),
@@ -56,6 +61,19 @@ export function buildCacheEntry(options: {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The entry's bytes exactly as libcni's json.Marshal writes them: struct fields in declaration order, the map
+ * fields (`capabilityArgs`, `result`) with sorted keys, and Go's HTML-safe escapes.
+ */
+export function serializeCacheEntry(entry: CacheEntry): string {
+  const goOrder = {
+    ...entry,
+    ...(entry.capabilityArgs ? { capabilityArgs: sortKeysDeep(entry.capabilityArgs) } : {}),
+    ...(entry.result ? { result: sortKeysDeep(entry.result) } : {}),
+  };
+  return stringifyLikeGo(goOrder);
 }
 
 /** Writes an entry (directory 0700, file 0600). */
@@ -67,7 +85,7 @@ export async function writeCacheEntry(
   const attachment = { containerId: entry.containerId, ifname: entry.ifName, netns: '' };
   const file = cacheFilePath(cacheDir, entry.networkName, attachment);
   await fs.makeDirectory(join(cacheDir, 'results'), 0o700);
-  await fs.writeFile(file, JSON.stringify(entry), 0o600);
+  await fs.writeFile(file, serializeCacheEntry(entry), 0o600);
   return file;
 }
 
@@ -103,6 +121,16 @@ export async function readCacheEntry(
     return undefined; // libcni ignores read errors: the result may simply not exist
   }
   return parseCacheEntry(text);
+}
+
+/**
+ * libcni's refusal to name a cache file without network, container ID and ifname (getCacheFilePath): CHECK and
+ * DEL of lists >= 0.4.0 fail with it before any plugin runs.
+ */
+export function cachePathIssue(network: string, attachment: Attachment): string | undefined {
+  if (network !== '' && attachment.containerId !== '' && attachment.ifname !== '') return undefined;
+  const names = [network, attachment.containerId, attachment.ifname].map((name) => JSON.stringify(name));
+  return `cache file path requires network name (${names[0]}), container ID (${names[1]}), and interface name (${names[2]})`;
 }
 
 /** Removes one attachment's entry; a missing file is fine. */

@@ -4,11 +4,11 @@
  * has no cached result (R-CHK-1); libcni mode runs it without prevResult, as libcni does.
  */
 import { compareVersions } from '../spec/versions.ts';
-import { readCacheEntry } from './cache.ts';
+import { cachePathIssue, readCacheEntry } from './cache.ts';
 import type { RuntimeContext } from './context.ts';
 import type { Attachment } from './env.ts';
 import { buildRuntimeError, type OperationRun, validateAttachment } from './operation.ts';
-import type { OperationOutcome } from './outcome.ts';
+import { errorReason, type OperationOutcome } from './outcome.ts';
 import { convertResultToVersion } from './result-version.ts';
 import { runChainCall } from './run-plugin.ts';
 
@@ -38,12 +38,17 @@ export async function runCheck(
     return run.fail([buildRuntimeError('CHECK', 'incompatible-version', { code: 1, msg })]);
   }
   if (run.list.disableCheck) return run.succeed(undefined, 'disableCheck');
-  const invalid = validateAttachment(run.list, attachment, 'CHECK');
+  const invalid = context.libcniCompat ? undefined : validateAttachment(run.list, attachment, 'CHECK');
   if (invalid) return run.fail([invalid]);
-  const cached = await readCheckPrevResult(context, run, attachment);
+  const pathIssue = cachePathIssue(run.list.name, attachment);
+  const cached = pathIssue
+    ? ({ ok: false, reason: pathIssue } as const)
+    : await readCheckPrevResult(context, run, attachment);
   if (!cached.ok) {
     const msg = `failed to get network "${run.list.name}" cached result`;
-    return run.fail([buildRuntimeError('CHECK', 'cache-failed', { code: 0, msg, details: cached.reason })]);
+    return run.fail([
+      buildRuntimeError('CHECK', 'cache-failed', { code: 0, msg: `${msg}: ${cached.reason}` }),
+    ]);
   }
   if (cached.result === undefined && context.checkRequiresCache) {
     const msg = `no cached ADD result for container "${attachment.containerId}" ifname "${attachment.ifname}"`;
@@ -52,7 +57,11 @@ export async function runCheck(
   const prevResult = cached.result;
   for (const [index, plugin] of run.list.plugins.entries()) {
     const step = await runChainCall(context, run, { verb: 'CHECK', plugin, index, attachment, prevResult });
-    if (!step.ok) return run.fail([step.error]);
+    // libcni returns a CHECK failure as the plugin's own error, without naming the plugin.
+    if (!step.ok)
+      return run.fail([
+        context.libcniCompat ? { ...step.error, message: errorReason(step.error) } : step.error,
+      ]);
   }
   return run.succeed();
 }

@@ -3,10 +3,10 @@
  * >= 0.4.0), stopping at the first error; the cache entry is removed after success.
  */
 import { compareVersions } from '../spec/versions.ts';
-import { deleteCacheEntry, readCacheEntry } from './cache.ts';
+import { cachePathIssue, deleteCacheEntry, readCacheEntry } from './cache.ts';
 import type { RuntimeContext } from './context.ts';
 import type { Attachment } from './env.ts';
-import { type OperationRun, validateAttachment } from './operation.ts';
+import { buildRuntimeError, type OperationRun, validateAttachment } from './operation.ts';
 import type { ChainError, OperationOutcome } from './outcome.ts';
 import { convertResultToVersion } from './result-version.ts';
 import { runChainCall } from './run-plugin.ts';
@@ -57,13 +57,16 @@ export async function runDelWithCache(
   attachment: Attachment,
 ): Promise<ChainError | undefined> {
   const usesCache = compareVersions(run.cniVersion, '0.4.0') >= 0;
+  const pathIssue = usesCache ? cachePathIssue(run.list.name, attachment) : undefined;
+  if (pathIssue) {
+    const msg = `failed to get network "${run.list.name}" cached result`;
+    return buildRuntimeError('DEL', 'cache-failed', { code: 0, msg: `${msg}: ${pathIssue}` });
+  }
   const prevResult = usesCache ? await readCachedPrevResult(context, run, attachment) : undefined;
   const error = await runDelChain(context, run, attachment, prevResult);
   if (error) return error;
-  // libcni removes the entry only when it read one; the spec (R-DEL-4) wants it gone after every DEL.
-  if (prevResult !== undefined || !context.libcniCompat) {
-    await deleteCacheEntry(context.cacheDir, run.list.name, attachment, context.fileSystem);
-  }
+  // R-DEL-4, and libcni too: the entry goes after every successful DEL, whatever the list's version.
+  await deleteCacheEntry(context.cacheDir, run.list.name, attachment, context.fileSystem);
   return undefined;
 }
 
@@ -73,7 +76,8 @@ export async function runDel(
   run: OperationRun,
   attachment: Attachment,
 ): Promise<OperationOutcome> {
-  const invalid = validateAttachment(run.list, attachment, 'DEL');
+  // libcni validates identifiers on ADD only: a DEL with a bad ifname reaches the plugins, which refuse it.
+  const invalid = context.libcniCompat ? undefined : validateAttachment(run.list, attachment, 'DEL');
   if (invalid) return run.fail([invalid]);
   const error = await runDelWithCache(context, run, attachment);
   return error ? run.fail([error]) : run.succeed();

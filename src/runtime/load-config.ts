@@ -6,7 +6,7 @@
  */
 import { extname, join } from 'node:path';
 import { formatParseIssues, HarnessError } from '../errors.ts';
-import { parseLegacyNetworkConfig } from '../spec/index.ts';
+import { parseLegacyNetworkConfig } from '../spec/parse.ts';
 import { nodeFileSystem, type RuntimeFileSystem } from './file-system.ts';
 import {
   buildListFromPluginConf,

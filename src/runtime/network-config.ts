@@ -4,14 +4,11 @@
  * allowed as strings, a non-empty `plugins`, and a `type` on every plugin.
  */
 import type { ParseIssue, ParseResult } from '../errors.ts';
-import {
-  compareVersions,
-  isCniVersion,
-  parsePluginConfig,
-  parseNetworkConfigList as parseSpecConfigList,
-  pickVersion,
-  type RawVersionKeys,
-} from '../spec/index.ts';
+// Spec modules by name, not the spec/index.ts barrel: `exec` must not load the JSON Schema validator.
+import { parsePluginConfig, parseNetworkConfigList as parseSpecConfigList } from '../spec/parse.ts';
+import { pickVersion, type RawVersionKeys } from '../spec/pick-version.ts';
+import { compareVersions, isCniVersion } from '../spec/versions.ts';
+import { sortKeysDeep, stringifyLikeGo } from './go-json.ts';
 
 /** A JSON object as written by the admin; every key is passed through to the plugin. */
 export type JsonObject = Readonly<Record<string, unknown>>;
@@ -113,7 +110,10 @@ export function parseNetworkConfigList(bytes: string, file?: string): ParseResul
   };
 }
 
-/** Up-converts a legacy single-plugin `.conf` object into a one-plugin list, as libcni's ConfListFromConf. */
+/**
+ * Up-converts a legacy single-plugin `.conf` object into a one-plugin list, as libcni's ConfListFromConf: its
+ * bytes (cached with every ADD) are a Go map's, keys sorted.
+ */
 export function buildListFromPluginConf(raw: JsonObject): string {
-  return JSON.stringify({ name: raw.name, cniVersion: raw.cniVersion, plugins: [raw] });
+  return stringifyLikeGo(sortKeysDeep({ name: raw.name, cniVersion: raw.cniVersion, plugins: [raw] }));
 }

@@ -99,9 +99,14 @@ const VERB_WORD: Readonly<Record<Verb, string>> = {
   VERSION: 'version',
 };
 
+/** The error as Go's types.Error prints it: msg, then "; details" when there are details. */
+export function errorReason(fields: { readonly msg: string; readonly details: string | undefined }): string {
+  return fields.details ? `${fields.msg}; ${fields.details}` : fields.msg;
+}
+
 /** Builds a chain error, deriving its one-line message from the fields. */
 export function buildChainError(fields: Omit<ChainError, 'message'>): ChainError {
-  const reason = fields.details ? `${fields.msg}; ${fields.details}` : fields.msg;
+  const reason = errorReason(fields);
   const message = fields.plugin
     ? `plugin ${describePlugin(fields.plugin)} failed (${VERB_WORD[fields.verb]}): ${reason}`
     : reason;

@@ -4,7 +4,9 @@
  */
 
 import { formatParseIssues } from '../errors.ts';
-import { type CniResult, convertResult, parseResult } from '../spec/index.ts';
+import { convertResult } from '../spec/convert.ts';
+import { parseResult } from '../spec/parse.ts';
+import type { CniResult } from '../spec/result.ts';
 
 /** The converted result, or why it cannot be converted. */
 export type ResultConversion = { ok: true; result: Record<string, unknown> } | { ok: false; reason: string };

@@ -39,7 +39,8 @@ export interface RuntimeOptions {
   /**
    * Behave as libcni where it deviates from the spec: keep `capabilities` (and authored `runtimeConfig`) in
    * requests, send all six CNI_* variables on every verb, no DEL after a failed ADD, CHECK without a cached
-   * result, keep the cache of lists below 0.4.0 after DEL, no GC key when no valid list is given.
+   * result, identifiers validated on ADD only, no `netns` in the cache (libcni 1.1's cniCacheV1), no GC key when
+   * no valid list is given.
    * @defaultValue false
    */
   readonly libcniCompat?: boolean;

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runRuntimeCommand } from '../../src/cli/runtime-command.ts';
+import type { ReportModel } from '../../src/report/model.ts';
 import { buildLibcniDriver, libcniUnavailable } from '../../src/runtime-conformance/adapters/libcni.ts';
-import type { Finding } from '../../src/runtime-conformance/finding.ts';
 import { ensureSpyBinary } from './spy-binary.ts';
 
 let dir = '';
@@ -31,8 +31,10 @@ describe('cni-conformance runtime run', () => {
       io,
     );
     expect(code, output.join('')).toBe(0);
-    const written = JSON.parse(await readFile(json, 'utf8'));
-    expect(written.runs[0]).toMatchObject({ scenario: 'status', adapter: 'simulated', failed: false });
+    const written = JSON.parse(await readFile(json, 'utf8')) as ReportModel;
+    expect(written).toMatchObject({ run: { pluginPath: 'simulated', role: 'runtime' }, exitCode: 0 });
+    expect(written.checks.every((check) => check.file === 'suites/runtime/status.runtime.ts')).toBe(true);
+    expect(written.counts.pass).toBeGreaterThan(0);
   });
 
   it('drives a runtime from a --runtime-config file of command templates', async (ctx) => {
@@ -80,13 +82,13 @@ describe('cni-conformance runtime run', () => {
     expect(code).toBe(1);
     expect(output.join('')).toMatch(/FAIL R-ADD-3 \[MUST\]/);
     // {cnipaths} gives the driver both plugin dirs, so the search-order scenario runs and libcni passes it.
-    const runs: { scenario: string; skipped?: string; failed: boolean; findings: Finding[] }[] = JSON.parse(
-      await readFile(json, 'utf8'),
-    ).runs;
-    const pathOrder = runs.find((run) => run.scenario === 'cni-path-order');
-    expect(pathOrder?.skipped).toBeUndefined();
-    expect(pathOrder?.findings.filter((f) => f.id === 'R-ENV-7').map((f) => f.verdict)).toContain('pass');
-    expect(pathOrder?.failed, JSON.stringify(pathOrder?.findings)).toBe(false);
+    const { checks } = JSON.parse(await readFile(json, 'utf8')) as ReportModel;
+    const pathOrder = checks.filter((check) => check.file.endsWith('/cni-path-order.runtime.ts'));
+    expect(pathOrder.some((check) => check.ids[0] === 'R-ENV-7' && check.verdict === 'pass')).toBe(true);
+    expect(
+      pathOrder.filter((check) => check.verdict === 'fail'),
+      JSON.stringify(pathOrder),
+    ).toEqual([]);
   });
 
   it('skips the CNI_PATH search-order scenario when the templates name only the first plugin dir', async () => {
@@ -98,8 +100,9 @@ describe('cni-conformance runtime run', () => {
     const json = join(dir, 'out.json');
     const args = ['run', '--runtime-config', join(dir, 'runtime.json'), '--scenario', 'cni-path-order'];
     await runRuntimeCommand([...args, '--json', json], io);
-    const [run] = JSON.parse(await readFile(json, 'utf8')).runs;
-    expect(run.skipped).toMatch(/takes a single plugin directory/);
+    const { checks } = JSON.parse(await readFile(json, 'utf8')) as ReportModel;
+    expect(checks.every((check) => check.verdict === 'skip')).toBe(true);
+    expect(checks[0]?.skipReason).toMatch(/takes a single plugin directory/);
   });
 
   it('exits 2 with one line for usage errors', async () => {

@@ -124,7 +124,8 @@ describe('runExecCommand', () => {
     expect(existsSync(recordLog())).toBe(false);
   });
 
-  it('a failing repeated ADD that tears the attachment down drops its cached result too', async () => {
+  it('in spec mode, a failing repeated ADD that tears the attachment down drops its cached result too', async () => {
+    env = { ...env, CNI_CONFORMANCE_LIBCNI_COMPAT: '0' };
     const netns = '/run/netns/exec-repeat';
     expect(await runExecCommand(['add', 'execnet', netns], env, captureIo().io)).toBe(0);
     const cache = cacheFilePath(dirs.cacheDir, 'execnet', {
@@ -151,9 +152,10 @@ describe('runExecCommand', () => {
     expect(existsSync(cache)).toBe(false);
   });
 
-  it('returns 1 with libcni’s one-line error when a plugin fails', async () => {
+  it('in spec mode, refuses CHECK of an attachment never added, in one line', async () => {
     const capture = captureIo();
-    expect(await runExecCommand(['check', 'execnet', '/run/netns/never-added'], env, capture.io)).toBe(1);
+    const spec = { ...env, CNI_CONFORMANCE_LIBCNI_COMPAT: '0' };
+    expect(await runExecCommand(['check', 'execnet', '/run/netns/never-added'], spec, capture.io)).toBe(1);
     expect(capture.stderr()).toMatch(
       /^no cached ADD result for container "cnitool-[0-9a-f]{20}" ifname "eth0"\n$/,
     );

@@ -18,6 +18,7 @@ const run = promisify(execFile);
 /** Where Debian installs Go sources (GOPATH layout). */
 export const DEBIAN_GOPATH = '/usr/share/gocode';
 const DRIVER_SOURCE = resolve(import.meta.dirname, '../../../drivers/libcni');
+const CNITOOL_SOURCE = resolve(import.meta.dirname, '../../../drivers/cnitool');
 const LIBCNI_SOURCE = join(DEBIAN_GOPATH, 'src/github.com/containernetworking/cni/libcni');
 
 /** Why the libcni adapter cannot run here, or undefined when it can. */
@@ -34,29 +35,45 @@ export async function libcniUnavailable(): Promise<string | undefined> {
   return lib ? undefined : `Debian package golang-github-appc-cni-dev is not installed (no ${LIBCNI_SOURCE})`;
 }
 
-let built: Promise<string> | undefined;
+const built = new Map<string, Promise<string>>();
 
-/** Builds the driver once per process; returns the binary path. */
-export function buildLibcniDriver(outDir = join(tmpdir(), 'cni-conformance-drivers')): Promise<string> {
-  built ??= (async () => {
-    const reason = await libcniUnavailable();
-    if (reason)
-      throw new HarnessError('CNI_CONFORMANCE_PREREQUISITE_MISSING', `libcni adapter: ${reason}`, {
-        fix: 'apt-get install -y golang-go golang-github-appc-cni-dev',
-      });
-    await mkdir(outDir, { recursive: true });
-    const binary = join(outDir, 'libcni-driver');
-    const env = {
-      ...process.env,
-      GOPATH: DEBIAN_GOPATH,
-      GO111MODULE: 'off',
-      GOFLAGS: '',
-      GOCACHE: join(outDir, 'gocache'),
-    };
-    await run('go', ['build', '-o', binary, '.'], { cwd: DRIVER_SOURCE, env });
-    return binary;
-  })();
-  return built;
+/**
+ * Builds `drivers/<name>` (a Go main package against Debian's libcni) once per process and output dir; returns
+ * the binary path. `libcni-driver` is the runtime adapter's driver, `cnitool` libcni 1.1.2's cnitool.
+ */
+export function buildDebianGoDriver(
+  name: 'libcni-driver' | 'cnitool',
+  outDir = join(tmpdir(), 'cni-conformance-drivers'),
+): Promise<string> {
+  const binary = join(outDir, name);
+  let pending = built.get(binary);
+  if (!pending) {
+    pending = (async () => {
+      const reason = await libcniUnavailable();
+      if (reason)
+        throw new HarnessError('CNI_CONFORMANCE_PREREQUISITE_MISSING', `${name}: ${reason}`, {
+          fix: 'apt-get install -y golang-go golang-github-appc-cni-dev',
+        });
+      await mkdir(outDir, { recursive: true });
+      const env = {
+        ...process.env,
+        GOPATH: DEBIAN_GOPATH,
+        GO111MODULE: 'off',
+        GOFLAGS: '',
+        GOCACHE: join(outDir, 'gocache'),
+      };
+      const source = name === 'cnitool' ? CNITOOL_SOURCE : DRIVER_SOURCE;
+      await run('go', ['build', '-o', binary, '.'], { cwd: source, env });
+      return binary;
+    })();
+    built.set(binary, pending);
+  }
+  return pending;
+}
+
+/** Builds the libcni adapter's driver once per process; returns the binary path. */
+export function buildLibcniDriver(outDir?: string): Promise<string> {
+  return buildDebianGoDriver('libcni-driver', outDir);
 }
 
 function driverCommand(binary: string, cniPath: readonly string[], verb: 'add' | 'check' | 'del'): string[] {

@@ -6,6 +6,7 @@
 import { beforeAll, describe, test } from 'vitest';
 import type { Finding } from '../../../src/runtime-conformance/finding.ts';
 import { RUNTIME_RULES, verdictLevel } from '../../../src/runtime-conformance/judge.ts';
+import { findingFailureText, ruleTestName } from '../../../src/runtime-conformance/report-model.ts';
 import { resolveRuntimeAdapter } from '../../../src/runtime-conformance/runtime-target.ts';
 import {
   type RuntimeScenario,
@@ -14,13 +15,6 @@ import {
 } from '../../../src/runtime-conformance/scenario.ts';
 import { checkTags } from '../../support/check.ts';
 import { getRuntimeTarget } from './runtime-target.ts';
-
-function failureText(finding: Finding): string {
-  return [
-    `${finding.id} [${finding.level}] ${finding.title}`,
-    ...finding.violations.map((v) => `- ${v}`),
-  ].join('\n');
-}
 
 /** Declares the tests of one scenario. */
 export function judgeScenario(scenario: RuntimeScenario): void {
@@ -33,7 +27,7 @@ export function judgeScenario(scenario: RuntimeScenario): void {
 
     RUNTIME_RULES.forEach((rule, index) => {
       const level = verdictLevel(rule, target.profile);
-      test(`${rule.id}: ${rule.title} [${scenario.name}]`, { tags: checkTags([rule.id], level) }, (tc) => {
+      test(ruleTestName(rule, scenario), { tags: checkTags([rule.id], level) }, (tc) => {
         tc.task.meta.requirement = {
           ids: [rule.id],
           level,
@@ -45,7 +39,7 @@ export function judgeScenario(scenario: RuntimeScenario): void {
         if (run.skipped) tc.skip(run.skipped);
         const finding = run.report.findings[index] as Finding;
         if (finding.verdict === 'skip') tc.skip(finding.message);
-        if (finding.violations.length > 0) throw new Error(failureText(finding));
+        if (finding.violations.length > 0) throw new Error(findingFailureText(finding));
       });
     });
   });
