@@ -1,20 +1,35 @@
 /**
- * Reference plugins vs upstream Go, same run, same machine: median wall time of one ADD+DEL pair per
- * plugin (ratio printed; goal <= 4x, Node start-up being most of ours; the start-up floor beside it is what bare
- * Node start-ups alone cost against upstream), then host-local throughput with 64
- * concurrent ADDs. Everything runs in namespaces this file creates; bridge runs inside a "host" namespace.
+ * Reference plugins vs upstream Go, same run, same machine, side by side: median wall time per scenario of
+ * upstream (/usr/lib/cni), our native build (dist/native) and our Node bundles (dist/plugins), with each build's
+ * ratio to upstream (goal for the native build: <= 3x). The builds take turns within every round, so a change
+ * of machine load hits all three alike. Then the spy's cost per call, host-local throughput with 64 concurrent
+ * ADDs, and the bare start-up floors. Everything runs in namespaces this file creates; bridge runs inside a
+ * "host" namespace. The load average is printed first: on a loaded machine the ratios are what to read.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { findNativeBuild } from '../src/cli/shipped-plugins.ts';
 
 const root = new URL('..', import.meta.url).pathname;
-const OURS = join(root, 'dist/plugins');
+const NODE = join(root, 'dist/plugins');
+const NATIVE = join(root, 'dist/native');
 const UPSTREAM = '/usr/lib/cni';
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+const ROUNDS = Math.max(10, Number(process.env.BENCH_ROUNDS ?? 15));
+/** The native build may be missing on a platform without Bun: its column then says so. */
+const native = findNativeBuild(NATIVE);
+const BUILDS = [
+  { name: 'upstream', dir: UPSTREAM },
+  ...(native ? [{ name: 'native', dir: NATIVE }] : []),
+  { name: 'node', dir: NODE },
+] as const;
+/** The native build's goal against upstream Go (issue 18). */
+const NATIVE_GOAL = 3;
+/** The spy's goal: what it adds to each call it records, in ms. */
+const SPY_GOAL_MS = 10;
 
 interface Call {
   readonly argv: readonly string[];
@@ -38,6 +53,9 @@ function run(call: Call): Promise<number> {
         ? resolve(code)
         : reject(new Error(`${call.argv.join(' ')} ${call.env.CNI_COMMAND}: ${stdout}`)),
     );
+    child.stdin.on('error', () => {
+      // A program that exits without reading its input (the no-op floor); its status tells.
+    });
     child.stdin.end(call.stdin);
   });
 }
@@ -53,35 +71,26 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
+/** Runs `calls` (one round's calls for one build) one after another; returns the wall time. */
+async function timed(calls: readonly Call[]): Promise<number> {
+  const started = performance.now();
+  for (const call of calls) await run(call);
+  return performance.now() - started;
+}
+
 interface Scenario {
   readonly name: string;
-  /** Node processes one ADD+DEL pair of ours starts: the plugin, plus its IPAM delegate when that is ours too. */
-  readonly nodeStartsPerPair: number;
-  /** Builds the ADD and DEL calls for round `index` with plugins from `dir`. */
-  calls(dir: string, index: number): [Call, Call];
+  /** The calls of round `index` with plugins from `dir`. */
+  calls(dir: string, index: number): Call[];
 }
 
-/** Median wall of `node <empty file>` run one after another, with the same clean environment as the plugins. */
-async function measureNodeStart(): Promise<number> {
-  const samples: number[] = [];
+/** Median wall per build, the builds taking turns in each round. */
+async function measure(scenario: Scenario): Promise<Map<string, number>> {
+  const samples = new Map<string, number[]>(BUILDS.map((build) => [build.name, []]));
   for (let index = 0; index < ROUNDS; index += 1) {
-    const started = performance.now();
-    await run({ argv: [process.execPath, '-e', '0'], env: {}, stdin: '' });
-    samples.push(performance.now() - started);
+    for (const build of BUILDS) samples.get(build.name)?.push(await timed(scenario.calls(build.dir, index)));
   }
-  return median(samples);
-}
-
-async function measurePair(scenario: Scenario, dir: string): Promise<number> {
-  const samples: number[] = [];
-  for (let index = 0; index < ROUNDS; index += 1) {
-    const [add, del] = scenario.calls(dir, index);
-    const started = performance.now();
-    await run(add);
-    await run(del);
-    samples.push(performance.now() - started);
-  }
-  return median(samples);
+  return new Map([...samples].map(([name, values]) => [name, median(values)]));
 }
 
 function attachmentEnv(command: string, netnsPath: string, id: string, path: string): Record<string, string> {
@@ -94,15 +103,80 @@ function attachmentEnv(command: string, netnsPath: string, id: string, path: str
   };
 }
 
-function pair(argv: string[], stdin: string, env: (command: string) => Record<string, string>): [Call, Call] {
+function addDel(argv: string[], stdin: string, env: (command: string) => Record<string, string>): Call[] {
   return [
     { argv, env: env('ADD'), stdin },
     { argv, env: env('DEL'), stdin },
   ];
 }
 
+function row(scenario: string, medians: Map<string, number>): string {
+  const upstream = medians.get('upstream') ?? Number.NaN;
+  const cells = BUILDS.map(({ name }) => {
+    const value = medians.get(name) ?? Number.NaN;
+    if (name === 'upstream') return `upstream ${value.toFixed(1)}`;
+    const ratio = value / upstream;
+    const goal = name === 'native' && ratio > NATIVE_GOAL ? ` (goal <= ${NATIVE_GOAL}x)` : '';
+    return `${name} ${value.toFixed(1)} ${ratio.toFixed(2)}x${goal}`;
+  });
+  if (!native) cells.push('native: not built for this platform');
+  return `${scenario.padEnd(26)} ${cells.join('  ')}`;
+}
+
+/** Median wall of one run of `argv` with no CNI environment, whatever its exit status (start-up floors). */
+function floor(argv: string[]): number {
+  const [file, ...args] = argv as [string, ...string[]];
+  const samples: number[] = [];
+  for (let index = 0; index < ROUNDS; index += 1) {
+    const started = performance.now();
+    spawnSync(file, args, { env: { PATH: process.env.PATH ?? '' }, stdio: 'ignore' });
+    samples.push(performance.now() - started);
+  }
+  return median(samples);
+}
+
+/**
+ * The spy as a runtime meets it: an ADD with a prevResult, recorded to its log, against the same call of a
+ * no-op program (`true`): the difference is what the spy adds to each call it sits in.
+ */
+async function spyCost(data: string, container: string): Promise<void> {
+  const spyDir = join(data, 'spy');
+  mkdirSync(spyDir);
+  const builds = [...(native ? [{ name: 'native', dir: NATIVE }] : []), { name: 'node', dir: NODE }];
+  const links = builds.map(({ name, dir }) => {
+    const bin = join(data, `spy-bin-${name}`);
+    mkdirSync(bin);
+    symlinkSync(join(dir, 'spy'), join(bin, 'spy-a'));
+    writeFileSync(join(bin, '.cni-spy-dir'), spyDir);
+    return { name, file: join(bin, 'spy-a') };
+  });
+  const stdin = JSON.stringify({
+    cniVersion: '1.0.0',
+    name: 'n',
+    type: 'spy-a',
+    prevResult: { cniVersion: '1.0.0', interfaces: [{ name: 'eth0' }], ips: [] },
+  });
+  const files = [{ name: 'true', file: '/bin/true' }, ...links];
+  const samples = new Map<string, number[]>(files.map(({ name }) => [name, []]));
+  for (let index = 0; index < ROUNDS; index += 1) {
+    for (const { name, file } of files) {
+      samples
+        .get(name)
+        ?.push(await timed([{ argv: [file], env: attachmentEnv('ADD', container, 's1', ''), stdin }]));
+    }
+  }
+  const noop = median(samples.get('true') ?? []);
+  const cells = links.map(({ name }) => {
+    const added = median(samples.get(name) ?? []) - noop;
+    return `${name} +${added.toFixed(1)} ms${added > SPY_GOAL_MS ? ` (goal <= ${SPY_GOAL_MS} ms)` : ''}`;
+  });
+  console.log(
+    `${'spy ADD, added per call'.padEnd(26)} ${cells.join('  ')}  (a no-op exec: ${noop.toFixed(1)} ms)`,
+  );
+}
+
 async function main(): Promise<void> {
-  if (!existsSync(join(OURS, 'bridge')))
+  if (!existsSync(join(NODE, 'bridge')))
     throw new Error('dist/plugins is missing: run `npm run build` first');
   const container = netns('c');
   const host = netns('h');
@@ -115,26 +189,33 @@ async function main(): Promise<void> {
     });
     const scenarios: Scenario[] = [
       {
-        name: 'loopback',
-        nodeStartsPerPair: 2,
+        name: 'loopback VERSION',
+        calls: (dir) => [
+          {
+            argv: [join(dir, 'loopback')],
+            env: { CNI_COMMAND: 'VERSION' },
+            stdin: JSON.stringify({ cniVersion: '1.0.0' }),
+          },
+        ],
+      },
+      {
+        name: 'loopback ADD+DEL',
         calls: (dir) =>
-          pair([join(dir, 'loopback')], JSON.stringify({ cniVersion: '1.0.0', name: 'lo' }), (command) =>
+          addDel([join(dir, 'loopback')], JSON.stringify({ cniVersion: '1.0.0', name: 'lo' }), (command) =>
             attachmentEnv(command, container.path, 'b1', dir),
           ),
       },
       {
-        name: 'host-local',
-        nodeStartsPerPair: 2,
+        name: 'host-local ADD+DEL',
         calls: (dir, index) =>
-          pair(
+          addDel(
             [join(dir, 'host-local')],
             JSON.stringify({ cniVersion: '1.0.0', name: 'hl', ipam: ipam(dir) }),
             (command) => attachmentEnv(command, '/dev/null', `b${index}`, dir),
           ),
       },
       {
-        name: 'bridge',
-        nodeStartsPerPair: 4,
+        name: 'bridge+host-local ADD+DEL',
         calls: (dir, index) => {
           const config = {
             cniVersion: '1.0.0',
@@ -145,26 +226,26 @@ async function main(): Promise<void> {
             ipam: ipam(dir),
           };
           const argv = ['ip', 'netns', 'exec', host.name, join(dir, 'bridge')];
-          return pair(argv, JSON.stringify(config), (command) =>
+          return addDel(argv, JSON.stringify(config), (command) =>
             attachmentEnv(command, container.path, `b${index}`, dir),
           );
         },
       },
     ];
-    console.log(`ADD+DEL median wall over ${ROUNDS} rounds (ms)`);
-    const nodeStart = await measureNodeStart();
-    for (const scenario of scenarios) {
-      const upstream = await measurePair(scenario, UPSTREAM);
-      const ours = await measurePair(scenario, OURS);
-      const ratio = ours / upstream;
-      // Bare Node start-ups of the pair divided by upstream's whole pair: no Node plugin can beat this ratio.
-      const floorRatio = (scenario.nodeStartsPerPair * nodeStart) / upstream;
-      console.log(
-        `${scenario.name.padEnd(10)} ours ${ours.toFixed(1)}  upstream ${upstream.toFixed(1)}  ratio ${ratio.toFixed(2)}x${ratio <= 4 ? '' : '  (goal <= 4x)'}  start-up floor ${floorRatio.toFixed(2)}x`,
-      );
-    }
-    console.log(`node -e 0 start-up ${nodeStart.toFixed(1)} ms (the floor of every call of ours)`);
-    for (const dir of [UPSTREAM, OURS]) {
+    const [one, five, fifteen] = loadavg().map((value) => value.toFixed(1));
+    console.log(
+      `median wall over ${ROUNDS} rounds (ms), ratio to upstream Go; load average ${one} ${five} ${fifteen} on ${availableParallelism()} cores`,
+    );
+    for (const scenario of scenarios) console.log(row(scenario.name, await measure(scenario)));
+    await spyCost(data, container.path);
+    const floors = [
+      `node -e 0 ${floor([process.execPath, '-e', '0']).toFixed(1)} ms`,
+      // The multi-call executable refusing an unknown name: Bun's start-up and our dispatch, no plugin code.
+      ...(native ? [`native, no plugin ${floor([native.executable, 'none']).toFixed(1)} ms`] : []),
+      `/bin/true ${floor(['/bin/true']).toFixed(1)} ms`,
+    ];
+    console.log(`start-up floors: ${floors.join(', ')}`);
+    for (const { name, dir } of BUILDS) {
       const stdin = JSON.stringify({
         cniVersion: '1.0.0',
         name: 'hl64',
@@ -182,7 +263,7 @@ async function main(): Promise<void> {
       );
       const wall = performance.now() - started;
       console.log(
-        `host-local 64 concurrent ADDs (${dir === OURS ? 'ours' : 'upstream'}): ${wall.toFixed(0)} ms, ${(64000 / wall).toFixed(1)} ADD/s`,
+        `host-local 64 concurrent ADDs (${name}): ${wall.toFixed(0)} ms, ${(64000 / wall).toFixed(1)} ADD/s`,
       );
     }
   } finally {

@@ -123,3 +123,6 @@ for (const { name, entry } of await listPluginEntries()) {
 await mkdir(join(root, 'dist/plugins'), { recursive: true });
 jobs.push(writeFile(join(root, 'dist/plugins/package.json'), '{ "type": "commonjs" }\n'));
 await Promise.all(jobs);
+// The native build of the same plugins (scripts/build-native.mjs), where Bun exists for this platform; else one
+// note, and the bundles above are what runs.
+await import('./build-native.mjs').then(({ buildNative }) => buildNative({ optional: true }));

@@ -1,23 +1,27 @@
 /**
- * `cni-conformance plugins install DIR [--force] [--all]` and `plugins list`: puts the bundled reference
- * plugins (dist/plugins/{bridge,host-local,loopback}; `--all` adds every bundled plugin, e.g. spy) into a CNI
- * bin dir. An existing file of the same name is kept unless `--force` (it may be an upstream plugin). Each
- * copy is written beside its target and renamed over it, so a plugin running meanwhile never sees half a file.
+ * `cni-conformance plugins install DIR [--force] [--all] [--node]` and `plugins list`: puts the reference plugins
+ * (bridge, host-local, loopback; `--all` adds every shipped plugin, e.g. spy) into a CNI bin dir — the native
+ * build (dist/native: the executable cni-plugins, hard-linked under each name) when this platform has one, else
+ * (or with `--node`) the Node bundles (dist/plugins), and says which. An existing file of a plugin's name is kept
+ * unless `--force` (it may be an upstream plugin). Each file is written beside its target and renamed over it,
+ * so a plugin running meanwhile never sees half a file.
  */
 import {
   chmodSync,
   copyFileSync,
   existsSync,
+  linkSync,
   mkdirSync,
   readdirSync,
   readFileSync,
   renameSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { packageRoot } from '../package-root.ts';
 import { EXIT_SETUP } from './exit-codes.ts';
 import { printHelp, wantsHelp } from './help.ts';
+import { findNativeBuild, type NativeBuild, nativeDirFor } from './shipped-plugins.ts';
 
 /** The reference plugins `plugins install` copies by default. */
 export const SHIPPED_PLUGINS = ['bridge', 'host-local', 'loopback'] as const;
@@ -32,15 +36,18 @@ export interface PluginsCommandIo {
 export interface PluginsCommandOptions {
   /** The directory holding the bundled plugins. @defaultValue `<package root>/dist/plugins` */
   readonly bundleDir?: string;
+  /** The directory holding the native build. @defaultValue `native` beside {@link bundleDir} */
+  readonly nativeDir?: string;
 }
 
-const USAGE = 'usage: cni-conformance plugins install <dir> [--force] [--all] | plugins list';
+const USAGE = 'usage: cni-conformance plugins install <dir> [--force] [--all] [--node] | plugins list';
 
 const HELP = [
-  'usage: cni-conformance plugins install <dir> [--force] [--all]',
+  'usage: cni-conformance plugins install <dir> [--force] [--all] [--node]',
   '       cni-conformance plugins list',
   '',
-  'The shipped reference plugins (bridge, host-local, loopback; --all adds the spy).',
+  'The shipped reference plugins (bridge, host-local, loopback; --all adds the spy): the native build',
+  '(one executable, cni-plugins, linked under each name) where this platform has one, else the Node bundles.',
   '',
   'commands:',
   '  install <dir>   copy the plugins into a CNI bin dir',
@@ -49,6 +56,7 @@ const HELP = [
   'options:',
   '  --force         replace files of the same name already in <dir>',
   '  --all           every bundled plugin, not only the reference three',
+  '  --node          the Node bundles even where the native build exists',
   '  -h, --help      this help',
 ].join('\n');
 
@@ -103,13 +111,44 @@ function installOne(source: string, target: string): void {
   renameSync(staging, target);
 }
 
-function install(args: readonly string[], io: PluginsCommandIo, bundleDir: string): number {
+/** `target` becomes a hard link of `executable` (a copy where the filesystem has no hard links). */
+function linkOne(executable: string, target: string): void {
+  const staging = `${target}.cni-conformance-${process.pid}`;
+  try {
+    linkSync(executable, staging);
+  } catch {
+    copyFileSync(executable, staging);
+  }
+  renameSync(staging, target);
+}
+
+/** The multi-call executable once into `target`, then each plugin name as a link to it. */
+function installNative(build: NativeBuild, names: readonly string[], target: string): void {
+  const executable = join(target, basename(build.executable));
+  installOne(build.executable, executable);
+  for (const name of names) linkOne(executable, join(target, name));
+}
+
+type InstallFlag = '--force' | '--all' | '--node';
+const INSTALL_FLAGS: readonly string[] = ['--force', '--all', '--node'] satisfies InstallFlag[];
+
+function install(
+  args: readonly string[],
+  io: PluginsCommandIo,
+  bundleDir: string,
+  nativeDir: string,
+): number {
   const flags = args.filter((arg) => arg.startsWith('--'));
-  const unknown = flags.find((flag) => flag !== '--force' && flag !== '--all');
+  const unknown = flags.find((flag) => !INSTALL_FLAGS.includes(flag));
   if (unknown) return usage(io, `unknown option ${unknown}`);
   const dirs = args.filter((arg) => !arg.startsWith('--'));
   if (dirs.length !== 1 || !dirs[0]) return usage(io, 'plugins install needs exactly one target directory');
-  const names = bundled(bundleDir, flags.includes('--all'));
+  const native = flags.includes('--node') ? undefined : findNativeBuild(nativeDir);
+  const names = native
+    ? flags.includes('--all')
+      ? [...native.plugins]
+      : SHIPPED_PLUGINS.filter((name) => native.plugins.includes(name))
+    : bundled(bundleDir, flags.includes('--all'));
   if (!names || names.length === 0) {
     io.stderr.write(`no bundled plugins in ${bundleDir} — run \`npm run build\` first\n`);
     return EXIT_SETUP;
@@ -121,13 +160,23 @@ function install(args: readonly string[], io: PluginsCommandIo, bundleDir: strin
     io.stderr.write(`${target} already holds ${clashes.join(', ')} — pass --force to replace them\n`);
     return EXIT_SETUP;
   }
+  if (native) {
+    installNative(native, names, target);
+    io.stdout.write(
+      `installed ${names.join(', ')} into ${target}: ${native.label}, ${basename(native.executable)} linked under each name\n`,
+    );
+    return 0;
+  }
   const moduleProblem = ensureCommonJs(target);
   if (moduleProblem) {
     io.stderr.write(`${moduleProblem}\n`);
     return EXIT_SETUP;
   }
   for (const name of names) installOne(join(bundleDir, name), join(target, name));
-  io.stdout.write(`installed ${names.join(', ')} into ${target}\n`);
+  const why = flags.includes('--node')
+    ? '--node'
+    : `no native build for ${process.platform}-${process.arch} in ${nativeDir} (\`npm run build:native\` makes one where Bun exists)`;
+  io.stdout.write(`installed ${names.join(', ')} into ${target}: Node bundles (${why})\n`);
   return 0;
 }
 
@@ -139,8 +188,9 @@ export async function runPluginsCommand(
 ): Promise<number> {
   if (wantsHelp(args)) return printHelp(io, HELP);
   const bundleDir = options.bundleDir ?? join(packageRoot(), 'dist', 'plugins');
+  const nativeDir = options.nativeDir ?? nativeDirFor(bundleDir);
   const [subcommand, ...rest] = args;
-  if (subcommand === 'install') return install(rest, io, bundleDir);
+  if (subcommand === 'install') return install(rest, io, bundleDir, nativeDir);
   if (subcommand === 'list') {
     const names = bundled(bundleDir, true);
     if (!names) return usage(io, `no bundled plugins in ${bundleDir}; run \`npm run build\``);

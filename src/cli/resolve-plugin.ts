@@ -4,6 +4,7 @@ import { basename, join, resolve } from 'node:path';
 import { HarnessError } from '../errors.ts';
 import type { PluginIdentity } from '../spec/known-bugs.ts';
 import { identifyPlugin } from './plugin-identity.ts';
+import { findNativeBuild } from './shipped-plugins.ts';
 
 /** The upstream bridge, the fallback while the shipped reference bridge is not built. */
 const UPSTREAM_BRIDGE = '/usr/lib/cni/bridge';
@@ -39,12 +40,24 @@ function describe(path: string, notes: readonly string[]): ResolvedPlugin {
   return { path, type: basename(path), identity: identifyPlugin(path), notes };
 }
 
-/** The plugin argument, or the shipped reference bridge (falling back to the upstream bridge) when absent. */
+/**
+ * The plugin argument, or when absent the shipped reference bridge — its native build where this platform has
+ * one (the fastest), else its Node bundle — falling back to the upstream bridge.
+ */
 export function resolvePlugin(raw: string | undefined, root: string): ResolvedPlugin {
   if (raw !== undefined) return describe(resolve(raw), []);
+  const native = findNativeBuild(join(root, 'dist/native'));
+  if (native?.plugins.includes('bridge')) {
+    const path = join(native.dir, 'bridge');
+    return describe(path, [
+      `no plugin given: testing the shipped reference bridge, ${native.label}: ${path}`,
+    ]);
+  }
   const shipped = join(root, 'dist/plugins/bridge');
   if (existsSync(shipped))
-    return describe(shipped, [`no plugin given: testing the shipped reference bridge ${shipped}`]);
+    return describe(shipped, [
+      `no plugin given: testing the shipped reference bridge, Node bundle (no native build for ${process.platform}-${process.arch}; \`npm run build:native\`): ${shipped}`,
+    ]);
   if (existsSync(UPSTREAM_BRIDGE)) {
     return describe(UPSTREAM_BRIDGE, [
       `no plugin given and ${shipped} is not built: testing the upstream ${UPSTREAM_BRIDGE} instead`,

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runPluginsCommand } from '../../src/cli/plugins-command.ts';
@@ -33,7 +33,9 @@ describe('plugins install', () => {
     const { io, out } = recordingIo();
     const target = join(scratch.path, 'bin');
     expect(await runPluginsCommand(['install', target], io, { bundleDir })).toBe(0);
-    expect(out.stdout).toBe(`installed bridge, host-local, loopback into ${target}\n`);
+    expect(out.stdout).toBe(
+      `installed bridge, host-local, loopback into ${target}: Node bundles (no native build for ${process.platform}-${process.arch} in ${join(scratch.path, 'native')} (\`npm run build:native\` makes one where Bun exists))\n`,
+    );
     expect(readFileSync(join(target, 'bridge'), 'utf8')).toContain('# bridge');
     expect(statSync(join(target, 'loopback')).mode & 0o777).toBe(0o755);
     expect(() => statSync(join(target, 'spy'))).toThrow();
@@ -73,6 +75,60 @@ describe('plugins install', () => {
   });
 });
 
+/** A native build as scripts/build-native.mjs lays it out, with a shell script as the multi-call executable. */
+function fakeNativeBuild(dir: string, manifest: Record<string, unknown> = {}): void {
+  mkdirSync(dir);
+  const plugins = ['bridge', 'host-local', 'loopback', 'spy'];
+  writeFileSync(join(dir, 'cni-plugins'), '#!/bin/sh\necho "native $(basename "$0")"\n', { mode: 0o755 });
+  for (const name of plugins) linkSync(join(dir, 'cni-plugins'), join(dir, name));
+  const build = {
+    platform: process.platform,
+    arch: process.arch,
+    bun: '9.9.9',
+    executable: 'cni-plugins',
+    plugins,
+  };
+  writeFileSync(join(dir, 'build.json'), JSON.stringify({ ...build, ...manifest }));
+}
+
+describe('plugins install of the native build', () => {
+  it('installs the executable once and links each plugin name to it, and says so', async () => {
+    const nativeDir = join(scratch.path, 'native');
+    fakeNativeBuild(nativeDir);
+    const { io, out } = recordingIo();
+    const target = join(scratch.path, 'bin');
+    expect(await runPluginsCommand(['install', target], io, { bundleDir })).toBe(0);
+    expect(out.stdout).toBe(
+      `installed bridge, host-local, loopback into ${target}: native build (Bun 9.9.9, ${process.platform}-${process.arch}), cni-plugins linked under each name\n`,
+    );
+    const inode = statSync(join(target, 'cni-plugins')).ino;
+    for (const name of ['bridge', 'host-local', 'loopback'])
+      expect(statSync(join(target, name)).ino).toBe(inode);
+    expect(spawnSync(join(target, 'host-local')).stdout.toString()).toBe('native host-local\n');
+    expect(() => statSync(join(target, 'spy'))).toThrow();
+    expect(
+      await runPluginsCommand(['install', target, '--all', '--force'], recordingIo().io, { bundleDir }),
+    ).toBe(0);
+    expect(statSync(join(target, 'spy')).ino).toBe(statSync(join(target, 'cni-plugins')).ino);
+  });
+
+  it('installs the Node bundles with --node, or when the native build is for another platform', async () => {
+    const nativeDir = join(scratch.path, 'native');
+    fakeNativeBuild(nativeDir, { arch: 'pdp11' });
+    const elsewhere = recordingIo();
+    expect(await runPluginsCommand(['install', join(scratch.path, 'a')], elsewhere.io, { bundleDir })).toBe(
+      0,
+    );
+    expect(elsewhere.out.stdout).toContain(': Node bundles (no native build for');
+    expect(readFileSync(join(scratch.path, 'a', 'bridge'), 'utf8')).toContain('# bridge');
+    const forced = recordingIo();
+    expect(
+      await runPluginsCommand(['install', join(scratch.path, 'b'), '--node'], forced.io, { bundleDir }),
+    ).toBe(0);
+    expect(forced.out.stdout).toContain(': Node bundles (--node)');
+  });
+});
+
 describe('plugins install under an ESM package', () => {
   it('marks the target CommonJS so the installed plugins still run, and refuses a target that is itself ESM', async () => {
     const bundle = await buildPlugins();
@@ -80,7 +136,10 @@ describe('plugins install under an ESM package', () => {
     mkdirSync(project);
     writeFileSync(join(project, 'package.json'), '{ "type": "module" }\n');
     const target = join(project, 'bin');
-    expect(await runPluginsCommand(['install', target], recordingIo().io, { bundleDir: bundle })).toBe(0);
+    const nativeDir = join(scratch.path, 'no-native');
+    expect(
+      await runPluginsCommand(['install', target], recordingIo().io, { bundleDir: bundle, nativeDir }),
+    ).toBe(0);
     const version = spawnSync(join(target, 'loopback'), [], {
       env: { PATH: process.env.PATH ?? '', CNI_COMMAND: 'VERSION' },
       input: '{"cniVersion":"1.0.0"}',
@@ -89,7 +148,9 @@ describe('plugins install under an ESM package', () => {
     expect(JSON.parse(version.stdout.toString())).toMatchObject({ cniVersion: '1.0.0' });
 
     const refused = recordingIo();
-    expect(await runPluginsCommand(['install', project], refused.io, { bundleDir: bundle })).toBe(2);
+    expect(await runPluginsCommand(['install', project], refused.io, { bundleDir: bundle, nativeDir })).toBe(
+      2,
+    );
     expect(refused.out.stderr).toMatch(/"type": "module".*install into another directory/);
   }, 60_000);
 });

@@ -1,12 +1,14 @@
 /**
  * Issue 7's bar for the shipped reference plugins: every suite (plugin and fidelity) in the strict profile,
- * with no failure and no warning. Runs the built CLI exactly as a plugin author would.
+ * with no failure and no warning. Runs the built CLI exactly as a plugin author would, against both builds of
+ * the same sources: the Node bundles (dist/plugins) and the native build (dist/native; a missing one fails).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { CLI, ensureBuilt, ROOT, scratchDir } from '../cli/built-cli.ts';
+import { nativePlugins, PLUGIN_BUILDS } from './support.ts';
 
 interface ReportedCheck {
   readonly title: string;
@@ -14,27 +16,20 @@ interface ReportedCheck {
 }
 
 const PLUGINS = ['loopback', 'host-local', 'bridge'] as const;
+const CASES = PLUGIN_BUILDS.flatMap((build) => PLUGINS.map((plugin) => [build, plugin] as const));
 
 describe('reference plugins under the strict profile', () => {
-  it.for(PLUGINS)(
-    '%s passes every suite with no failure and no warning',
+  it.for(CASES)(
+    '%s build of %s passes every suite with no failure and no warning',
     { timeout: 900_000 },
-    async (plugin) => {
+    async ([build, plugin]) => {
       ensureBuilt();
+      const pluginDir = build === 'native' ? nativePlugins() : join(ROOT, 'dist/plugins');
       const dir = scratchDir();
       const json = join(dir, 'report.json');
       const run = await execa(
         'node',
-        [
-          CLI,
-          join(ROOT, 'dist/plugins', plugin),
-          '--profile',
-          'strict',
-          '--json',
-          json,
-          '--seed',
-          '20261127',
-        ],
+        [CLI, join(pluginDir, plugin), '--profile', 'strict', '--json', json, '--seed', '20261127'],
         { cwd: dir, reject: false, timeout: 840_000, env: { NO_COLOR: '1' } },
       );
       const report = JSON.parse(readFileSync(json, 'utf8')) as { checks: ReportedCheck[] };

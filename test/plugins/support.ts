@@ -3,7 +3,7 @@
  * scripts/build.mjs), creates private network namespaces, and runs a built plugin exactly as a runtime
  * would — inside a namespace we created, never the real host's.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,6 +45,30 @@ export async function buildPlugins(): Promise<string> {
     }),
   );
   return dir;
+}
+
+/** The two builds of our plugins every behaviour test runs against (docs/native-build.md). */
+export const PLUGIN_BUILDS = ['node', 'native'] as const;
+
+export type PluginBuild = (typeof PLUGIN_BUILDS)[number];
+
+/**
+ * dist/native, (re)built by scripts/build-native.mjs when its sources changed (a no-op otherwise). Where it
+ * cannot be built this throws with the build's own reason: the native variant fails loudly, never skips.
+ */
+export function nativePlugins(): string {
+  try {
+    execFileSync('node', [join(root, 'scripts/build-native.mjs')], { cwd: root, stdio: 'pipe' });
+  } catch (error) {
+    const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
+    throw new Error(`the native build of the plugins is missing and could not be built: ${stderr || error}`);
+  }
+  return join(root, 'dist/native');
+}
+
+/** A directory holding bridge, host-local and loopback of `build`. */
+export function pluginsOf(build: PluginBuild): Promise<string> {
+  return build === 'native' ? Promise.resolve(nativePlugins()) : buildPlugins();
 }
 
 /** A network namespace created for a test; `path` is what CNI_NETNS carries. */

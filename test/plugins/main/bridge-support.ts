@@ -5,10 +5,11 @@
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach } from 'vitest';
 import {
-  buildPlugins,
   callPlugin,
   createNetns,
+  type PluginBuild,
   type PluginOutcome,
+  pluginsOf,
   scratchDir,
   sh,
   type TestNetns,
@@ -137,12 +138,15 @@ export interface BridgeRig {
   readonly world: BridgeWorld;
 }
 
-/** Registers the usual hooks: plugins built once per file, a new world per test, removed after it. */
-export function useBridgeWorld(): BridgeRig {
+/**
+ * Registers the usual hooks: plugins of `build` built once per file (or describe block), a new world per test,
+ * removed after it.
+ */
+export function useBridgeWorld(build: PluginBuild = 'node'): BridgeRig {
   let bin: string | undefined;
   let world: BridgeWorld | undefined;
   beforeAll(async () => {
-    bin = await buildPlugins();
+    bin = await pluginsOf(build);
   });
   beforeEach(() => {
     world = createWorld();
