@@ -27,6 +27,7 @@ const UNIT = [
   'test/runtime/find-plugin.test.ts',
   'test/runtime/load-config.test.ts',
   'test/runtime/network-config.test.ts',
+  'test/sandbox/host-command.test.ts',
   'test/spec/agreement-*.test.ts',
   'test/spec/convert.test.ts',
   'test/spec/fixtures.test.ts',
