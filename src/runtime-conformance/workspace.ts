@@ -3,7 +3,6 @@
  * log and control file, and container netns files made with `unshare --net=FILE` (no change to the host's
  * own network). Everything lives under one temp dir that `dispose` removes.
  */
-import { execFile } from 'node:child_process';
 import {
   appendFile,
   chmod,
@@ -19,7 +18,6 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { packageRoot } from '../package-root.ts';
 import {
   SPY_CONTROL_FILE,
@@ -27,8 +25,7 @@ import {
   SPY_LOG_FILE,
   type SpyControl,
 } from '../plugins/meta/spy/record.ts';
-
-const run = promisify(execFile);
+import { runHostCommand } from '../sandbox/host-command.ts';
 
 /** The bundled spy executable (npm run build), found from src/ (tsx, vitest) and from the bundled dist/cli.js. */
 export const DEFAULT_SPY_BINARY = resolve(packageRoot(fileURLToPath(import.meta.url)), 'dist/plugins/spy');
@@ -155,17 +152,17 @@ export async function createWorkspace(options: WorkspaceOptions = {}): Promise<W
     async addNetns(name) {
       const path = join(dirs.netnsDir, name);
       await writeFile(path, '');
-      await run('unshare', [`--net=${path}`, 'true']);
+      await runHostCommand('unshare', [`--net=${path}`, 'true']);
       mounted.add(path);
       return path;
     },
     async removeNetns(name) {
       const path = join(dirs.netnsDir, name);
-      if (mounted.delete(path)) await run('umount', [path]).catch(() => undefined);
+      if (mounted.delete(path)) await runHostCommand('umount', [path]).catch(() => undefined);
       await rm(path, { force: true });
     },
     async dispose() {
-      for (const path of mounted) await run('umount', ['-l', path]).catch(() => undefined);
+      for (const path of mounted) await runHostCommand('umount', ['-l', path]).catch(() => undefined);
       mounted.clear();
       await rm(root, { recursive: true, force: true });
     },

@@ -3,10 +3,10 @@
  * placeholders are filled per call. A runtime CLI (cnitool, a Go driver over libcni, a shell script around
  * `ctr`) becomes testable without code.
  */
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { formatParseIssues, HarnessError, type ParseResult } from '../../errors.ts';
+import { HostCommandError, type HostCommandRunner, runHostCommand } from '../../sandbox/host-command.ts';
 import type { AdapterOutcome, AttachmentRequest, RuntimeAdapter, ValidAttachment } from '../adapter.ts';
 import type { Workspace } from '../workspace.ts';
 
@@ -84,6 +84,7 @@ function runTemplate(
   template: string | readonly string[],
   values: Values,
   config: RuntimeConfig,
+  run: HostCommandRunner,
 ): Promise<AdapterOutcome> {
   const [file, ...args] =
     typeof template === 'string'
@@ -93,11 +94,13 @@ function runTemplate(
     ...process.env,
     ...Object.fromEntries(Object.entries(config.env ?? {}).map(([k, v]) => [k, fill(v, values)])),
   };
-  return new Promise((resolve) => {
-    execFile(file as string, args, { env, timeout: config.timeoutMs ?? 60_000 }, (error, stdout, stderr) => {
-      resolve(error ? { ok: false, error: errorFrom(String(stdout), String(stderr)) } : { ok: true });
-    });
-  });
+  return run(file as string, args, { env, timeoutMs: config.timeoutMs ?? 60_000 }).then(
+    (): AdapterOutcome => ({ ok: true }),
+    (error: unknown): AdapterOutcome => {
+      if (!(error instanceof HostCommandError)) throw error;
+      return { ok: false, error: errorFrom(error.stdout, error.stderr) };
+    },
+  );
 }
 
 /** True when some command or env template of `config` uses the placeholder `{name}`. */
@@ -106,8 +109,12 @@ function usesPlaceholder(config: RuntimeConfig, name: string): boolean {
   return templates.flat().some((part) => part?.includes(`{${name}}`));
 }
 
-/** Builds a command adapter over a workspace. */
-export function createCommandAdapter(workspace: Workspace, config: RuntimeConfig): RuntimeAdapter {
+/** Builds a command adapter over a workspace; `run` runs its commands (a test may pass a fake). */
+export function createCommandAdapter(
+  workspace: Workspace,
+  config: RuntimeConfig,
+  run: HostCommandRunner = runHostCommand,
+): RuntimeAdapter {
   const base = {
     confdir: workspace.confDir,
     cnipath: workspace.binDir,
@@ -137,15 +144,15 @@ export function createCommandAdapter(workspace: Workspace, config: RuntimeConfig
     cniPath: usesPlaceholder(config, 'cnipaths') ? workspace.cniPath : [workspace.binDir],
     // A runtime told the cache dir keeps its results there: R-DEL-4 is then judged on the file itself.
     ...(usesPlaceholder(config, 'cachedir') ? { cacheDir: workspace.cacheDir } : {}),
-    add: (r) => runTemplate(commands.add, attachmentValues(r), config),
-    del: (r) => runTemplate(commands.del, attachmentValues(r), config),
+    add: (r) => runTemplate(commands.add, attachmentValues(r), config, run),
+    del: (r) => runTemplate(commands.del, attachmentValues(r), config, run),
     check: (r) =>
-      commands.check ? runTemplate(commands.check, attachmentValues(r), config) : missing('check'),
+      commands.check ? runTemplate(commands.check, attachmentValues(r), config, run) : missing('check'),
     gc: (network: string, valid: readonly ValidAttachment[]) =>
       commands.gc
-        ? runTemplate(commands.gc, { ...base, network, valid: JSON.stringify(valid) }, config)
+        ? runTemplate(commands.gc, { ...base, network, valid: JSON.stringify(valid) }, config, run)
         : missing('gc'),
     status: (network: string) =>
-      commands.status ? runTemplate(commands.status, { ...base, network }, config) : missing('status'),
+      commands.status ? runTemplate(commands.status, { ...base, network }, config, run) : missing('status'),
   };
 }

@@ -8,17 +8,16 @@
  * the task, after which ctr tears the network down and removes the container. ctr cannot CHECK, GC, STATUS or
  * take capability arguments. Packages: containerd (with runc).
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { promisify } from 'node:util';
 import { HarnessError } from '../../errors.ts';
+import { runHostCommand } from '../../sandbox/host-command.ts';
 import type { AdapterOutcome, AttachmentRequest, RuntimeAdapter } from '../adapter.ts';
 import type { Workspace } from '../workspace.ts';
 import { removeCgroupTree } from './cgroups.ts';
 import { BUSYBOX_IMAGE, buildBusyboxImage } from './oci-image.ts';
 
-const run = promisify(execFile);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const RUN_SCRIPT = `set -e
@@ -64,7 +63,7 @@ async function startDaemon(dir: string): Promise<{ sock: string; daemon: ChildPr
   );
   const up = await waitFor(
     () =>
-      run('ctr', ['-a', sock, 'version']).then(
+      runHostCommand('ctr', ['-a', sock, 'version']).then(
         () => true,
         () => false,
       ),
@@ -82,16 +81,18 @@ async function startDaemon(dir: string): Promise<{ sock: string; daemon: ChildPr
 }
 
 async function taskRunning(ctr: readonly string[], id: string): Promise<boolean> {
-  const { stdout } = await run('ctr', [...ctr, 'task', 'ls']).catch(() => ({ stdout: '' }));
+  const { stdout } = await runHostCommand('ctr', [...ctr, 'task', 'ls']).catch(() => ({ stdout: '' }));
   return stdout.split('\n').some((line) => line.startsWith(`${id} `) && line.includes('RUNNING'));
 }
 
 /** Deletes the tasks and containers a failed `ctr run` leaves behind (ctr does not clean up after a failed ADD). */
 async function removeLeftovers(ctr: readonly string[]): Promise<void> {
-  const { stdout } = await run('ctr', [...ctr, 'containers', 'ls', '-q']).catch(() => ({ stdout: '' }));
+  const { stdout } = await runHostCommand('ctr', [...ctr, 'containers', 'ls', '-q']).catch(() => ({
+    stdout: '',
+  }));
   for (const id of stdout.split('\n').filter(Boolean)) {
-    await run('ctr', [...ctr, 'task', 'delete', '-f', id]).catch(() => undefined);
-    await run('ctr', [...ctr, 'containers', 'rm', id]).catch(() => undefined);
+    await runHostCommand('ctr', [...ctr, 'task', 'delete', '-f', id]).catch(() => undefined);
+    await runHostCommand('ctr', [...ctr, 'containers', 'rm', id]).catch(() => undefined);
   }
 }
 
@@ -122,7 +123,7 @@ export async function createContainerdAdapter(workspace: Workspace): Promise<Run
     await mkdir(join(dir, sub), { recursive: true });
   const { sock, daemon } = await startDaemon(dir);
   const archive = await buildBusyboxImage(join(dir, 'image'));
-  await run('ctr', [
+  await runHostCommand('ctr', [
     '-a',
     sock,
     '-n',
@@ -170,7 +171,9 @@ export async function createContainerdAdapter(workspace: Workspace): Promise<Run
     // ctr keeps no state to DEL from once its foreground process is gone: a repeated DEL reaches no plugin.
     if (!running) return { ok: true };
     tasks.delete(request.containerId);
-    await run('ctr', [...ctr, 'task', 'kill', '-s', 'KILL', request.containerId]).catch(() => undefined);
+    await runHostCommand('ctr', [...ctr, 'task', 'kill', '-s', 'KILL', request.containerId]).catch(
+      () => undefined,
+    );
     // The exit status is the killed task's; ctr prints network teardown errors ("ctr: …") on its own output.
     const output = (await running.exited).trim();
     return output === '' ? { ok: true } : { ok: false, error: { text: output } };
@@ -203,7 +206,7 @@ export async function createContainerdAdapter(workspace: Workspace): Promise<Run
         daemon.exitCode === null ? daemon.on('exit', resolve) : resolve(undefined),
       );
       await killShimsOf(sock);
-      await run('rm', ['-rf', `/run/containerd/runc/${namespace}`]).catch(() => undefined);
+      await runHostCommand('rm', ['-rf', `/run/containerd/runc/${namespace}`]).catch(() => undefined);
       // runc put each task under the cgroup /<namespace>/<id>; the directories outlive the tasks.
       await removeCgroupTree(namespace);
       const mounts = await readFile('/proc/mounts', 'utf8');
@@ -212,7 +215,7 @@ export async function createContainerdAdapter(workspace: Workspace): Promise<Run
         .map((line) => line.split(' ')[1] ?? '')
         .filter((path) => path.startsWith(dir))
         .reverse();
-      for (const path of leftovers) await run('umount', ['-l', path]).catch(() => undefined);
+      for (const path of leftovers) await runHostCommand('umount', ['-l', path]).catch(() => undefined);
     },
   };
 }

@@ -3,17 +3,14 @@
  * by drivers/libcni/main.go, built here with Debian's golang in GOPATH mode (offline, no module download).
  * Packages: golang-go golang-github-appc-cni-dev.
  */
-import { execFile } from 'node:child_process';
 import { access, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { HarnessError } from '../../errors.ts';
+import { runHostCommand } from '../../sandbox/host-command.ts';
 import type { RuntimeAdapter } from '../adapter.ts';
 import type { Workspace } from '../workspace.ts';
 import { createCommandAdapter } from './command.ts';
-
-const run = promisify(execFile);
 
 /** Where Debian installs Go sources (GOPATH layout). */
 export const DEBIAN_GOPATH = '/usr/share/gocode';
@@ -23,7 +20,7 @@ const LIBCNI_SOURCE = join(DEBIAN_GOPATH, 'src/github.com/containernetworking/cn
 
 /** Why the libcni adapter cannot run here, or undefined when it can. */
 export async function libcniUnavailable(): Promise<string | undefined> {
-  const go = await run('go', ['version']).then(
+  const go = await runHostCommand('go', ['version']).then(
     () => true,
     () => false,
   );
@@ -63,7 +60,7 @@ export function buildDebianGoDriver(
         GOCACHE: join(outDir, 'gocache'),
       };
       const source = name === 'cnitool' ? CNITOOL_SOURCE : DRIVER_SOURCE;
-      await run('go', ['build', '-o', binary, '.'], { cwd: source, env });
+      await runHostCommand('go', ['build', '-o', binary, '.'], { cwd: source, env });
       return binary;
     })();
     built.set(binary, pending);

@@ -4,11 +4,8 @@
  * streaming server listens on a random 127.0.0.1 port, which the harness must never do. The namespace is persistent (bind-mounted on a file) so every command can `nsenter` it; only `lo`
  * is up in it, so nothing inside reaches any network.
  */
-import { execFile } from 'node:child_process';
 import { stat, writeFile } from 'node:fs/promises';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
+import { type HostCommandRunner, runHostCommand } from '../../sandbox/host-command.ts';
 
 /** The identity of the netns bind-mounted at `path`, spelled as `readlink /proc/<pid>/ns/net` spells it. */
 export async function netnsIdentity(path: string): Promise<string> {
@@ -17,13 +14,19 @@ export async function netnsIdentity(path: string): Promise<string> {
 }
 
 /** Creates a persistent netns bound on `path` with `lo` up; returns its identity (`net:[inode]`). */
-export async function createPrivateNetns(path: string): Promise<string> {
+export async function createPrivateNetns(
+  path: string,
+  run: HostCommandRunner = runHostCommand,
+): Promise<string> {
   await writeFile(path, '');
   await run('unshare', [`--net=${path}`, 'ip', 'link', 'set', 'lo', 'up']);
   return netnsIdentity(path);
 }
 
 /** Releases the netns bound on `path` (it lives on while a process is still in it). */
-export async function removePrivateNetns(path: string): Promise<void> {
+export async function removePrivateNetns(
+  path: string,
+  run: HostCommandRunner = runHostCommand,
+): Promise<void> {
   await run('umount', ['-l', path]).catch(() => undefined);
 }

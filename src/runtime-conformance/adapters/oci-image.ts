@@ -2,13 +2,10 @@
  * A one-layer OCI image archive holding a static busybox, built locally so no registry is needed
  * (`ctr images import` takes it).
  */
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
+import { runHostCommand } from '../../sandbox/host-command.ts';
 
 /** The image name the archive carries. */
 export const BUSYBOX_IMAGE = 'docker.io/library/cnc-busybox:latest';
@@ -45,7 +42,7 @@ export async function buildBusyboxImage(
   await mkdir(blobs, { recursive: true });
   await copyFile(busybox, join(rootfs, 'bin/busybox'));
   for (const applet of ['sh', 'sleep']) await symlink('busybox', join(rootfs, 'bin', applet));
-  await run('tar', ['-C', rootfs, '-cf', join(dir, 'layer.tar'), '.']);
+  await runHostCommand('tar', ['-C', rootfs, '-cf', join(dir, 'layer.tar'), '.']);
   const layer = await writeBlob(blobs, await readFile(join(dir, 'layer.tar')));
   const imageConfig = {
     architecture: 'amd64',
@@ -78,6 +75,6 @@ export async function buildBusyboxImage(
   );
   await writeFile(join(layout, 'oci-layout'), JSON.stringify({ imageLayoutVersion: '1.0.0' }));
   const archive = join(dir, 'image.tar');
-  await run('tar', ['-C', layout, '-cf', archive, '.']);
+  await runHostCommand('tar', ['-C', layout, '-cf', archive, '.']);
   return archive;
 }

@@ -10,10 +10,9 @@
  * podman 4.3 never runs CHECK, GC or STATUS (`podman network reload` is DEL then ADD).
  * Packages: podman (with conmon, runc or crun).
  */
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { formatParseIssues, HarnessError } from '../../errors.ts';
+import { runHostCommand } from '../../sandbox/host-command.ts';
 import type { AdapterOutcome, AttachmentRequest, RuntimeAdapter } from '../adapter.ts';
 import type { Workspace } from '../workspace.ts';
 import { createPrivateNetns, removePrivateNetns } from './netns.ts';
@@ -22,7 +21,7 @@ import { podmanRunFlags } from './podman/run-args.ts';
 
 /** Why the podman adapter cannot run here, or undefined when it can. */
 export async function podmanUnavailable(): Promise<string | undefined> {
-  const present = await promisify(execFile)('podman', ['--version']).then(
+  const present = await runHostCommand('podman', ['--version']).then(
     () => true,
     () => false,
   );

@@ -6,7 +6,6 @@
  * unchanged and appends one `invocation` line to the log. The state file in that dir is written before anything is
  * moved, and each move is one rename, so `--restore` can put the dir back after a crash at any point.
  */
-import { execFile } from 'node:child_process';
 import {
   appendFile,
   copyFile,
@@ -23,12 +22,10 @@ import {
   writeFile,
 } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { z } from 'zod';
 import { HarnessError } from '../../errors.ts';
 import { packageRoot } from '../../package-root.ts';
-
-const run = promisify(execFile);
+import { HostCommandError, runHostCommand } from '../../sandbox/host-command.ts';
 
 /** Where the real binaries, the compiled recorder and the state file live while recording. */
 export const STORE_NAME = '.cni-conformance-recorded';
@@ -65,7 +62,7 @@ async function compileRecorder(store: string, log: string): Promise<string> {
   const output = join(store, RECORDER_BINARY);
   const cString = (text: string) => JSON.stringify(text);
   try {
-    await run('cc', [
+    await runHostCommand('cc', [
       '-O2',
       '-static',
       `-DSTORE_DIR=${cString(store)}`,
@@ -75,10 +72,12 @@ async function compileRecorder(store: string, log: string): Promise<string> {
       source,
     ]);
   } catch (cause) {
-    const missing = (cause as NodeJS.ErrnoException).code === 'ENOENT';
+    const missing = cause instanceof HostCommandError && cause.notFound;
     throw new HarnessError(
       'CNI_CONFORMANCE_PREREQUISITE_MISSING',
-      missing ? 'runtime record needs a C compiler (cc)' : `compiling the recorder failed: ${String(cause)}`,
+      missing
+        ? 'runtime record needs a C compiler (cc)'
+        : `compiling the recorder failed: ${cause instanceof Error ? cause.message : String(cause)}`,
       { fix: 'apt-get install gcc libc6-dev', cause },
     );
   }

@@ -8,15 +8,14 @@
  * (netns_mounts_under_state_dir), so they are only visible in that namespace and vanish with it.
  * Plugins get the daemon's environment: a bare PATH, as under an init system.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { access, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { promisify } from 'node:util';
 import { HarnessError } from '../../../errors.ts';
+import { runHostCommand } from '../../../sandbox/host-command.ts';
 import { removeCgroupTree } from '../cgroups.ts';
 import { buildBusyboxImage } from '../oci-image.ts';
 
-const run = promisify(execFile);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The sandbox image the private CRI runs pods from (busybox sleeping, standing in for `pause`). */
@@ -102,7 +101,7 @@ function configToml(dir: string, options: CriDaemonOptions): string {
 }
 
 async function ctrAnswers(socket: string): Promise<boolean> {
-  return run('ctr', ['-a', socket, 'version']).then(
+  return runHostCommand('ctr', ['-a', socket, 'version']).then(
     () => true,
     () => false,
   );
@@ -122,7 +121,7 @@ async function killShimsOf(socket: string): Promise<void> {
 async function removeLeftovers(dir: string, cgroupParent: string): Promise<void> {
   const root = join(dir, 'runc', CRI_NAMESPACE);
   for (const id of await readdir(root).catch(() => [] as string[]))
-    await run('runc', ['--root', root, 'delete', '--force', id]).catch(() => undefined);
+    await runHostCommand('runc', ['--root', root, 'delete', '--force', id]).catch(() => undefined);
   await removeCgroupTree(cgroupParent);
 }
 
@@ -194,9 +193,11 @@ export async function startCriDaemon(dir: string, options: CriDaemonOptions): Pr
     name: CRI_SANDBOX_IMAGE,
     cmd: ['/bin/sleep', '2147483647'],
   });
-  await run('ctr', ['-a', socket, '-n', CRI_NAMESPACE, 'images', 'import', archive]).catch(async (error) => {
-    await stop();
-    throw error;
-  });
+  await runHostCommand('ctr', ['-a', socket, '-n', CRI_NAMESPACE, 'images', 'import', archive]).catch(
+    async (error) => {
+      await stop();
+      throw error;
+    },
+  );
   return { socket, cgroupParent, log: async () => stderr, stop };
 }

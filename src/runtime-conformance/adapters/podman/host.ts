@@ -8,16 +8,13 @@
  * its "host" network stay off the real host (R-ENV-1 is judged against that netns). Containers go under a cgroup
  * parent of their own, removed on teardown.
  */
-import { execFile } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { promisify } from 'node:util';
 import { HarnessError } from '../../../errors.ts';
+import { HostCommandError, runHostCommand } from '../../../sandbox/host-command.ts';
 import type { Workspace } from '../../workspace.ts';
 import { removeCgroupTree } from '../cgroups.ts';
 import { BUSYBOX_IMAGE, buildBusyboxImage } from '../oci-image.ts';
-
-const run = promisify(execFile);
 
 /** What one podman command answered. */
 export interface PodmanResult {
@@ -86,7 +83,7 @@ function podmanEnv(dir: string): NodeJS.ProcessEnv {
 async function createMountNamespace(dir: string): Promise<string> {
   const mntns = join(dir, 'mntns');
   await writeFile(mntns, '');
-  await run('unshare', [`--mount=${mntns}`, '--propagation', 'private', 'true']);
+  await runHostCommand('unshare', [`--mount=${mntns}`, '--propagation', 'private', 'true']);
   const mounts = OVERLAYS.map((target) => {
     const name = overlayName(target);
     const options = `lowerdir=${target},upperdir=${join(dir, 'upper', name)},workdir=${join(dir, 'work', name)}`;
@@ -94,23 +91,22 @@ async function createMountNamespace(dir: string): Promise<string> {
   });
   // podman's lock table is shared memory (/dev/shm/libpod_lock): a private /dev/shm keeps it ours.
   mounts.push('mount -t tmpfs -o mode=1777,nosuid,nodev shm /dev/shm');
-  await run('nsenter', [`--mount=${mntns}`, 'sh', '-ec', mounts.join('\n')]);
+  await runHostCommand('nsenter', [`--mount=${mntns}`, 'sh', '-ec', mounts.join('\n')]);
   return mntns;
 }
 
 function podmanRunner(mntns: string, netns: string, env: NodeJS.ProcessEnv) {
   return (args: readonly string[]): Promise<PodmanResult> =>
-    new Promise((resolve) => {
-      execFile(
-        'nsenter',
-        [`--mount=${mntns}`, `--net=${netns}`, '--', 'podman', ...args],
-        { env, timeout: 120_000 },
-        (error, stdout, stderr) => {
-          const code = error && typeof error.code === 'number' ? error.code : error ? 1 : 0;
-          resolve({ exitCode: code, stdout: String(stdout), stderr: String(stderr) });
-        },
-      );
-    });
+    runHostCommand('nsenter', [`--mount=${mntns}`, `--net=${netns}`, '--', 'podman', ...args], {
+      env,
+      timeoutMs: 120_000,
+    }).then(
+      ({ stdout, stderr }) => ({ exitCode: 0, stdout, stderr }),
+      (error: unknown) =>
+        error instanceof HostCommandError
+          ? { exitCode: error.exitCode ?? 1, stdout: error.stdout, stderr: error.stderr }
+          : Promise.reject(error),
+    );
 }
 
 /** Pids whose command line mentions `needle` (conmon names our storage paths in its arguments). */
@@ -139,7 +135,7 @@ async function unmountUnder(dir: string): Promise<void> {
     .map((line) => line.split(' ')[1] ?? '')
     .filter((path) => path === dir || path.startsWith(`${dir}/`))
     .reverse();
-  for (const path of paths) await run('umount', ['-l', path]).catch(() => undefined);
+  for (const path of paths) await runHostCommand('umount', ['-l', path]).catch(() => undefined);
 }
 
 /** The cgroup parent of a workspace's containers (unique per workspace, so teardown removes only its own). */
@@ -180,7 +176,7 @@ export async function startPodmanHost(workspace: Workspace, netns: string): Prom
       await podman(['rm', '--all', '--force', '--time', '0']);
       for (const pid of await pidsMentioning(join(dir, 'storage'))) killQuietly(pid);
       await removeCgroupTree(cgroupParent);
-      await run('umount', ['-l', mntns]).catch(() => undefined);
+      await runHostCommand('umount', ['-l', mntns]).catch(() => undefined);
       await unmountUnder(dir);
     },
   };
