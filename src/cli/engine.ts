@@ -25,9 +25,18 @@ export interface EngineOptions {
   readonly signal?: AbortSignal;
 }
 
-/** `--only A --only B --skip C` → tag expressions ["A or B", "not C"] (vitest ANDs the entries). */
+/** Whether `--only` mixes IDs with name fragments: then both go into the name pattern, so they add up. */
+function onlyMixes(only: readonly string[]): boolean {
+  return only.some(isRequirementPattern) && !only.every(isRequirementPattern);
+}
+
+/**
+ * `--only A --only B --skip C` → tag expressions ["A or B", "not C"] (vitest ANDs the entries). IDs mixed with
+ * name fragments in `--only` are left to {@link buildNamePattern}: a tag filter and a name pattern would have
+ * to match both, and `--only P-DEL-1 --only 'malformed stdin'` means either.
+ */
 export function buildTagsFilter(only: readonly string[], skip: readonly string[]): string[] | undefined {
-  const onlyIds = only.filter(isRequirementPattern);
+  const onlyIds = onlyMixes(only) ? [] : only.filter(isRequirementPattern);
   const skipIds = skip.filter(isRequirementPattern);
   const filter = [...(onlyIds.length > 0 ? [onlyIds.join(' or ')] : []), ...skipIds.map((id) => `not ${id}`)];
   return filter.length > 0 ? filter : undefined;
@@ -37,9 +46,21 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Name fragments (not IDs) → one test-name pattern: must contain an --only name, must not contain a --skip name. */
+/** A requirement ID or glob as it appears in a check's title ("P-DLG-3, P-DEL-1: …"), not inside a longer ID. */
+function idInTitle(pattern: string): string {
+  const body = pattern.split('*').map(escapeRegExp).join('[A-Z0-9-]*');
+  return `(?<![A-Z0-9-])${body}(?=[,:])`;
+}
+
+/**
+ * Name fragments (not IDs) → one test-name pattern: must contain an --only name, must not contain a --skip name.
+ * When `--only` mixes IDs and names, the IDs join the names as alternatives, matched where titles name them.
+ */
 export function buildNamePattern(only: readonly string[], skip: readonly string[]): string | undefined {
-  const onlyNames = only.filter((t) => !isRequirementPattern(t)).map(escapeRegExp);
+  const onlyNames = [
+    ...only.filter((t) => !isRequirementPattern(t)).map(escapeRegExp),
+    ...(onlyMixes(only) ? only.filter(isRequirementPattern).map(idInTitle) : []),
+  ];
   const skipNames = skip.filter((t) => !isRequirementPattern(t)).map(escapeRegExp);
   if (onlyNames.length === 0 && skipNames.length === 0) return undefined;
   const exclude = skipNames.length > 0 ? `(?!.*(?:${skipNames.join('|')}))` : '';

@@ -72,6 +72,17 @@ describe('--only and --skip', () => {
     expect(pattern.test('P-DEL-2: DEL twice')).toBe(false);
     expect(buildNamePattern(['P-ENV-1'], [])).toBeUndefined();
   });
+
+  it('add up IDs and names mixed in --only (either selects a check), instead of requiring both', () => {
+    const only = ['P-DEL-*', 'P-ENV-1', 'malformed stdin'];
+    expect(buildTagsFilter(only, ['P-DEL-3'])).toEqual(['not P-DEL-3']);
+    const pattern = new RegExp(buildNamePattern(only, []) ?? '');
+    expect(pattern.test('P-DLG-3, P-DEL-1: when the IPAM delegate fails @ 1.0.0')).toBe(true);
+    expect(pattern.test('P-ENV-1: CNI_COMMAND is required @ 1.0.0')).toBe(true);
+    expect(pattern.test('P-ERR-1, P-CONF-1: malformed stdin is rejected cleanly @ 1.0.0')).toBe(true);
+    expect(pattern.test('P-ENV-10: something else @ 1.0.0')).toBe(false);
+    expect(pattern.test('P-ADD-1: a successful ADD @ 1.0.0')).toBe(false);
+  });
 });
 
 describe('locating the plugin in its config', () => {
