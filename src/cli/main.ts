@@ -66,6 +66,14 @@ function addRunOptions(program: Command): Command {
     .option('--state-command <cmd>', "prints the IPAM's state, one item a line, run inside the sandbox")
     .option('--ipam-range <cidr>', 'a range to give an IPAM with its own config schema (exhaustion checks)')
     .option(
+      '--shard <i/n>',
+      'run shard i of n (split by requirement ID and version); merge the reports after',
+    )
+    .option(
+      '--durations <file>',
+      'with --shard: balance the shards by the durations of this earlier JSON report',
+    )
+    .option(
       '--accept-known',
       'known upstream bugs of this exact plugin build (sha256 or Debian package) warn instead of failing',
     );
@@ -77,6 +85,8 @@ const runPlugins = async (args: string[]) =>
   (await import('./plugins-command.ts')).runPluginsCommand(args, process);
 const runRuntime = async (args: string[]) =>
   (await import('./runtime-command.ts')).runRuntimeCommand(args, process);
+const runMerge = async (args: string[]) =>
+  (await import('./merge-command.ts')).runMergeCommand(args, process, process.cwd());
 
 /**
  * `help [command...]`: the root has an action (the plugin run), so commander adds no help command by itself; the
@@ -87,6 +97,7 @@ function addHelpCommand(program: Command, setExit: (code: number) => void): void
     exec: runExec,
     plugins: runPlugins,
     runtime: runRuntime,
+    merge: runMerge,
   };
   program
     .command('help')
@@ -154,6 +165,14 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .allowUnknownOption()
     .helpOption(false)
     .action(async (args: string[]) => setExit(await runRuntime(args)));
+  program
+    .command('merge')
+    .passThroughOptions()
+    .description('merge REPORT.json... [--report-dir DIR]: the shard reports of a --shard run, as one run')
+    .argument('[args...]')
+    .allowUnknownOption()
+    .helpOption(false)
+    .action(async (args: string[]) => setExit(await runMerge(args)));
   program
     .command('cluster')
     .passThroughOptions()
