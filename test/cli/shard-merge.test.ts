@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { plannedUnits, planShards } from '../../src/cli/shard-plan.ts';
+import { loadDurations, plannedUnits, planShards } from '../../src/cli/shard-plan.ts';
 import type { ReportModel } from '../../src/report/model.ts';
 import { shardUnit } from '../../src/shard.ts';
 import { CLI, ensureBuilt, runCli, scratchDir } from './built-cli.ts';
@@ -58,6 +58,44 @@ describe('planShards', () => {
       'P-A-1@1.0.0',
     ]);
     expect(shardUnit('P-VCMD-1', undefined)).toBe('P-VCMD-1@-');
+  });
+});
+
+describe('--durations', () => {
+  const dir = scratchDir();
+
+  it('sums a report’s check durations per requirement × version', () => {
+    const file = join(dir, 'earlier.json');
+    const check = (ids: string[], version: string | undefined, durationMs: number) => ({
+      ids,
+      version,
+      durationMs,
+    });
+    writeFileSync(
+      file,
+      JSON.stringify({
+        checks: [
+          check(['P-ADD-1'], '1.0.0', 100),
+          check(['P-ADD-1', 'P-DEL-1'], '1.0.0', 50),
+          check(['P-VCMD-1'], undefined, 7),
+        ],
+      }),
+    );
+    const durations = loadDurations(file);
+    expect(Object.fromEntries(durations.byUnit)).toEqual({ 'P-ADD-1@1.0.0': 150, 'P-VCMD-1@-': 7 });
+    expect(durations.digest).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('refuses a file that is not a JSON report, and --durations without --shard, in one line (exit 2)', async () => {
+    const file = join(dir, 'not-a-report.json');
+    writeFileSync(file, '{"runs": []}');
+    expect(() => loadDurations(file)).toThrow(`--durations: ${file} is not a cni-conformance JSON report`);
+    ensureBuilt();
+    const result = await runCli([BRIDGE, '--durations', file], dir);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toBe(
+      'cni-conformance: --durations needs --shard i/n — it balances the shards by the durations of an earlier report',
+    );
   });
 });
 
