@@ -51,33 +51,39 @@ function dpkgQuery(args: readonly string[]): string {
   return execFileSync('dpkg-query', [...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
 }
 
-function installed(name: string): boolean {
-  try {
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own field syntax
-    return dpkgQuery(['-W', '-f=${db:Status-Status}', name]).trim() === 'installed';
-  } catch {
-    return false;
-  }
+/** One installed package: its version and its dependency groups (alternatives within a group). */
+interface InstalledPackage {
+  readonly version: string;
+  readonly depends: readonly (readonly string[])[];
 }
 
-/** `Depends` + `Pre-Depends` of an installed package: for each alternative group, the first one installed. */
-function dependencies(name: string): string[] {
+/**
+ * Every installed package, read in ONE dpkg-query call (each call reads the whole database: one per package
+ * took over a minute on a loaded machine).
+ */
+function installedPackages(): Map<string, InstalledPackage> {
   // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own field syntax
-  const fields = dpkgQuery(['-W', '-f=${Depends}, ${Pre-Depends}', name]);
-  return fields
-    .split(',')
-    .map((group) => group.trim())
-    .filter(Boolean)
-    .flatMap((group) => {
-      const names = group.split('|').map((alt) => (alt.trim().split(/[\s(]/)[0] ?? '').trim());
-      const found = names.find((alt) => alt !== '' && installed(alt));
-      return found ? [found] : [];
-    });
+  const format = '${Package}\t${db:Status-Status}\t${Version}\t${Depends}, ${Pre-Depends}\n';
+  const packages = new Map<string, InstalledPackage>();
+  for (const line of dpkgQuery(['-W', `-f=${format}`]).split('\n')) {
+    const [name, status, version, fields] = line.split('\t');
+    if (!name || status !== 'installed' || version === undefined) continue;
+    const depends = (fields ?? '')
+      .split(',')
+      .map((group) => group.trim())
+      .filter(Boolean)
+      .map((group) => group.split('|').map((alt) => alt.trim().split(/[\s(:]/)[0] ?? ''));
+    packages.set(name, { version, depends });
+  }
+  return packages;
 }
 
-/** The packages and everything they depend on, as installed here. */
-export function packageClosure(roots: readonly string[]): string[] {
-  const missing = roots.filter((name) => !installed(name));
+/** The packages and everything they depend on (for each alternative group, the first one installed). */
+export function packageClosure(
+  roots: readonly string[],
+  packages: ReadonlyMap<string, InstalledPackage> = installedPackages(),
+): string[] {
+  const missing = roots.filter((name) => !packages.has(name));
   if (missing.length > 0)
     throw new Error(`to build the image base, install on this host: apt-get install ${missing.join(' ')}`);
   const seen = new Set<string>();
@@ -85,7 +91,10 @@ export function packageClosure(roots: readonly string[]): string[] {
   for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
     if (seen.has(name)) continue;
     seen.add(name);
-    queue.push(...dependencies(name));
+    for (const group of packages.get(name)?.depends ?? []) {
+      const found = group.find((alt) => packages.has(alt));
+      if (found) queue.push(found);
+    }
   }
   return [...seen].sort();
 }
@@ -176,16 +185,16 @@ function copyPackages(root: string, packages: readonly string[]): void {
 }
 
 /** Bump when copyPackages changes what it writes: the tag must name the recipe as well as the packages. */
-const RECIPE = 2;
+const RECIPE = 3;
 
 /**
  * Builds the Debian base image from this host's packages, once per set of installed package versions (the tag
  * hashes them, so an upgrade makes a new base and an unchanged host copies nothing); returns its tag.
  */
 export async function ensureDebianBaseImage(packages: readonly string[] = BASE_PACKAGES): Promise<string> {
-  const closure = packageClosure(packages);
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own field syntax
-  const versions = dpkgQuery(['-W', '-f=${Package}=${Version}\n', ...closure]);
+  const installed = installedPackages();
+  const closure = packageClosure(packages, installed);
+  const versions = closure.map((name) => `${name}=${installed.get(name)?.version}`).join('\n');
   const key = createHash('sha256').update(`${RECIPE}\n${versions}`).digest('hex').slice(0, 16);
   const tag = `cni-conformance/debian-base:${key}`;
   if ((await dockerOk(['images', '-q', tag])) !== '') return tag;
