@@ -106,7 +106,11 @@ function mergedFailure(
       setupError: `shard ${label(shardOf(failed))}: ${failed.model.setupError}`,
       exitCode: failed.model.exitCode,
     };
-  const setupError = nothingJudged(checks);
+  // An unsharded run refuses a selection that picks no check; the shards each defer that to the merge.
+  const setupError =
+    checks.length === 0
+      ? `no check ran in any of the ${reports.length} shards: the --only/--skip selection picks none`
+      : nothingJudged(checks);
   return { ...(setupError ? { setupError } : {}), exitCode: exitCodeOf(checks, setupError) };
 }
 
