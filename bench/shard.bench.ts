@@ -42,6 +42,11 @@ function verdicts(file: string): string {
   return JSON.stringify(model.checks.map((c) => `${c.title}=${c.verdict}`).sort());
 }
 
+function loadAverage(): string {
+  return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+}
+
+const loadBefore = loadAverage();
 let reference: string | undefined;
 for (const count of [1, 2, 3]) {
   const dir = mkdtempSync(join(tmpdir(), `cni-conformance-bench-shards-${count}-`));
@@ -61,3 +66,5 @@ for (const count of [1, 2, 3]) {
     `${count} shard(s) side by side: ${(shardsMs / 1000).toFixed(1)} s (exit ${codes.join(',')}), merge ${(mergeMs / 1000).toFixed(1)} s (exit ${merge.status}), total ${((shardsMs + mergeMs) / 1000).toFixed(1)} s; verdicts ${merged === reference ? 'equal to' : 'DIFFER from'} 1 shard`,
   );
 }
+// On a shared machine the rows mostly measure waiting for a core: the load says how much.
+console.log(`load average: ${loadBefore} before, ${loadAverage()} after (2 cores)`);
