@@ -3,6 +3,7 @@
  * everything (paths, config, VERSION probe, selected versions) and passes one JSON value to the suites, which read
  * it with `getTarget()` (suites/support/target.ts). JSON only: it crosses the worker boundary.
  */
+import type { ShardPlan } from './shard.ts';
 import type { PluginIdentity } from './spec/known-bugs.ts';
 import type { CniVersion } from './spec/versions.ts';
 
@@ -77,6 +78,8 @@ export interface ConformanceTarget {
   readonly acceptKnown: boolean;
   /** Extra state views the author named; absent means none. */
   readonly observation?: Observation;
+  /** `--shard i/n`: the checks declare only the cases of this shard; absent means the whole run. */
+  readonly shard?: ShardPlan;
 }
 
 /** The plugin configuration object under test (the conflist entry). */

@@ -70,6 +70,14 @@ function addRunOptions(program: Command): Command {
       'after the summary, print where the time went: per suite, checks, plugin calls, seconds',
     )
     .option(
+      '--shard <i/n>',
+      'run shard i of n (split by requirement ID and version); merge the reports after',
+    )
+    .option(
+      '--durations <file>',
+      'with --shard: balance the shards by the durations of this earlier JSON report',
+    )
+    .option(
       '--accept-known',
       'known upstream bugs of this exact plugin build (sha256 or Debian package) warn instead of failing',
     );
@@ -81,6 +89,8 @@ const runPlugins = async (args: string[]) =>
   (await import('./plugins-command.ts')).runPluginsCommand(args, process);
 const runRuntime = async (args: string[]) =>
   (await import('./runtime-command.ts')).runRuntimeCommand(args, process);
+const runMerge = async (args: string[]) =>
+  (await import('./merge-command.ts')).runMergeCommand(args, process, process.cwd());
 
 /**
  * `help [command...]`: the root has an action (the plugin run), so commander adds no help command by itself; the
@@ -91,6 +101,7 @@ function addHelpCommand(program: Command, setExit: (code: number) => void): void
     exec: runExec,
     plugins: runPlugins,
     runtime: runRuntime,
+    merge: runMerge,
   };
   program
     .command('help')
@@ -158,6 +169,14 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .allowUnknownOption()
     .helpOption(false)
     .action(async (args: string[]) => setExit(await runRuntime(args)));
+  program
+    .command('merge')
+    .passThroughOptions()
+    .description('merge REPORT.json... [--report-dir DIR]: the shard reports of a --shard run, as one run')
+    .argument('[args...]')
+    .allowUnknownOption()
+    .helpOption(false)
+    .action(async (args: string[]) => setExit(await runMerge(args)));
   program
     .command('cluster')
     .passThroughOptions()

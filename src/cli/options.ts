@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import ipaddr from 'ipaddr.js';
 import { HarnessError } from '../errors.ts';
 import type { InnerRunOptions } from '../sandbox/inner-run.ts';
+import type { ShardSpec } from '../shard.ts';
 import { findRequirement, matchesRequirementPattern, REQUIREMENTS } from '../spec/requirements.ts';
 import { CNI_VERSIONS, type CniVersion, isCniVersion } from '../spec/versions.ts';
 import type { FailOn, Observation, PluginRole, Profile } from '../target.ts';
@@ -36,6 +37,8 @@ export interface RunOptions {
   readonly stateDir?: readonly string[];
   readonly stateCommand?: string;
   readonly ipamRange?: string;
+  readonly shard?: string;
+  readonly durations?: string;
 }
 
 /**
@@ -55,6 +58,10 @@ export interface ResolvedRunOptions extends InnerRunOptions {
   readonly image: string | undefined;
   /** `--watch-dir`, `--state-dir`, `--state-command`, `--ipam-range`. */
   readonly observation: Observation;
+  /** `--shard i/n`; undefined: the whole run. */
+  readonly shard: ShardSpec | undefined;
+  /** `--durations FILE` (absolute): a previous JSON report whose durations balance the shards. */
+  readonly durationsFile: string | undefined;
 }
 
 function usage(what: string, fix?: string): HarnessError {
@@ -150,9 +157,33 @@ function parseObservation(raw: RunOptions): Observation {
   };
 }
 
+/** `"2/3"` → { index: 2, count: 3 }; anything else is a usage error. */
+export function parseShard(raw: string | undefined): ShardSpec | undefined {
+  if (raw === undefined) return undefined;
+  const match = /^(\d+)\/(\d+)$/.exec(raw.trim());
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index < 1 || index > count)
+    throw usage(`--shard must be i/n with 1 ≤ i ≤ n, got "${raw}"`, 'e.g. --shard 1/2 and --shard 2/2');
+  return { index, count };
+}
+
+function parseSharding(raw: RunOptions, sandbox: string, cwd: string) {
+  const shard = parseShard(raw.shard);
+  if (raw.durations !== undefined && !shard)
+    throw usage(
+      '--durations needs --shard i/n',
+      'it balances the shards by the durations of an earlier report',
+    );
+  // The docker and vagrant sandboxes rerun the CLI inside without these flags: refuse rather than run it whole.
+  if (shard && sandbox !== 'netns') throw usage(`--shard needs --sandbox netns, got "${sandbox}"`);
+  return { shard, durationsFile: raw.durations === undefined ? undefined : resolve(cwd, raw.durations) };
+}
+
 /** Validates and fills defaults. `cwd` anchors relative paths. */
 export function resolveRunOptions(raw: RunOptions, cwd: string): ResolvedRunOptions {
   const reportDir = resolve(cwd, raw.reportDir ?? 'reports');
+  const sandbox = parseSandbox(raw.sandbox, raw.image);
   return {
     configFile: raw.config === undefined ? undefined : resolve(cwd, raw.config),
     cniPath: (raw.cniPath ?? '')
@@ -174,11 +205,12 @@ export function resolveRunOptions(raw: RunOptions, cwd: string): ResolvedRunOpti
     junitFile: resolve(cwd, raw.junit ?? `${reportDir}/cni-conformance.junit.xml`),
     jsonFile: resolve(cwd, raw.json ?? `${reportDir}/cni-conformance.json`),
     htmlFile: resolve(cwd, raw.html ?? `${reportDir}/cni-conformance.html`),
-    sandbox: parseSandbox(raw.sandbox, raw.image),
+    sandbox,
     image: raw.image,
     acceptKnown: raw.acceptKnown === true,
     timings: raw.timings === true,
     seed: raw.seed === undefined ? Date.now() % 2 ** 31 : positiveNumber('--seed', raw.seed, 1, true),
     observation: parseObservation(raw),
+    ...parseSharding(raw, sandbox, cwd),
   };
 }

@@ -10,8 +10,10 @@ import {
   computeOverhead,
   countVerdicts,
   exitCodeOf,
+  nothingJudged,
   type ReportModel,
   type RunInfo,
+  type ShardInfo,
 } from '../report/model.ts';
 import { CollectingReporter } from '../report/reporter.ts';
 import { Progress } from '../report/terminal/progress.ts';
@@ -28,6 +30,7 @@ import { runSuites } from './engine.ts';
 import { EXIT_SETUP, errorMessage } from './exit-codes.ts';
 import { NotAPluginWatch } from './not-a-plugin.ts';
 import type { ResolvedRunOptions } from './options.ts';
+import { loadDurations, plannedUnits, planShards, shardInfo } from './shard-plan.ts';
 
 /** Where the command writes. */
 export interface CommandIo {
@@ -55,6 +58,7 @@ interface ModelParts {
   readonly root: string;
   readonly startedAt: Date;
   readonly run: RunInfo | undefined;
+  readonly shard?: ShardInfo;
   readonly checks: readonly CheckRecord[];
   readonly unreproducedKnownBugs: readonly string[];
   readonly setupError?: string;
@@ -69,6 +73,7 @@ function buildModel(parts: ModelParts): ReportModel {
     startedAt: parts.startedAt.toISOString(),
     finishedAt: finished.toISOString(),
     run: parts.run,
+    ...(parts.shard ? { shard: parts.shard } : {}),
     ...(parts.setupError ? { setupError: parts.setupError } : {}),
     checks: parts.checks,
     ...(parts.unreproducedKnownBugs.length > 0 ? { unreproducedKnownBugs: parts.unreproducedKnownBugs } : {}),
@@ -93,25 +98,14 @@ async function assertPrerequisites(): Promise<void> {
   }
 }
 
-/** Skip kinds that only say a check does not apply here, not why the plugin could not be judged. */
-const STRUCTURAL_SKIPS = ['role-mismatch', 'not-advertised', 'no-version'];
-
-/**
- * A run in which every selected check skipped judged nothing: exit 2 with the main reason, never a pass (a
- * plugin whose kernel feature is missing, say, must not turn CI green).
- */
-export function nothingJudged(checks: readonly CheckRecord[]): string | undefined {
-  if (checks.length === 0 || checks.some((c) => c.verdict !== 'skip')) return undefined;
-  const reasons = new Map<string, number>();
-  for (const { skipReason = 'no reason given' } of checks)
-    reasons.set(skipReason, (reasons.get(skipReason) ?? 0) + 1);
-  const ranked = [...reasons].sort(
-    ([a, countA], [b, countB]) =>
-      Number(STRUCTURAL_SKIPS.some((k) => a.startsWith(k))) -
-        Number(STRUCTURAL_SKIPS.some((k) => b.startsWith(k))) || countB - countA,
-  );
-  const [reason, count] = ranked[0] ?? ['no reason given', 0];
-  return `nothing judged: all ${checks.length} selected checks skipped; ${count} of them because ${reason}`;
+/** With `--shard`: the target narrowed to this shard's units, and the identity its report records. */
+function shardTarget(target: ConformanceTarget, options: ResolvedRunOptions, root: string) {
+  if (!options.shard) return { target, shard: undefined };
+  const durations = options.durationsFile ? loadDurations(options.durationsFile) : undefined;
+  const units = plannedUnits(target.selectedVersions, options);
+  const plan = planShards(options.shard, units, durations);
+  const shard = shardInfo(options.shard, packageVersion(root), target, options, durations);
+  return { target: { ...target, shard: plan }, shard };
 }
 
 /** Runs the conformance suites against one plugin. */
@@ -132,9 +126,13 @@ export async function runConformance(
   let setupError: string | undefined;
   let unreproduced: string[] = [];
   let stoppedOnVerdict = false;
+  // Known before the target is: a shard that fails to set up still says which shard it is (runId unknown).
+  let shard: ShardInfo | undefined = options.shard ? { ...options.shard, runId: '' } : undefined;
   try {
     await assertPrerequisites();
     const built = await buildTarget(pluginArg, options, root);
+    const sharded = shardTarget(built.target, options, root);
+    shard = sharded.shard;
     run = runInfo(built.target, built.notes);
     for (const note of built.notes) io.stdout.write(`${pc.yellow('note:')} ${note}\n`);
     io.stdout.write(
@@ -160,7 +158,7 @@ export async function runConformance(
     try {
       await runSuites({
         root,
-        target: built.target,
+        target: sharded.target,
         reporters: [collector],
         only: options.only,
         skip: options.skip,
@@ -176,10 +174,11 @@ export async function runConformance(
       stoppedOnVerdict = true;
       throw new Error(watch.verdict);
     }
-    assertSelectedSomething(collector.records.length, options, collector.unselected);
+    // A shard may hold no check, or only skips, of a sound selection: `merge` judges the whole run instead.
+    if (!shard) assertSelectedSomething(collector.records.length, options, collector.unselected);
     if (collector.errors.length > 0) setupError = `suite error: ${collector.errors[0]}`;
     checks = assignReproScripts(collector.records);
-    const unjudged = nothingJudged(checks);
+    const unjudged = shard ? undefined : nothingJudged(checks);
     if (unjudged) setupError = unjudged;
     unreproduced = unreproducedBugs(
       scope,
@@ -194,6 +193,7 @@ export async function runConformance(
     root,
     startedAt,
     run,
+    ...(shard ? { shard } : {}),
     checks,
     unreproducedKnownBugs: unreproduced,
     stoppedOnVerdict,

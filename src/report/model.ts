@@ -65,12 +65,25 @@ export interface Overhead {
   readonly ratio: number | null;
 }
 
+/**
+ * A shard's place in a split run (`--shard i/n`), and what the shards of one run share: `runId` hashes the plugin
+ * build, its config and every option that changes which checks run or how they are judged, so `merge` refuses
+ * shards of different runs. A merged report carries `index` 0 and the shard count.
+ */
+export interface ShardInfo {
+  readonly index: number;
+  readonly count: number;
+  readonly runId: string;
+}
+
 /** The whole report. */
 export interface ReportModel {
   readonly tool: { readonly name: 'cni-conformance'; readonly version: string };
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly run: RunInfo | undefined;
+  /** Set in a shard's report (`--shard i/n`) and in a merged one (index 0). */
+  readonly shard?: ShardInfo;
   /** One line: why the run could not start (exit 2). */
   readonly setupError?: string;
   readonly checks: readonly CheckRecord[];
@@ -92,6 +105,27 @@ export function countVerdicts(checks: readonly CheckRecord[]): Record<Verdict, n
 export function exitCodeOf(checks: readonly CheckRecord[], setupError: string | undefined): 0 | 1 | 2 {
   if (setupError !== undefined) return 2;
   return checks.some((c) => c.verdict === 'fail' || c.verdict === 'error') ? 1 : 0;
+}
+
+/** Skip kinds that only say a check does not apply here, not why the plugin could not be judged. */
+const STRUCTURAL_SKIPS = ['role-mismatch', 'not-advertised', 'no-version'];
+
+/**
+ * A run in which every selected check skipped judged nothing: exit 2 with the main reason, never a pass (a
+ * plugin whose kernel feature is missing, say, must not turn CI green).
+ */
+export function nothingJudged(checks: readonly CheckRecord[]): string | undefined {
+  if (checks.length === 0 || checks.some((c) => c.verdict !== 'skip')) return undefined;
+  const reasons = new Map<string, number>();
+  for (const { skipReason = 'no reason given' } of checks)
+    reasons.set(skipReason, (reasons.get(skipReason) ?? 0) + 1);
+  const ranked = [...reasons].sort(
+    ([a, countA], [b, countB]) =>
+      Number(STRUCTURAL_SKIPS.some((k) => a.startsWith(k))) -
+        Number(STRUCTURAL_SKIPS.some((k) => b.startsWith(k))) || countB - countA,
+  );
+  const [reason, count] = ranked[0] ?? ['no reason given', 0];
+  return `nothing judged: all ${checks.length} selected checks skipped; ${count} of them because ${reason}`;
 }
 
 /**

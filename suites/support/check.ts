@@ -9,6 +9,7 @@ import { test } from 'vitest';
 import { HarnessError, isHarnessError } from '../../src/errors.ts';
 import type { RequirementMeta } from '../../src/report/requirement-meta.ts';
 import { pluginWallMs, type TranscriptEntry } from '../../src/report/transcript.ts';
+import { inShard } from '../../src/shard.ts';
 import {
   getRequirement,
   type Level,
@@ -115,11 +116,14 @@ export function check(
   body: CheckBody,
 ): void {
   const idList: RequirementId[] = typeof ids === 'string' ? [ids] : [...ids];
+  const [primary = ''] = idList;
   const requirements = idList.map(getRequirement);
   const target = getTarget();
   const metaFor = buildMeta(idList, requirements, options);
   const timeout = options.timeoutMs ?? Math.max(30_000, 4 * target.timeoutMs);
   for (const planned of planCases(options, requirements, target)) {
+    // Another shard's case is not declared at all: it is neither run nor reported here.
+    if (!inShard(target.shard, primary, planned.version)) continue;
     const meta = metaFor(planned.version);
     const name = `${idList.join(', ')}: ${title}${planned.version ? ` @ ${planned.version}` : ''}`;
     test(name, { tags: checkTags(idList, meta.level), timeout }, async (tc) => {

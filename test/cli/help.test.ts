@@ -5,7 +5,21 @@ beforeAll(() => ensureBuilt(), 120_000);
 
 describe('help for every command', () => {
   const cases: ReadonlyArray<readonly [string, readonly RegExp[]]> = [
-    ['--help', [/--only <ids>/, /--cni-path <dirs>/, /\bexec\b/, /\bruntime\b/, /\bhelp\b/]],
+    [
+      '--help',
+      [
+        /--only <ids>/,
+        /--cni-path <dirs>/,
+        /--shard <i\/n>/,
+        /--durations <file>/,
+        /\bexec\b/,
+        /\bruntime\b/,
+        /\bmerge\b/,
+        /\bhelp\b/,
+      ],
+    ],
+    ['merge --help', [/merge REPORT\.json\.\.\./, /--junit FILE/, /--report-dir DIR/]],
+    ['help merge', [/--html FILE/]],
     ['help', [/--only <ids>/, /\bclean\b/]],
     ['runtime --help', [/runtime run \(--runtime NAME/, /runtime judge LOG\.jsonl/]],
     [

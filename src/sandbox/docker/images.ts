@@ -70,7 +70,7 @@ async function packRootfs(root: string, tarPath: string): Promise<void> {
 }
 
 /** Imports the rootfs that `fill` writes as `repository:<hash>` unless that tag exists; returns the tag. */
-async function importRootfs(repository: string, fill: (root: string) => void): Promise<string> {
+export async function importRootfs(repository: string, fill: (root: string) => void): Promise<string> {
   const work = mkdtempSync(join(tmpdir(), 'cni-conformance-image-'));
   try {
     const root = join(work, 'root');
