@@ -59,6 +59,9 @@ export function buildHolderArgv(options: StartHolderOptions): string[] {
 export async function startHolder(options: StartHolderOptions): Promise<Holder> {
   const [file, ...args] = buildHolderArgv(options) as [string, ...string[]];
   const child = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: DEFAULT_PATH } });
+  // A holder that died (or was killed for being late) before it read the answer to its map line: the
+  // failure is reported through its exit, never as an unhandled EPIPE.
+  child.stdin?.on('error', () => undefined);
   const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
   try {
     const initPid = await readReadyLine(child, options.timeoutMs ?? 10_000);
@@ -78,7 +81,9 @@ function readReadyLine(child: ChildProcess, timeoutMs: number): Promise<number> 
   return new Promise((resolve, reject) => {
     let stdout = '';
     let stderr = '';
+    let settled = false;
     const fail = (why: string) => {
+      settled = true;
       clearTimeout(timer);
       const detail = stderr.trim().split('\n').slice(-3).join('; ');
       reject(
@@ -97,6 +102,7 @@ function readReadyLine(child: ChildProcess, timeoutMs: number): Promise<number> 
     });
     let mapped = false;
     child.stdout?.on('data', (chunk: Buffer) => {
+      if (settled) return;
       stdout += chunk.toString();
       const map = USER_NAMESPACE_MAP_LINE.exec(stdout);
       if (map && !mapped) {
@@ -111,6 +117,7 @@ function readReadyLine(child: ChildProcess, timeoutMs: number): Promise<number> 
       }
       const match = /^ready (\d+)$/m.exec(stdout);
       if (!match) return;
+      settled = true;
       clearTimeout(timer);
       resolve(Number(match[1]));
     });
