@@ -2,11 +2,13 @@
  * Starts a sandbox holder: `unshare … sh -c <holder script>`. PID 1 of the sandbox reads a pipe from the
  * harness and exits at EOF, so when the harness dies (even by SIGKILL) PID 1 dies, the kernel kills
  * everything in the sandbox and `unshare` exits: no namespace outlives the harness. `--kill-child`
- * covers the other order (the `unshare` process killed first).
+ * covers the other order (the `unshare` process killed first) until a root sandbox's PID 1 enters its user
+ * namespace (gaining capabilities there clears the death signal); the pipe still ends it then.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { HarnessError } from '../errors.ts';
-import { buildHolderScript, SANDBOX_INIT_NAME } from './holder-script.ts';
+import { buildHolderScript, SANDBOX_INIT_NAME, USER_NAMESPACE_MAP_LINE } from './holder-script.ts';
 import { DEFAULT_PATH } from './host-executor.ts';
 import { preparedMountPlan } from './mount-plan.ts';
 import type { SandboxMode } from './sandbox.ts';
@@ -28,14 +30,18 @@ export interface StartHolderOptions {
   readonly timeoutMs?: number;
 }
 
-/** The argv that starts a holder. */
+/**
+ * The argv that starts a holder. Rootless: user, net, mount and PID namespaces at once. Root: a mount and
+ * PID namespace where PID 1, still real root, makes the host view read-only before it enters its user,
+ * net and mount namespaces (holder-script.ts); the PID namespace stays the initial user namespace's, so
+ * only real root can mount a /proc for it and the read-only /proc/sys holds.
+ */
 export function buildHolderArgv(options: StartHolderOptions): string[] {
   const rootless = options.mode === 'rootless';
   const { plan, file } = preparedMountPlan(rootless);
   return [
     'unshare',
-    ...(rootless ? ['--user', '--map-root-user'] : []),
-    '--net',
+    ...(rootless ? ['--user', '--map-root-user', '--net'] : []),
     '--mount',
     '--pid',
     '--fork',
@@ -53,6 +59,9 @@ export function buildHolderArgv(options: StartHolderOptions): string[] {
 export async function startHolder(options: StartHolderOptions): Promise<Holder> {
   const [file, ...args] = buildHolderArgv(options) as [string, ...string[]];
   const child = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: DEFAULT_PATH } });
+  // A holder that died (or was killed for being late) before it read the answer to its map line: the
+  // failure is reported through its exit, never as an unhandled EPIPE.
+  child.stdin?.on('error', () => undefined);
   const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
   try {
     const initPid = await readReadyLine(child, options.timeoutMs ?? 10_000);
@@ -72,7 +81,9 @@ function readReadyLine(child: ChildProcess, timeoutMs: number): Promise<number> 
   return new Promise((resolve, reject) => {
     let stdout = '';
     let stderr = '';
+    let settled = false;
     const fail = (why: string) => {
+      settled = true;
       clearTimeout(timer);
       const detail = stderr.trim().split('\n').slice(-3).join('; ');
       reject(
@@ -89,14 +100,37 @@ function readReadyLine(child: ChildProcess, timeoutMs: number): Promise<number> 
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
     });
+    let mapped = false;
     child.stdout?.on('data', (chunk: Buffer) => {
+      if (settled) return;
       stdout += chunk.toString();
+      const map = USER_NAMESPACE_MAP_LINE.exec(stdout);
+      if (map && !mapped) {
+        mapped = true;
+        try {
+          mapIdentity(Number(map[1]));
+        } catch (error) {
+          fail(`cannot write the user namespace's uid/gid maps: ${(error as Error).message}`);
+          return;
+        }
+        child.stdin?.write('mapped\n');
+      }
       const match = /^ready (\d+)$/m.exec(stdout);
       if (!match) return;
+      settled = true;
       clearTimeout(timer);
       resolve(Number(match[1]));
     });
     child.once('error', (error) => fail(error.message));
     child.once('close', (code, signal) => fail(`holder exited (${signal ?? `code ${code}`})`));
   });
+}
+
+/** Every host uid and gid is itself in the sandbox's user namespace: file owners stay, daemons can drop to nobody. */
+const IDENTITY_MAP = '0 0 4294967295\n';
+
+/** Writes a root sandbox's identity maps (only a process outside its user namespace, with CAP_SETUID, can). */
+function mapIdentity(pid: number): void {
+  writeFileSync(`/proc/${pid}/uid_map`, IDENTITY_MAP);
+  writeFileSync(`/proc/${pid}/gid_map`, IDENTITY_MAP);
 }

@@ -29,10 +29,12 @@ export const COPY_ON_WRITE_DIRS = ['/tmp'] as const;
 /** What the holder script mounts. */
 export interface MountPlan {
   /**
-   * Root mode: the host's /proc and /sys copies are unmounted before `mount -a` (a root plugin could
-   * otherwise unmount the fresh /proc and nsenter into the host's PID 1) and `/` is remounted read-only
-   * afterwards, like every other host mount (fstab `remount` lines), so writes outside the private and
-   * copy-on-write directories fail instead of landing on the host.
+   * Root mode: the host's /proc and /sys copies are unmounted before `mount -a`, and `/` is remounted
+   * read-only afterwards like every other host mount (fstab `remount` lines), /proc (but /proc/sys/net),
+   * /sys and /dev included. All of it happens as real root in an outer mount namespace; the sandbox proper
+   * (holder-script.ts) is a user namespace whose mount namespace copies this view, so the kernel locks the
+   * read-only flags (MNT_LOCK_READONLY) and the mounts themselves (MNT_LOCKED): its root, identity-mapped to
+   * the host's uids, can neither remount them read-write nor unmount them to reveal the host's.
    */
   readonly readOnlyHost: boolean;
   /** fstab lines in mount order, applied by one `mount -a` under umask 0. */
@@ -45,13 +47,30 @@ export interface MountPlan {
 }
 
 // Sources are unique names: `mount -a` skips an entry whose source and target are already mounted.
-const BASE_FSTAB = [
+const baseFstab = (rootless: boolean) => [
   'cni-sandbox-proc /proc proc defaults 0 0',
   'cni-sandbox-run /run tmpfs mode=755 0 0',
-  'cni-sandbox-sys /sys sysfs defaults 0 0',
+  // Root: a read-only placeholder (it shows the host's network namespace) under the sandbox's own sysfs, which
+  // the kernel then lets the user namespace mount read-only only; a writable sysfs would let its root, uid 0 on
+  // the host, write /sys/power and the like once it unmounted the sandbox's.
+  `cni-sandbox-sys /sys sysfs ${rootless ? 'defaults' : 'ro'} 0 0`,
   // `ip netns add` makes /run/netns a shared mount point anyway; being one already is fine.
   'cni-sandbox-netns /run/netns tmpfs mode=755,X-mount.mkdir 0 0',
   `cni-sandbox-marker ${SANDBOX_MARKER_DIR} tmpfs mode=755,X-mount.mkdir 0 0`,
+];
+
+/**
+ * Root mode: what the sandbox's root (uid 0 on the host, though only in its user namespace) could still write
+ * on the host through pseudo filesystems. sysctl files check the writer's uid, not a capability, so /proc is
+ * read-only but for /proc/sys/net (per network namespace: the sandbox's own); /dev gets a private /dev/shm
+ * and is read-only (device nodes still work; the host's other /dev mounts stay as they are).
+ */
+const ROOT_PSEUDO_LINES = [
+  'none /proc none bind,remount,ro 0 0',
+  '/proc/sys/net /proc/sys/net none bind 0 0',
+  'none /proc/sys/net none bind,remount,rw 0 0',
+  'cni-sandbox-shm /dev/shm tmpfs mode=1777 0 0',
+  'none /dev none bind,remount,ro 0 0',
 ];
 
 function nearestExistingAncestor(dir: string, exists: (path: string) => boolean): string {
@@ -141,7 +160,7 @@ export function buildMountPlan(
   exists: (path: string) => boolean = existsSync,
   mountinfo: string = rootless ? '' : readMountinfo(),
 ): MountPlan {
-  const lines = [...BASE_FSTAB];
+  const lines = baseFstab(rootless);
   const overlays = new Set<string>();
   const requiredMounts: string[] = [];
   const overlay = (lower: string, mode: string): void => {
@@ -162,9 +181,11 @@ export function buildMountPlan(
     requiredMounts.push(`cni-sandbox-private ${dir}`);
   }
   // After /proc is fresh (libmount reads it); `/` itself is remounted by the holder (`mount -a` skips it).
-  if (!rootless)
+  if (!rootless) {
     for (const target of hostMountsToProtect(mountinfo))
       lines.push(`none ${target} none bind,remount,ro 0 0`);
+    lines.push(...ROOT_PSEUDO_LINES);
+  }
   return {
     fstab: `${lines.join('\n')}\n`,
     requiredMounts: [...new Set(requiredMounts)],

@@ -1,6 +1,6 @@
 /**
- * The namespace sandbox driver: one holder process per sandbox owns a private network, mount and PID
- * namespace (plus a user namespace when rootless); programs enter them with nsenter.
+ * The namespace sandbox driver: one holder process per sandbox owns a private user, network, mount and PID
+ * namespace; programs enter them with nsenter.
  */
 import { randomBytes } from 'node:crypto';
 import { HarnessError } from '../errors.ts';
@@ -89,7 +89,8 @@ class NamespaceSandbox implements Sandbox {
   /** nsenter argv entering the sandbox; `net` replaces the host namespace with a container's. */
   private prefix(net?: string): string[] {
     const target = String(this.holder.initPid);
-    const user = this.mode === 'rootless' ? ['--user', '--preserve-credentials'] : [];
+    // Root too: the plugin and everything else is root only of the sandbox's user namespace.
+    const user = ['--user', '--preserve-credentials'];
     const netOption = net === undefined ? '--net' : `--net=/proc/${target}/root${net}`;
     return ['nsenter', '--target', target, ...user, '--mount', '--pid', netOption, '--'];
   }

@@ -80,8 +80,10 @@ export async function checkPrerequisites(options: PrerequisiteOptions = {}): Pro
       message: `\`${program}\` not found on PATH — install ${pkg} (apt-get install ${pkg})`,
     });
   }
-  if (mode === 'rootless') {
-    for (const [key, disables] of USERNS_SWITCHES) {
+  {
+    // Root sandboxes are user namespaces too (see holder.ts); only this switch stops real root making one.
+    const switches = mode === 'rootless' ? USERNS_SWITCHES : USERNS_SWITCHES.slice(0, 1);
+    for (const [key, disables] of switches) {
       const value = readSysctl(`/proc/sys/${key}`);
       if (value === undefined || !disables(value)) continue;
       const name = key.replaceAll('/', '.');
@@ -89,7 +91,7 @@ export async function checkPrerequisites(options: PrerequisiteOptions = {}): Pro
         name === 'kernel.apparmor_restrict_unprivileged_userns' ? 0 : name.startsWith('user.') ? 15000 : 1;
       problems.push({
         subject: name,
-        message: `unprivileged user namespaces are disabled (${name}=${value}) — run \`sudo sysctl -w ${name}=${wanted}\`, or run as root`,
+        message: `${mode === 'rootless' ? 'unprivileged ' : ''}user namespaces are disabled (${name}=${value}) — run \`sudo sysctl -w ${name}=${wanted}\`${mode === 'rootless' ? ', or run as root' : ''}`,
       });
     }
   }

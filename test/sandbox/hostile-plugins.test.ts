@@ -65,6 +65,7 @@ describe.runIf(isRoot)('hostile plugins', () => {
   afterAll(() => {
     for (const dir of ['/etc', fileURLToPath(new URL('../..', import.meta.url))])
       rmSync(`${dir}/hostile-fs-writer`, { force: true });
+    rmSync('/etc/hostile-remount-writer', { force: true });
   });
 
   describe('when it writes /etc, the CNI dirs, /run, /tmp and its checkout', () => {
@@ -182,12 +183,24 @@ describe.runIf(isRoot)('hostile plugins', () => {
   });
 
   describe('when it tries nsenter into PID 1, before and after unmounting /proc', () => {
-    it('stays in the sandbox: PID 1 is the sandbox init, and no host /proc lies under the fresh one', async () => {
+    it('stays in the sandbox: root only of its user namespace, it cannot join PID 1 nor unmount /proc', async () => {
       const invocation = await attack('nsenter-escape.sh');
+      // PID 1's PID, IPC and UTS namespaces belong to the initial user namespace: setns into them is refused.
       expect(messageOf(invocation)).toBe(
-        'nsenter-escape: as-found:contained after-umount-proc(empty):contained',
+        'nsenter-escape: as-found:nsenter-failed after-umount-proc(umount-refused):nsenter-failed',
       );
       await expectHostUntouched(/hostile-nsenter|hostile-ns0|nsenter-escape\.sh/);
+    });
+  });
+
+  describe('when, as root, it remounts / and /etc read-write to write /etc', () => {
+    it('is refused: it is root only of the sandbox user namespace, and the read-only host view is locked', async () => {
+      const invocation = await attack('remount-writer.sh');
+      expect(messageOf(invocation)).toBe(
+        'remount-writer: remount-/:refused remount-/etc:refused /etc:refused',
+      );
+      expect(existsSync('/etc/hostile-remount-writer'), 'the write reached the host /etc').toBe(false);
+      await expectHostUntouched(/hostile-remount-writer|remount-writer\.sh/);
     });
   });
 });

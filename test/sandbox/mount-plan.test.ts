@@ -14,6 +14,11 @@ describe('buildMountPlan', () => {
         'cni-sandbox-private /var/lib/cni tmpfs mode=755,X-mount.mkdir 0 0',
         'cni-sandbox-private /etc/cni/net.d tmpfs mode=755,X-mount.mkdir 0 0',
         'cni-sandbox-private /opt/cni/bin tmpfs mode=755,X-mount.mkdir 0 0',
+        'none /proc none bind,remount,ro 0 0',
+        '/proc/sys/net /proc/sys/net none bind 0 0',
+        'none /proc/sys/net none bind,remount,rw 0 0',
+        'cni-sandbox-shm /dev/shm tmpfs mode=1777 0 0',
+        'none /dev none bind,remount,ro 0 0',
       ]);
       expect(plan.requiredMounts).toEqual([
         'cni-sandbox-private /var/lib/cni',
@@ -70,7 +75,18 @@ describe('buildMountPlan', () => {
       expect(lines(plan.fstab).filter((line) => line.includes('remount'))).toEqual([
         'none /home none bind,remount,ro 0 0',
         'none /srv/with\\040space none bind,remount,ro 0 0',
+        'none /proc none bind,remount,ro 0 0',
+        'none /proc/sys/net none bind,remount,rw 0 0',
+        'none /dev none bind,remount,ro 0 0',
       ]);
+    });
+
+    it('makes its sysfs placeholder, /proc (but /proc/sys/net) and /dev read-only: sysctls check only the uid', () => {
+      const fstab = lines(buildMountPlan(false, () => true, mountinfo).fstab);
+      expect(fstab).toContain('cni-sandbox-sys /sys sysfs ro 0 0');
+      expect(lines(buildMountPlan(true, () => true, mountinfo).fstab)).toContain(
+        'cni-sandbox-sys /sys sysfs defaults 0 0',
+      );
     });
 
     it("leaves the rootless plan alone (the user namespace already keeps host files the user's)", () => {

@@ -87,6 +87,19 @@ describe('checkPrerequisites', () => {
     });
   });
 
+  describe('when root but user namespaces are switched off (root sandboxes are user namespaces too)', () => {
+    it('names the switch, and only that one (the others restrict unprivileged users)', async () => {
+      const sysctls: Record<string, string> = {
+        '/proc/sys/user/max_user_namespaces': '0',
+        '/proc/sys/kernel/unprivileged_userns_clone': '0',
+      };
+      const problems = await checkPrerequisites({ mode: 'root', readSysctl: (path) => sysctls[path] });
+      expect(problems.map((problem) => problem.message)).toEqual([
+        'user namespaces are disabled (user.max_user_namespaces=0) — run `sudo sysctl -w user.max_user_namespaces=15000`',
+      ]);
+    });
+  });
+
   describe('when everything is installed', () => {
     it('finds nothing missing in root mode', async () => {
       expect(await checkPrerequisites({ mode: 'root' })).toEqual([]);
