@@ -2,11 +2,13 @@
  * `cni-conformance runtime judge LOG.jsonl` and `cni-conformance runtime run --runtime NAME|--runtime-config FILE`:
  * judge a recorded spy log offline, or run the runtime scenarios against a runtime and judge each log.
  */
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatParseIssues, HarnessError, isHarnessError } from '../errors.ts';
 import { packageRoot } from '../package-root.ts';
+import type { ShardInfo } from '../report/model.ts';
 import type { AdapterFactory } from '../runtime-conformance/adapter.ts';
 import { createCommandAdapter, loadRuntimeConfig } from '../runtime-conformance/adapters/command.ts';
 import { RUNTIME_ADAPTERS } from '../runtime-conformance/adapters/registry.ts';
@@ -21,6 +23,7 @@ import { runScenario, type ScenarioRun } from '../runtime-conformance/scenario.t
 import { RUNTIME_SCENARIOS } from '../runtime-conformance/scenarios/index.ts';
 import { runRuntimeSuites } from '../runtime-conformance/suite-run.ts';
 import { printHelp, wantsHelp } from './help.ts';
+import { parseShard } from './options.ts';
 
 /** Where the command writes. `process` fits. */
 export interface RuntimeCommandIo {
@@ -29,7 +32,7 @@ export interface RuntimeCommandIo {
 }
 
 const USAGE = [
-  'usage: cni-conformance runtime run (--runtime NAME | --runtime-config FILE) [--scenario NAME]... [--profile strict|compat] [--json FILE] [--logs DIR] [--report-dir DIR]',
+  'usage: cni-conformance runtime run (--runtime NAME | --runtime-config FILE) [--scenario NAME]... [--profile strict|compat] [--json FILE] [--logs DIR] [--report-dir DIR] [--shard i/n]',
   '       cni-conformance runtime judge LOG.jsonl [--profile strict|compat] [--json FILE] [--conf-dir DIR]',
   '       cni-conformance runtime record --plugin-dir DIR [--log FILE] | runtime record --restore DIR',
 ].join('\n');
@@ -49,6 +52,7 @@ const RUN_HELP = [
   PROFILE_HELP,
   '  --json FILE               write the findings as JSON',
   "  --logs DIR                keep each scenario's spy log (NAME.jsonl)",
+  '  --shard i/n               run shard i of n of the scenarios; `cni-conformance merge` joins the JSON reports',
   '  --report-dir DIR          run through the suites and write runtime.{junit.xml,json,html} here',
   '  -h, --help                this help',
 ].join('\n');
@@ -108,6 +112,7 @@ const OPTIONS = {
   'plugin-dir': { type: 'string' },
   log: { type: 'string' },
   restore: { type: 'string' },
+  shard: { type: 'string' },
 } as const;
 
 function usageError(what: string): HarnessError {
@@ -197,6 +202,36 @@ function selectScenarios(names: readonly string[] | undefined) {
 type Values = Record<string, string | string[] | boolean | undefined>;
 
 /** `runtime record --plugin-dir DIR [--log FILE]` and `runtime record --restore DIR`. */
+/**
+ * `--shard i/n` for the runtime scenarios: scenario k of the selection (in catalogue order) goes to shard
+ * (k mod n) + 1, the same on every shard. The run id ties the shards of one run together for `merge`.
+ */
+function shardScenarios(
+  values: Values,
+  names: readonly string[],
+): { scenarios: string[]; shard: ShardInfo | undefined } {
+  const spec = parseShard(values.shard as string | undefined);
+  if (!spec) return { scenarios: [...names], shard: undefined };
+  if (spec.count > names.length)
+    throw usageError(`--shard ${spec.index}/${spec.count}: only ${names.length} scenario(s) to split`);
+  const runId = createHash('sha256')
+    .update(
+      JSON.stringify([
+        values.runtime ?? null,
+        values['runtime-config'] ?? null,
+        values.profile ?? null,
+        names,
+        spec.count,
+      ]),
+    )
+    .digest('hex')
+    .slice(0, 16);
+  return {
+    scenarios: names.filter((_, k) => k % spec.count === spec.index - 1),
+    shard: { ...spec, runId },
+  };
+}
+
 async function recordCommand(
   values: { 'plugin-dir'?: string; log?: string; restore?: string },
   io: RuntimeCommandIo,
@@ -226,13 +261,16 @@ async function reportCommand(values: Values, io: RuntimeCommandIo): Promise<numb
   if (runtime && !RUNTIME_ADAPTERS[runtime]) {
     throw usageError(`unknown runtime ${runtime} (known: ${Object.keys(RUNTIME_ADAPTERS).join(', ')})`);
   }
-  const scenarios = selectScenarios(values.scenario as string[] | undefined).map((s) => s.name);
+  const { scenarios, shard } = shardScenarios(
+    values,
+    selectScenarios(values.scenario as string[] | undefined).map((s) => s.name),
+  );
   const target = {
     ...(runtimeConfig ? { runtimeConfig: resolve(runtimeConfig) } : { runtime }),
     profile,
   };
   const reportDir = values['report-dir'] as string;
-  const model = await runRuntimeSuites({ root: packageRoot(), target, reportDir, scenarios });
+  const model = await runRuntimeSuites({ root: packageRoot(), target, reportDir, scenarios, shard });
   const { counts } = model;
   io.stdout.write(
     `runtime ${runtimeConfig ?? runtime} (${profile}): ${counts.pass} passed, ${counts.fail} failed, ${counts.warn} warnings, ${counts.info} info, ${counts.skip} skipped; reports in ${reportDir}\n`,
@@ -247,7 +285,12 @@ async function runCommand(values: Values, io: RuntimeCommandIo): Promise<number>
   const factory = await resolveAdapter(values as { runtime?: string; 'runtime-config'?: string });
   const startedAt = new Date();
   const runs: ScenarioRun[] = [];
-  for (const scenario of selectScenarios(values.scenario as string[] | undefined)) {
+  const selected = selectScenarios(values.scenario as string[] | undefined);
+  const { scenarios, shard } = shardScenarios(
+    values,
+    selected.map((s) => s.name),
+  );
+  for (const scenario of selected.filter((s) => scenarios.includes(s.name))) {
     const run = await runScenario(scenario, factory, { profile });
     runs.push(run);
     io.stdout.write(`== ${scenario.name} (${run.adapter}): ${scenario.summary}\n`);
@@ -269,6 +312,7 @@ async function runCommand(values: Values, io: RuntimeCommandIo): Promise<number>
     runs,
     startedAt,
     finishedAt: new Date(),
+    shard,
   });
   await writeJson(values.json as string | undefined, model);
   return failed ? 1 : 0;

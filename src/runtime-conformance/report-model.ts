@@ -11,6 +11,7 @@ import {
   exitCodeOf,
   type ReportModel,
   type RunInfo,
+  type ShardInfo,
 } from '../report/model.ts';
 import type { Finding } from './finding.ts';
 import { RUNTIME_RULES, verdictLevel } from './judge.ts';
@@ -82,6 +83,8 @@ export function buildRuntimeReportModel(options: {
   readonly runs: readonly ScenarioRun[];
   readonly startedAt: Date;
   readonly finishedAt: Date;
+  /** `--shard i/n`: this report is one shard's, for `merge`. */
+  readonly shard?: ShardInfo | undefined;
 }): ReportModel {
   const checks = options.runs.flatMap((run) => scenarioCheckRecords(run, options.target));
   return {
@@ -89,6 +92,7 @@ export function buildRuntimeReportModel(options: {
     startedAt: options.startedAt.toISOString(),
     finishedAt: options.finishedAt.toISOString(),
     run: runtimeRunInfo(options.target),
+    ...(options.shard ? { shard: options.shard } : {}),
     checks,
     counts: countVerdicts(checks),
     overhead: computeOverhead(options.finishedAt.getTime() - options.startedAt.getTime(), checks),

@@ -5,7 +5,7 @@
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { packageVersion } from '../package-root.ts';
-import type { ReportModel } from '../report/model.ts';
+import type { ReportModel, ShardInfo } from '../report/model.ts';
 import { computeOverhead, countVerdicts, exitCodeOf } from '../report/model.ts';
 import { CollectingReporter } from '../report/reporter.ts';
 import { writeReports } from '../report/write.ts';
@@ -20,6 +20,8 @@ export interface RuntimeReportOptions {
   readonly reportDir: string;
   /** Scenario names to run (file names without `.runtime.ts`); all when empty. */
   readonly scenarios: readonly string[];
+  /** `--shard i/n`: the report is one shard's, for `merge`. */
+  readonly shard?: ShardInfo | undefined;
 }
 
 /** Runs the suites and writes `runtime.junit.xml`, `runtime.json`, `runtime.html` in the report dir. */
@@ -61,6 +63,7 @@ export async function runRuntimeSuites(options: RuntimeReportOptions): Promise<R
     startedAt: startedAt.toISOString(),
     finishedAt: finished.toISOString(),
     run: runtimeRunInfo(options.target),
+    ...(options.shard ? { shard: options.shard } : {}),
     ...(setupError ? { setupError } : {}),
     checks: collector.records,
     counts: countVerdicts(collector.records),
