@@ -18,13 +18,10 @@ import type { OperationOutcome } from '../runtime/outcome.ts';
 import { Runtime } from '../runtime/runtime.ts';
 import { hostExecutor } from '../sandbox/host-executor.ts';
 import type { Executor } from '../sandbox/process.ts';
-import { printHelp, wantsHelp } from './help.ts';
+import { printHelp, type SubcommandIo, wantsHelp } from './help.ts';
 
 /** Where the command writes. `process` fits. */
-export interface ExecCommandIo {
-  readonly stdout: { write(text: string): unknown };
-  readonly stderr: { write(text: string): unknown };
-}
+export type ExecCommandIo = SubcommandIo;
 
 /** Seams for tests and sandboxed runs. */
 export interface ExecCommandOptions {

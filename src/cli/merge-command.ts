@@ -11,13 +11,10 @@ import { renderSummary } from '../report/terminal/summary.ts';
 import { reportsWriteProblem } from '../report/writable.ts';
 import { writeReports } from '../report/write.ts';
 import { EXIT_SETUP, errorMessage } from './exit-codes.ts';
-import { printHelp, wantsHelp } from './help.ts';
+import { printHelp, type SubcommandIo, wantsHelp } from './help.ts';
 
 /** Where the command writes. `process` fits. */
-export interface MergeCommandIo {
-  readonly stdout: { write(text: string): unknown };
-  readonly stderr: { write(text: string): unknown };
-}
+export type MergeCommandIo = SubcommandIo;
 
 const HELP = [
   'usage: cni-conformance merge REPORT.json... [options]',

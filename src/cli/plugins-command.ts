@@ -20,17 +20,14 @@ import {
 import { basename, dirname, join, resolve } from 'node:path';
 import { packageRoot } from '../package-root.ts';
 import { EXIT_SETUP } from './exit-codes.ts';
-import { printHelp, wantsHelp } from './help.ts';
+import { printHelp, type SubcommandIo, wantsHelp } from './help.ts';
 import { findNativeBuild, type NativeBuild, nativeDirFor } from './shipped-plugins.ts';
 
 /** The reference plugins `plugins install` copies by default. */
 export const SHIPPED_PLUGINS = ['bridge', 'host-local', 'loopback'] as const;
 
 /** Where the command writes. `process` fits. */
-export interface PluginsCommandIo {
-  readonly stdout: { write(text: string): unknown };
-  readonly stderr: { write(text: string): unknown };
-}
+export type PluginsCommandIo = SubcommandIo;
 
 /** Seams for tests. */
 export interface PluginsCommandOptions {

@@ -22,14 +22,11 @@ import { buildRuntimeReportModel } from '../runtime-conformance/report-model.ts'
 import { runScenario, type ScenarioRun } from '../runtime-conformance/scenario.ts';
 import { RUNTIME_SCENARIOS } from '../runtime-conformance/scenarios/index.ts';
 import { runRuntimeSuites } from '../runtime-conformance/suite-run.ts';
-import { printHelp, wantsHelp } from './help.ts';
+import { printHelp, type SubcommandIo, wantsHelp } from './help.ts';
 import { parseShard } from './options.ts';
 
 /** Where the command writes. `process` fits. */
-export interface RuntimeCommandIo {
-  readonly stdout: { write(text: string): unknown };
-  readonly stderr: { write(text: string): unknown };
-}
+export type RuntimeCommandIo = SubcommandIo;
 
 const USAGE = [
   'usage: cni-conformance runtime run (--runtime NAME | --runtime-config FILE) [--scenario NAME]... [--profile strict|compat] [--json FILE] [--logs DIR] [--report-dir DIR] [--shard i/n]',
