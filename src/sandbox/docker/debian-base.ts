@@ -19,7 +19,7 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { dockerOk } from './engine.ts';
-import { HOST_SYSTEM_DIRS, importRootfs } from './images.ts';
+import { HOST_SYSTEM_DIRS, IMAGE_EMPTY_DIRS, importRootfs } from './images.ts';
 
 /**
  * What the image runs: Node and the harness's host tools (src/sandbox/prerequisites.ts), a shell and the core
@@ -163,17 +163,7 @@ function copyPackages(root: string, packages: readonly string[]): void {
     if (existsSync(hostPath) && lstatSync(hostPath).isSymbolicLink() && !existsSync(join(root, name)))
       symlinkSync(readlinkSync(hostPath), join(root, name));
   }
-  for (const dir of [
-    'tmp',
-    'run',
-    'proc',
-    'sys',
-    'dev',
-    'root',
-    'var/lib/cni',
-    'etc/cni/net.d',
-    'opt/cni/bin',
-  ])
+  for (const dir of [...IMAGE_EMPTY_DIRS, 'etc/cni/net.d'])
     mkdirSync(join(root, dir), { recursive: true, mode: dir === 'tmp' ? 0o1777 : 0o755 });
   chmodSync(join(root, 'tmp'), 0o1777);
   // Name lookups of users and groups (ps, tar) need these; the host's own are not copied.

@@ -37,19 +37,11 @@ export const HOST_SYSTEM_DIRS = ['bin', 'sbin', 'lib', 'lib32', 'lib64', 'libx32
 /** Host directories always mounted read-only into the sandbox image. */
 export const HOST_MOUNTED_DIRS = ['/usr', '/etc'] as const;
 
-const EMPTY_DIRS = [
-  'usr',
-  'etc',
-  'tmp',
-  'run',
-  'proc',
-  'sys',
-  'dev',
-  'root',
-  'var/lib/cni',
-  'var/tmp',
-  'opt/cni/bin',
-];
+/** Mount points and scratch dirs every image the harness makes has, empty (tmp is made 1777). */
+export const IMAGE_EMPTY_DIRS = ['tmp', 'run', 'proc', 'sys', 'dev', 'root', 'var/lib/cni', 'opt/cni/bin'];
+
+/** The sandbox image also gets /usr and /etc as mount points for the host's (HOST_MOUNTED_DIRS). */
+const EMPTY_DIRS = ['usr', 'etc', 'var/tmp', ...IMAGE_EMPTY_DIRS];
 
 /** Packs `root` reproducibly (sorted, mtime 0, root-owned) and returns the tar's path. */
 async function packRootfs(root: string, tarPath: string): Promise<void> {
