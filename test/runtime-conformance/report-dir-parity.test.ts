@@ -4,17 +4,14 @@
  * (the plugin side's, src/report/model.ts) and must agree rule for rule and scenario for scenario. simulated-libcni has IMPL deviations, so the
  * comparison covers warnings as well as passes and skips.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportModel } from '../../src/report/model.ts';
+import { runCli } from '../cli/built-cli.ts';
 import { ensureSpyBinary } from './spy-binary.ts';
 
-const run = promisify(execFile);
-const CLI = resolve(import.meta.dirname, '../../dist/cli.js');
 const SCENARIOS = ['add-failure', 'lifecycle', 'disabled-check'];
 
 describe('runtime run with and without --report-dir', () => {
@@ -34,9 +31,8 @@ describe('runtime run with and without --report-dir', () => {
       ...SCENARIOS.flatMap((s) => ['--scenario', s]),
     ];
     // Exit 1 (a failure) is a verdict, not an error of the run.
-    await run(process.execPath, [CLI, ...base, ...args]).catch((error: { code?: number }) => {
-      if (error.code !== 1) throw error;
-    });
+    const result = await runCli([...base, ...args], dir);
+    if (result.exitCode !== 0 && result.exitCode !== 1) throw new Error(result.stderr);
   }
 
   it('gives the same verdict for every rule of every scenario', async () => {

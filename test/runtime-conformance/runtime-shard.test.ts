@@ -2,24 +2,19 @@
  * `runtime run --shard i/n` splits the scenarios, and `merge` of the shards' JSON reports gives what one unsharded
  * run gives: the same verdict for every rule of every scenario, the same counts and exit code.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportModel } from '../../src/report/model.ts';
+import { runCli } from '../cli/built-cli.ts';
 import { ensureSpyBinary } from './spy-binary.ts';
 
-const run = promisify(execFile);
-const CLI = resolve(import.meta.dirname, '../../dist/cli.js');
 const SCENARIOS = ['add-failure', 'lifecycle', 'disabled-check'];
 
 async function cli(args: readonly string[]): Promise<{ code: number; stderr: string }> {
-  return run(process.execPath, [CLI, ...args]).then(
-    () => ({ code: 0, stderr: '' }),
-    (error: { code?: number; stderr?: string }) => ({ code: error.code ?? -1, stderr: error.stderr ?? '' }),
-  );
+  const result = await runCli(args, tmpdir());
+  return { code: result.exitCode ?? -1, stderr: result.stderr };
 }
 
 async function verdicts(file: string) {
