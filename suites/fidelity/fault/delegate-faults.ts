@@ -13,14 +13,18 @@ export type DelegateFault =
   | 'fail-after-allocating'
   /** Runs the real ADD, then answers with a result that has no IPs (unusable for the caller). */
   | 'unusable-result'
-  /** Never answers. */
-  | 'hang';
+  /**
+   * Runs the real ADD (the address is allocated), then SIGKILLs its caller before answering: the plugin dies
+   * while its delegate is busy, as when a runtime's timeout fires on a delegate that hangs. Killing from inside
+   * the call, not after a fixed delay, makes the moment the same on an idle and on a loaded machine.
+   */
+  | 'kill-caller';
 
 const ON_ADD: Record<DelegateFault, string> = {
   'fail-after-allocating': `run >/dev/null; printf '{"code":11,"msg":"injected: IPAM failed after allocating"}'; exit 1`,
   // The request's cniVersion (sed, not jq: the harness must not need jq), and no IPs, routes or interfaces.
   'unusable-result': `v=$(printf '%s' "$request" | tr -d '\\n' | sed -n 's/.*"cniVersion"[[:space:]]*:[[:space:]]*"\\([^"]*\\)".*/\\1/p'); run >/dev/null; printf '{"cniVersion":"%s","dns":{}}' "$v"; exit 0`,
-  hang: 'exec sleep 3600',
+  'kill-caller': 'run >/dev/null; kill -KILL "$PPID"; exit 1',
 };
 
 function wrapperScript(fault: DelegateFault): string {
