@@ -83,7 +83,8 @@ check(
     delegateOf(ctx);
     const before = await snapshotWithBaseline(ctx, [ctx.container.name]);
     const add = await addWithFault(ctx, 'kill-caller');
-    if (add.kind === 'ok') throw new Error('ADD succeeded although it was killed while its IPAM delegate ran');
+    if (add.kind === 'ok')
+      throw new Error('ADD succeeded although it was killed while its IPAM delegate ran');
     expectSuccess(await ctx.call('DEL'), 'DEL after the ADD killed during its delegate call');
     await expectNoLeftoversAfterSettling(ctx, before, 'after the killed ADD + DEL', [ctx.container.name]);
   },
