@@ -5,8 +5,10 @@
  * {@link HostCommandRunner} so a test can hand them a fake. Plugin calls and the inspector's helpers keep their
  * measured child_process runners (host-executor.ts, quick-command.ts): execa costs ~5 ms of CPU per call there.
  */
+import { performance } from 'node:perf_hooks';
 import { execa } from 'execa';
 import { killGroup } from './host-executor.ts';
+import type { ProcessOutcome } from './process.ts';
 
 /** Options of one host command. */
 export interface HostCommandOptions {
@@ -37,6 +39,8 @@ export class HostCommandError extends Error {
   readonly notFound: boolean;
   readonly timedOut: boolean;
   readonly exitCode: number | undefined;
+  /** The signal that ended it ("SIGKILL" after a timeout), when one did. */
+  readonly signal: string | undefined;
   readonly stdout: string;
   readonly stderr: string;
 
@@ -65,6 +69,7 @@ export class HostCommandError extends Error {
     this.notFound = outcome.notFound;
     this.timedOut = outcome.timedOut;
     this.exitCode = outcome.exitCode;
+    this.signal = outcome.timedOut ? 'SIGKILL' : outcome.signal;
     this.stdout = outcome.stdout;
     this.stderr = outcome.stderr;
   }
@@ -101,3 +106,34 @@ export const runHostCommand: HostCommandRunner = async (file, args, options = {}
     timeoutMs,
   );
 };
+
+/**
+ * Runs `file args` through `run` and says how it ended as data, for callers to which a non-zero exit is an
+ * answer rather than a failure (`docker exec` of the inner CLI, `vagrant ssh`). Rethrows what is not a
+ * {@link HostCommandError} (a fake's bug, say).
+ */
+export async function runToOutcome(
+  run: HostCommandRunner,
+  file: string,
+  args: readonly string[],
+  options?: HostCommandOptions,
+): Promise<ProcessOutcome> {
+  const started = performance.now();
+  const base = { timedOut: false, signal: null, spawnError: null };
+  try {
+    const output = await run(file, args, options);
+    return { ...output, ...base, exitCode: 0, durationMs: performance.now() - started };
+  } catch (error) {
+    if (!(error instanceof HostCommandError)) throw error;
+    const ended = error.exitCode !== undefined || error.signal !== undefined || error.timedOut;
+    return {
+      stdout: error.stdout,
+      stderr: error.stderr,
+      exitCode: error.timedOut ? null : (error.exitCode ?? null),
+      signal: error.signal ?? null,
+      timedOut: error.timedOut,
+      spawnError: ended ? null : error.message,
+      durationMs: performance.now() - started,
+    };
+  }
+}

@@ -1,15 +1,30 @@
 /**
  * The Docker engine as the harness sees it: reachable or not (with the reason), and the `docker` CLI as a
- * typed command runner. The CLI is used for image builds and the seed scenario's plain containers;
- * testcontainers (see container.ts) starts the sandbox container itself.
+ * typed command runner over the host-command seam (../host-command.ts), so a test can hand it a fake. The
+ * CLI does everything: image builds, the seed scenario's plain containers and the sandbox container.
  */
-import { runProcess } from '../host-executor.ts';
+import { type HostCommandRunner, runHostCommand, runToOutcome } from '../host-command.ts';
 import type { ProcessOutcome } from '../process.ts';
 
 /** Whether an engine answers, and if not, why (shown as a skip reason or a prerequisite error). */
 export type EngineStatus =
   | { readonly reachable: true; readonly serverVersion: string }
   | { readonly reachable: false; readonly reason: string };
+
+/** Per-call options. */
+export interface DockerCallOptions {
+  readonly stdin?: string;
+  /** @defaultValue 120_000 */
+  readonly timeoutMs?: number;
+}
+
+/** The `docker` CLI on one runner. */
+export interface DockerCli {
+  /** Runs `docker <args>`; never throws for what docker does. */
+  run(args: readonly string[], options?: DockerCallOptions): Promise<ProcessOutcome>;
+  /** Runs `docker <args>` and returns trimmed stdout; throws a one-line error naming the command when it fails. */
+  ok(args: readonly string[], options?: DockerCallOptions): Promise<string>;
+}
 
 const DOCKER_TIMEOUT_MS = 120_000;
 
@@ -23,36 +38,34 @@ function dockerEnv(): Record<string, string> {
   return env;
 }
 
-/** Runs `docker <args>` on the host; never throws for what docker does. */
-export function docker(
-  args: readonly string[],
-  options: { stdin?: string; timeoutMs?: number } = {},
-): Promise<ProcessOutcome> {
-  return runProcess({
-    file: 'docker',
-    args,
+/** The docker CLI run through `runner` (the real one by default). */
+export function dockerCli(runner: HostCommandRunner = runHostCommand): DockerCli {
+  const options = (call: DockerCallOptions) => ({
     env: dockerEnv(),
-    stdin: options.stdin,
-    timeoutMs: options.timeoutMs ?? DOCKER_TIMEOUT_MS,
+    timeoutMs: call.timeoutMs ?? DOCKER_TIMEOUT_MS,
+    ...(call.stdin !== undefined ? { input: call.stdin } : {}),
   });
+  return {
+    run: (args, call = {}) => runToOutcome(runner, 'docker', args, options(call)),
+    ok: async (args, call = {}) => (await runner('docker', args, options(call))).stdout.trim(),
+  };
 }
 
-/** Runs `docker <args>` and returns trimmed stdout; throws an Error naming the command when it fails. */
-export async function dockerOk(
-  args: readonly string[],
-  options: { timeoutMs?: number } = {},
-): Promise<string> {
-  const outcome = await docker(args, options);
-  if (outcome.exitCode !== 0) {
-    const why = outcome.spawnError ?? (outcome.stderr.trim() || `exit ${outcome.exitCode}`);
-    throw new Error(`docker ${args.join(' ')}: ${why}`);
-  }
-  return outcome.stdout.trim();
+const hostDocker = dockerCli();
+
+/** Runs `docker <args>` on the host; never throws for what docker does. */
+export function docker(args: readonly string[], options: DockerCallOptions = {}): Promise<ProcessOutcome> {
+  return hostDocker.run(args, options);
+}
+
+/** Runs `docker <args>` on the host and returns trimmed stdout; throws a one-line error when it fails. */
+export function dockerOk(args: readonly string[], options: DockerCallOptions = {}): Promise<string> {
+  return hostDocker.ok(args, options);
 }
 
 /** Asks the engine for its version; a missing client or a silent daemon is a reason, not an exception. */
-export async function probeEngine(): Promise<EngineStatus> {
-  const outcome = await docker(['version', '--format', '{{.Server.Version}}'], { timeoutMs: 15_000 });
+export async function probeEngine(cli: DockerCli = hostDocker): Promise<EngineStatus> {
+  const outcome = await cli.run(['version', '--format', '{{.Server.Version}}'], { timeoutMs: 15_000 });
   if (outcome.exitCode === 0) return { reachable: true, serverVersion: outcome.stdout.trim() };
   const detail =
     outcome.spawnError ?? (outcome.stderr.trim().split('\n').at(-1) || `exit ${outcome.exitCode}`);

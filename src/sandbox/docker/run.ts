@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { HarnessError } from '../../errors.ts';
 import { copyReports, innerCliArgs, type ReportPaths } from '../inner-run.ts';
 import { CONTAINER_REPORT_DIR, type PrivilegeMode, startSandboxContainer } from './container.ts';
-import { probeEngine } from './engine.ts';
+import { type DockerCli, dockerCli, probeEngine } from './engine.ts';
 import { ensureSandboxImage } from './images.ts';
 
 // The inner-run pieces docker's callers have always imported from here.
@@ -28,6 +28,10 @@ export interface DockerSuiteRun {
   readonly packageRoot: string;
   /** An image with iproute2, iptables, util-linux and a glibc for the host's node; default: built locally. */
   readonly image?: string;
+  /** Whole-suite timeout of the inner run. @defaultValue 3_600_000 */
+  readonly runTimeoutMs?: number;
+  /** The docker CLI; a test hands in one on a fake runner. @defaultValue dockerCli() */
+  readonly docker?: DockerCli;
 }
 
 /** What happened. */
@@ -60,8 +64,8 @@ export function harnessPaths(packageRoot: string): string[] {
   return paths;
 }
 
-async function requireEngine(): Promise<void> {
-  const engine = await probeEngine();
+async function requireEngine(cli: DockerCli): Promise<void> {
+  const engine = await probeEngine(cli);
   if (!engine.reachable) {
     throw new HarnessError('CNI_CONFORMANCE_PREREQUISITE_MISSING', engine.reason, {
       fix: 'run scripts/ci/docker.sh (installs docker.io, starts dockerd) or use --sandbox netns',
@@ -71,30 +75,36 @@ async function requireEngine(): Promise<void> {
 
 /** Runs the suites inside a sandbox container and copies its reports to the host. */
 export async function runInDockerSandbox(run: DockerSuiteRun): Promise<DockerSuiteOutcome> {
-  await requireEngine();
+  const cli = run.docker ?? dockerCli();
+  await requireEngine(cli);
   const image = run.image ?? (await ensureSandboxImage());
   const reportDir = mkdtempSync(join(tmpdir(), 'cni-conformance-docker-reports-'));
   const pluginDirs = [run.pluginPath, run.configFile].flatMap((path) => (path ? [dirname(path)] : []));
   const readOnlyPaths = [...harnessPaths(run.packageRoot), ...pluginDirs, ...run.cniPath];
   try {
-    const started = await startSandboxContainer({
-      image,
-      readOnlyPaths,
-      reportDir,
-      mountHostSystem: run.image === undefined,
-      extraBinds: run.image ? [{ source: process.execPath, target: NODE_IN_IMAGE }] : [],
-    }).catch((error: unknown) => {
-      throw new HarnessError('CNI_CONFORMANCE_SANDBOX_FAILED', `docker sandbox: ${String(error)}`, {
-        cause: error,
-      });
+    const container = await startSandboxContainer(
+      {
+        image,
+        readOnlyPaths,
+        reportDir,
+        mountHostSystem: run.image === undefined,
+        extraBinds: run.image ? [{ source: process.execPath, target: NODE_IN_IMAGE }] : [],
+      },
+      cli,
+    ).catch((error: unknown) => {
+      const why = error instanceof Error ? error.message : String(error);
+      throw new HarnessError('CNI_CONFORMANCE_SANDBOX_FAILED', `docker sandbox: ${why}`, { cause: error });
     });
     try {
       const node = run.image ? NODE_IN_IMAGE : process.execPath;
-      const result = await started.container.exec(innerArgv(run, node), { workingDir: run.packageRoot });
+      const result = await container.exec(innerArgv(run, node), {
+        workingDir: run.packageRoot,
+        timeoutMs: run.runTimeoutMs ?? 3_600_000,
+      });
       copyReports(reportDir, run.reports);
-      return { exitCode: result.exitCode, output: result.output, image, privilege: started.privilege };
+      return { exitCode: result.exitCode, output: result.output, image, privilege: container.privilege };
     } finally {
-      await started.container.stop({ remove: true, timeout: 1_000 });
+      await container.remove();
     }
   } finally {
     rmSync(reportDir, { recursive: true, force: true });
