@@ -24,7 +24,6 @@ import {
  * - /run/containerd and its empty fifo/runc/s directories: containerd-shim-runc-v2 keeps its state under that fixed
  *   root whatever containerd's own state dir is; the containerd adapters remove their namespace under it, and any
  *   file left inside is still reported.
- * - /tmp/testcontainers-node.lock: testcontainers' empty lock file (the docker sandbox), made on first use.
  * - `--ignore-path DIR/` (a trailing slash: the whole tree): the tests' own TMPDIR, where scratch files of the
  *   project's tests go (.ci/run removes it afterwards). A plugin writes literal paths, which stay compared.
  * Processes started before the first snapshot (dockerd, containerd) are in both snapshots and so compared like
@@ -36,7 +35,6 @@ const TOLERATED = [
   /^dir \/run\/cni-conformance$/,
   /^(file|other) \/run\/xtables\.lock( |$)/,
   /^dir \/run\/containerd(\/(fifo|runc|s))?$/,
-  /^file \/tmp\/testcontainers-node\.lock( |$)/,
 ];
 
 function tolerated(entry: HostDifference, ignoredPaths: readonly string[]): boolean {

@@ -130,7 +130,12 @@ describe('runInDockerSandbox on a fake docker', () => {
       flags: ['--seed', '7'],
       packageRoot: work,
       image: 'debian:12',
-      reports: { dir: join(work, 'reports') },
+      reports: {
+        json: join(work, 'report.json'),
+        junit: join(work, 'report.xml'),
+        html: join(work, 'report.html'),
+        dir: join(work, 'reports'),
+      },
       docker: cli,
     });
     expect(outcome).toMatchObject({ exitCode: 1, output: '1 check failed', image: 'debian:12' });
