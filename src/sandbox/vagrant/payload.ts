@@ -6,7 +6,8 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { HarnessError } from '../../errors.ts';
-import { runProcess } from '../host-executor.ts';
+import { HostCommandError, type HostCommandRunner, runHostCommand } from '../host-command.ts';
+import { DEFAULT_PATH } from '../host-executor.ts';
 
 /** Where the archive is unpacked in the guest. */
 export const GUEST_ROOT = '/tmp/cni-conformance';
@@ -99,17 +100,20 @@ export function tarSteps(sources: PayloadSources, archive: string): string[][] {
   return steps;
 }
 
-/** Builds `<archive>.gz` on the host and returns its path. */
-export async function buildPayload(sources: PayloadSources, archive: string): Promise<string> {
+/** Builds `<archive>.gz` on the host (tar and gzip through `run`) and returns its path. */
+export async function buildPayload(
+  sources: PayloadSources,
+  archive: string,
+  run: HostCommandRunner = runHostCommand,
+): Promise<string> {
   for (const argv of [...tarSteps(sources, archive), ['gzip', '-1', '-f', archive]]) {
     const [file, ...args] = argv as [string, ...string[]];
-    const outcome = await runProcess({ file, args, env: {}, timeoutMs: 300_000 });
-    if (outcome.exitCode !== 0) {
-      throw new HarnessError(
-        'CNI_CONFORMANCE_SANDBOX_FAILED',
-        `vagrant payload: ${argv.join(' ')}: ${outcome.stderr.trim() || outcome.spawnError}`,
-      );
-    }
+    await run(file, args, { env: { PATH: DEFAULT_PATH }, timeoutMs: 300_000 }).catch((error: unknown) => {
+      if (!(error instanceof HostCommandError)) throw error;
+      throw new HarnessError('CNI_CONFORMANCE_SANDBOX_FAILED', `vagrant payload: ${error.message}`, {
+        cause: error,
+      });
+    });
   }
   return `${archive}.gz`;
 }

@@ -6,7 +6,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HarnessError } from '../../errors.ts';
-import { runProcess } from '../host-executor.ts';
+import { HostCommandError, type HostCommandRunner, runHostCommand } from '../host-command.ts';
+import { DEFAULT_PATH } from '../host-executor.ts';
 import { quoteArgv } from './shell-quote.ts';
 
 /** The guest command that prints the report directory as base64 gzipped tar on one line. */
@@ -14,8 +15,12 @@ export function packReportsCommand(guestReportDir: string): string {
   return `${quoteArgv(['sudo', '-n', 'tar', '-C', guestReportDir, '-czf', '-', '.'])} | ${quoteArgv(['base64', '-w0'])}`;
 }
 
-/** Decodes the packed reports into `into` (a fresh host directory). */
-export async function unpackReports(stdout: string, into: string): Promise<void> {
+/** Decodes the packed reports into `into` (a fresh host directory); tar runs through `run`. */
+export async function unpackReports(
+  stdout: string,
+  into: string,
+  run: HostCommandRunner = runHostCommand,
+): Promise<void> {
   const line = stdout.trim().split('\n').at(-1) ?? '';
   if (!/^[A-Za-z0-9+/=]+$/.test(line)) {
     throw new HarnessError(
@@ -26,11 +31,12 @@ export async function unpackReports(stdout: string, into: string): Promise<void>
   mkdirSync(into, { recursive: true });
   const archive = join(into, '..', 'reports.tar.gz');
   writeFileSync(archive, Buffer.from(line, 'base64'));
-  const outcome = await runProcess({ file: 'tar', args: ['-xzf', archive, '-C', into], env: {} });
-  if (outcome.exitCode !== 0) {
+  await run('tar', ['-xzf', archive, '-C', into], { env: { PATH: DEFAULT_PATH } }).catch((error: unknown) => {
+    if (!(error instanceof HostCommandError)) throw error;
     throw new HarnessError(
       'CNI_CONFORMANCE_SANDBOX_FAILED',
-      `vagrant sandbox: report archive unreadable: ${outcome.stderr.trim()}`,
+      `vagrant sandbox: report archive unreadable: ${error.message}`,
+      { cause: error },
     );
-  }
+  });
 }

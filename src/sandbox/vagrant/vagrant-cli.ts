@@ -1,10 +1,11 @@
 /**
  * The `vagrant` CLI as the driver sees it: one function from argv to outcome. The host runner execs the
- * real binary (optionally behind a prefix such as `ip netns exec <ns>`, so vagrant, libvirt and ssh live
- * in a namespace the harness created); the recording and replaying runners in transcript.ts wrap the
- * same seam, so the driver is tested against a recorded transcript where no VM can boot.
+ * real binary through the host-command seam (../host-command.ts), optionally behind a prefix such as
+ * `ip netns exec <ns>` so vagrant, libvirt and ssh live in a namespace the harness created; the recording
+ * and replaying runners in transcript.ts wrap the same seam, so the driver is tested against a recorded
+ * transcript where no VM can boot.
  */
-import { runProcess } from '../host-executor.ts';
+import { type HostCommandRunner, runHostCommand, runToOutcome } from '../host-command.ts';
 import type { ProcessOutcome } from '../process.ts';
 
 /** Per-call options. */
@@ -27,6 +28,8 @@ export interface HostVagrantOptions {
   readonly prefix?: readonly string[];
   /** Extra environment (VAGRANT_HOME, VAGRANT_DEFAULT_PROVIDER, CNI_CONFORMANCE_BOX_*…). */
   readonly env?: Readonly<Record<string, string>>;
+  /** Runs the host command; a test hands in a fake. @defaultValue runHostCommand */
+  readonly runner?: HostCommandRunner;
 }
 
 const DEFAULT_CALL_TIMEOUT_MS = 120_000;
@@ -58,11 +61,13 @@ function vagrantEnv(options: HostVagrantOptions): Record<string, string> {
 /** A runner for the real `vagrant` binary on this host. */
 export function hostVagrant(options: HostVagrantOptions): VagrantRunner {
   const env = vagrantEnv(options);
+  const runner = options.runner ?? runHostCommand;
+  const [file = 'vagrant', ...prefixArgs] = [...(options.prefix ?? []), 'vagrant'];
   return (args, call = {}) =>
-    runProcess(
-      { file: 'vagrant', args, env, timeoutMs: call.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS },
-      { prefix: options.prefix ?? [] },
-    );
+    runToOutcome(runner, file, [...prefixArgs, ...args], {
+      env,
+      timeoutMs: call.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
+    });
 }
 
 /** One line naming a failed vagrant call and why, for error messages. */
