@@ -4,7 +4,6 @@
  * that `docker import` turns into `cni-conformance/debian-base:<hash>` (importRootfs, as the sandbox images).
  * Documentation is left out; what a package lists is copied as the host has it (merged /usr honoured).
  */
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   chmodSync,
@@ -18,6 +17,8 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { runHostCommand } from '../host-command.ts';
+import { DEFAULT_PATH } from '../host-executor.ts';
 import { dockerOk } from './engine.ts';
 import { HOST_SYSTEM_DIRS, IMAGE_EMPTY_DIRS, importRootfs } from './images.ts';
 
@@ -47,8 +48,10 @@ export const BASE_PACKAGES = [
 
 const SKIPPED_PREFIXES = ['/usr/share/doc/', '/usr/share/man/', '/usr/share/info/', '/usr/share/lintian/'];
 
-function dpkgQuery(args: readonly string[]): string {
-  return execFileSync('dpkg-query', [...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+const HOST_TOOL_ENV = { PATH: DEFAULT_PATH };
+
+async function dpkgQuery(args: readonly string[]): Promise<string> {
+  return (await runHostCommand('dpkg-query', args, { env: HOST_TOOL_ENV })).stdout;
 }
 
 /** One installed package: its version and its dependency groups (alternatives within a group). */
@@ -61,11 +64,11 @@ interface InstalledPackage {
  * Every installed package, read in ONE dpkg-query call (each call reads the whole database: one per package
  * took over a minute on a loaded machine).
  */
-function installedPackages(): Map<string, InstalledPackage> {
+async function installedPackages(): Promise<Map<string, InstalledPackage>> {
   // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own field syntax
   const format = '${Package}\t${db:Status-Status}\t${Version}\t${Depends}, ${Pre-Depends}\n';
   const packages = new Map<string, InstalledPackage>();
-  for (const line of dpkgQuery(['-W', `-f=${format}`]).split('\n')) {
+  for (const line of (await dpkgQuery(['-W', `-f=${format}`])).split('\n')) {
     const [name, status, version, fields] = line.split('\t');
     if (!name || status !== 'installed' || version === undefined) continue;
     const depends = (fields ?? '')
@@ -81,7 +84,7 @@ function installedPackages(): Map<string, InstalledPackage> {
 /** The packages and everything they depend on (for each alternative group, the first one installed). */
 export function packageClosure(
   roots: readonly string[],
-  packages: ReadonlyMap<string, InstalledPackage> = installedPackages(),
+  packages: ReadonlyMap<string, InstalledPackage>,
 ): string[] {
   const missing = roots.filter((name) => !packages.has(name));
   if (missing.length > 0)
@@ -109,8 +112,8 @@ function canonical(path: string): string {
 }
 
 /** Every file, link and directory the packages own, canonical and existing. */
-function packageFiles(packages: readonly string[]): string[] {
-  const listed = dpkgQuery(['-L', ...packages]).split('\n');
+async function packageFiles(packages: readonly string[]): Promise<string[]> {
+  const listed = (await dpkgQuery(['-L', ...packages])).split('\n');
   const files = new Set<string>();
   for (const raw of listed) {
     if (!raw.startsWith('/') || raw === '/' || SKIPPED_PREFIXES.some((p) => raw.startsWith(p))) continue;
@@ -149,15 +152,13 @@ function alternativeLinks(files: ReadonlySet<string>): string[] {
 }
 
 /** Fills `root` with the packages' files (tar keeps modes, links and owners). */
-function copyPackages(root: string, packages: readonly string[]): void {
+async function copyPackages(root: string, packages: readonly string[]): Promise<void> {
   const list = join(dirname(root), 'files.txt');
-  const files = packageFiles(packages);
+  const files = await packageFiles(packages);
   const all = [...files, ...alternativeLinks(new Set(files))];
   writeFileSync(list, `${all.map((p) => p.slice(1)).join('\n')}\n`);
-  execFileSync('sh', ['-c', 'tar -C / --no-recursion -cf - -T "$1" | tar -C "$2" -xpf -', 'sh', list, root], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  const pipeline = 'tar -C / --no-recursion -cf - -T "$1" | tar -C "$2" -xpf -';
+  await runHostCommand('sh', ['-c', pipeline, 'sh', list, root], { env: HOST_TOOL_ENV, timeoutMs: 600_000 });
   for (const name of HOST_SYSTEM_DIRS) {
     const hostPath = `/${name}`;
     if (existsSync(hostPath) && lstatSync(hostPath).isSymbolicLink() && !existsSync(join(root, name)))
@@ -182,7 +183,7 @@ const RECIPE = 3;
  * hashes them, so an upgrade makes a new base and an unchanged host copies nothing); returns its tag.
  */
 export async function ensureDebianBaseImage(packages: readonly string[] = BASE_PACKAGES): Promise<string> {
-  const installed = installedPackages();
+  const installed = await installedPackages();
   const closure = packageClosure(packages, installed);
   const versions = closure.map((name) => `${name}=${installed.get(name)?.version}`).join('\n');
   const key = createHash('sha256').update(`${RECIPE}\n${versions}`).digest('hex').slice(0, 16);

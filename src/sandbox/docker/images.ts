@@ -23,7 +23,8 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runProcess } from '../host-executor.ts';
+import { runHostCommand } from '../host-command.ts';
+import { DEFAULT_PATH } from '../host-executor.ts';
 import { dockerOk } from './engine.ts';
 
 /** Where Debian's busybox-static puts its binary. */
@@ -57,17 +58,19 @@ async function packRootfs(root: string, tarPath: string): Promise<void> {
     tarPath,
     '.',
   ];
-  const outcome = await runProcess({ file: 'tar', args, env: {} });
-  if (outcome.exitCode !== 0) throw new Error(`tar of ${root} failed: ${outcome.stderr.trim()}`);
+  await runHostCommand('tar', args, { env: { PATH: DEFAULT_PATH } });
 }
 
 /** Imports the rootfs that `fill` writes as `repository:<hash>` unless that tag exists; returns the tag. */
-export async function importRootfs(repository: string, fill: (root: string) => void): Promise<string> {
+export async function importRootfs(
+  repository: string,
+  fill: (root: string) => void | Promise<void>,
+): Promise<string> {
   const work = mkdtempSync(join(tmpdir(), 'cni-conformance-image-'));
   try {
     const root = join(work, 'root');
     mkdirSync(root);
-    fill(root);
+    await fill(root);
     const tarPath = join(work, 'rootfs.tar');
     await packRootfs(root, tarPath);
     const hash = createHash('sha256').update(readFileSync(tarPath)).digest('hex').slice(0, 16);
