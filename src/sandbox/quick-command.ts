@@ -1,7 +1,10 @@
 /**
  * A lean runner for helper commands (`ip`, `nsenter`, the inspector's script): plain child_process,
- * own process group, group kill on timeout. execa costs several ms of CPU per call, and the leak suites
- * run helpers around every plugin call; plugin calls themselves still go through runProcess.
+ * own process group, group kill on timeout. Not the execa runner of host-command.ts: the leak suites run
+ * helpers around every plugin call, and execa costs more there. Measured for `ip -j link show`, 300 calls
+ * interleaved, 3 runs on the loaded 2-core host: 8.5 ms of this process's CPU per call here against 13.7 ms
+ * with execa (+5 ms, +60 %), and 25 ms against 31 ms wall. Plugin calls themselves go through runProcess.
+ * The inspector takes its runner injected (src/inspect/runner.ts), so its helpers are faked there.
  */
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
