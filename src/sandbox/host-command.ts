@@ -4,8 +4,8 @@
  * vagrant payload's tar): execa, in its own process group that a timeout kills whole, and a failure
  * is one line naming the command, how it ended and the first line of its stderr. Callers take a
  * {@link HostCommandRunner} so a test can hand them a fake. Plugin calls and the inspector's helpers keep their
- * measured child_process runners (host-executor.ts, quick-command.ts): execa costs ~5 ms more CPU per call there (measured in
- * quick-command.ts).
+ * measured child_process runners (host-executor.ts, quick-command.ts): execa costs ~5 ms more CPU per call
+ * there (measured in quick-command.ts).
  */
 import { performance } from 'node:perf_hooks';
 import { execa } from 'execa';
