@@ -3,16 +3,16 @@
  * which busybox ping lacks) and busybox (`httpd` listeners, `wget` client). A missing one is a setup error
  * naming the package, never a matrix full of failures.
  */
-import { spawnSync } from 'node:child_process';
 import { HarnessError } from '../errors.ts';
+import { type HostCommandRunner, runHostCommand, runToOutcome } from '../sandbox/host-command.ts';
 import { DEFAULT_PATH } from '../sandbox/host-executor.ts';
 import { checkPrerequisites } from '../sandbox/prerequisites.ts';
 
-function works(argv: readonly string[], expect: RegExp): boolean {
+async function works(run: HostCommandRunner, argv: readonly string[], expect: RegExp): Promise<boolean> {
   const [file = 'true', ...args] = argv;
-  // The PATH the sandboxes run probes with.
-  const run = spawnSync(file, args, { encoding: 'utf8', timeout: 5_000, env: { PATH: DEFAULT_PATH } });
-  return expect.test(`${run.stdout ?? ''}${run.stderr ?? ''}`);
+  // The PATH the sandboxes run probes with; `busybox httpd --help` exits 1, so the output decides.
+  const outcome = await runToOutcome(run, file, args, { timeoutMs: 5_000, env: { PATH: DEFAULT_PATH } });
+  return expect.test(`${outcome.stdout}${outcome.stderr}`);
 }
 
 const PROBE_TOOLS: readonly (readonly [readonly string[], RegExp, string])[] = [
@@ -29,11 +29,12 @@ const PROBE_TOOLS: readonly (readonly [readonly string[], RegExp, string])[] = [
   [['timeout', '--version'], /timeout/, '`timeout` not found — apt-get install coreutils'],
 ];
 
-/** Throws CNI_CONFORMANCE_PREREQUISITE_MISSING with the first missing tool. */
-export async function checkClusterPrerequisites(): Promise<void> {
+/** Throws CNI_CONFORMANCE_PREREQUISITE_MISSING naming every missing tool; `run` runs the tool probes. */
+export async function checkClusterPrerequisites(run: HostCommandRunner = runHostCommand): Promise<void> {
+  const found = await Promise.all(PROBE_TOOLS.map(([argv, expect]) => works(run, argv, expect)));
   const missing = [
     ...(await checkPrerequisites({ mode: 'root' })).map((problem) => problem.message),
-    ...PROBE_TOOLS.filter(([argv, expect]) => !works(argv, expect)).map(([, , message]) => message),
+    ...PROBE_TOOLS.filter((_, index) => !found[index]).map(([, , message]) => message),
   ];
   if (missing.length > 0) throw new HarnessError('CNI_CONFORMANCE_PREREQUISITE_MISSING', missing.join('; '));
 }
