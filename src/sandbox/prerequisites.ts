@@ -2,9 +2,9 @@
  * What a sandbox needs from the machine. Each problem is one line naming the fix; the CLI prints them
  * and exits 2 (no stack trace).
  */
-import { spawnSync } from 'node:child_process';
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { type HostCommandRunner, runHostCommand } from './host-command.ts';
 import { DEFAULT_PATH } from './host-executor.ts';
 import { defaultSandboxMode } from './netns.ts';
 import type { SandboxMode } from './sandbox.ts';
@@ -25,6 +25,8 @@ export interface PrerequisiteOptions {
   readonly path?: string;
   /** Reads a /proc/sys file; undefined when absent. @defaultValue readFileSync */
   readonly readSysctl?: (path: string) => string | undefined;
+  /** Runs the rootless mode's user-namespace probe. @defaultValue runHostCommand */
+  readonly run?: HostCommandRunner;
 }
 
 /** Programs, and the Debian package that ships each. */
@@ -95,17 +97,19 @@ export async function checkPrerequisites(options: PrerequisiteOptions = {}): Pro
       });
     }
   }
-  if (mode === 'rootless' && problems.length === 0) problems.push(...probeUserNamespace());
+  if (mode === 'rootless' && problems.length === 0)
+    problems.push(...(await probeUserNamespace(options.run ?? runHostCommand, path)));
   return problems;
 }
 
 /** Tries the real thing: some restrictions (seccomp, LSMs) have no sysctl to read. */
-function probeUserNamespace(): PrerequisiteProblem[] {
-  const probe = spawnSync('unshare', ['--user', '--map-root-user', '--net', '--mount', 'true'], {
-    encoding: 'utf8',
-  });
-  if (probe.status === 0) return [];
-  const reason = (probe.stderr || probe.error?.message || 'unknown error').trim().split('\n')[0];
+async function probeUserNamespace(run: HostCommandRunner, path: string): Promise<PrerequisiteProblem[]> {
+  const argv = ['--user', '--map-root-user', '--net', '--mount', 'true'];
+  const reason = await run('unshare', argv, { env: { PATH: path }, timeoutMs: 10_000 }).then(
+    () => undefined,
+    (error: unknown) => (error instanceof Error ? error.message : String(error)),
+  );
+  if (reason === undefined) return [];
   return [
     {
       subject: 'user namespaces',

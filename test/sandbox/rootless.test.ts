@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { HostCommandError } from '../../src/sandbox/host-command.ts';
 import { checkPrerequisites } from '../../src/sandbox/index.ts';
 
 const isRoot = process.geteuid?.() === 0;
@@ -96,6 +97,29 @@ describe('checkPrerequisites', () => {
       const problems = await checkPrerequisites({ mode: 'root', readSysctl: (path) => sysctls[path] });
       expect(problems.map((problem) => problem.message)).toEqual([
         'user namespaces are disabled (user.max_user_namespaces=0) — run `sudo sysctl -w user.max_user_namespaces=15000`',
+      ]);
+    });
+  });
+
+  describe('when rootless and the kernel refuses a user namespace no sysctl shows (seccomp, an LSM)', () => {
+    it("says so with the probe's one-line failure (a fake runner stands in for unshare)", async () => {
+      const probed: string[][] = [];
+      const problems = await checkPrerequisites({
+        mode: 'rootless',
+        readSysctl: () => undefined,
+        run: async (file, args) => {
+          probed.push([file, ...args]);
+          const outcome = { notFound: false, timedOut: false, exitCode: 1, signal: undefined, stdout: '' };
+          throw new HostCommandError(
+            `${file} --user`,
+            { ...outcome, stderr: 'unshare: Operation not permitted' },
+            1,
+          );
+        },
+      });
+      expect(probed).toEqual([['unshare', '--user', '--map-root-user', '--net', '--mount', 'true']]);
+      expect(problems.map((problem) => problem.message)).toEqual([
+        'cannot create a user namespace (`unshare --user` exited 1: unshare: Operation not permitted) — allow unprivileged user namespaces, or run as root',
       ]);
     });
   });
