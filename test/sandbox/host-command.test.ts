@@ -6,7 +6,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createCommandAdapter } from '../../src/runtime-conformance/adapters/command.ts';
 import type { Workspace } from '../../src/runtime-conformance/workspace.ts';
-import { HostCommandError, type HostCommandRunner, runHostCommand } from '../../src/sandbox/host-command.ts';
+import {
+  HostCommandError,
+  type HostCommandRunner,
+  runHostCommand,
+  runToOutcome,
+} from '../../src/sandbox/host-command.ts';
 
 /** Running (not gone, not a zombie waiting for init to reap it). */
 function running(pid: number): boolean {
@@ -62,6 +67,20 @@ describe('runHostCommand', () => {
     // The grandchild held stdout open: the command only ended because the group was killed.
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(await stopsRunning(sleeper, 5_000)).toBe(true);
+  });
+});
+
+describe('runToOutcome (a non-zero exit is an answer: docker exec, vagrant ssh)', () => {
+  it('gives the exit code and both streams as data', async () => {
+    const outcome = await runToOutcome(runHostCommand, 'sh', ['-c', 'echo out; echo err >&2; exit 3']);
+    expect(outcome).toMatchObject({ exitCode: 3, stdout: 'out\n', stderr: 'err\n', spawnError: null });
+  });
+
+  it('gives a missing program as a spawn error, a timeout as exit null and SIGKILL', async () => {
+    const missing = await runToOutcome(runHostCommand, 'cnc-no-such-program', []);
+    expect(missing).toMatchObject({ exitCode: null, spawnError: '`cnc-no-such-program` not found' });
+    const slow = await runToOutcome(runHostCommand, 'sleep', ['30'], { timeoutMs: 200 });
+    expect(slow).toMatchObject({ exitCode: null, timedOut: true, signal: 'SIGKILL', spawnError: null });
   });
 });
 
