@@ -81,6 +81,10 @@ export async function runInDockerSandbox(run: DockerSuiteRun): Promise<DockerSui
   const reportDir = mkdtempSync(join(tmpdir(), 'cni-conformance-docker-reports-'));
   const pluginDirs = [run.pluginPath, run.configFile].flatMap((path) => (path ? [dirname(path)] : []));
   const readOnlyPaths = [...harnessPaths(run.packageRoot), ...pluginDirs, ...run.cniPath];
+  const failed = (error: unknown) => {
+    const why = error instanceof Error ? error.message : String(error);
+    return new HarnessError('CNI_CONFORMANCE_SANDBOX_FAILED', `docker sandbox: ${why}`, { cause: error });
+  };
   try {
     const container = await startSandboxContainer(
       {
@@ -92,15 +96,15 @@ export async function runInDockerSandbox(run: DockerSuiteRun): Promise<DockerSui
       },
       cli,
     ).catch((error: unknown) => {
-      const why = error instanceof Error ? error.message : String(error);
-      throw new HarnessError('CNI_CONFORMANCE_SANDBOX_FAILED', `docker sandbox: ${why}`, { cause: error });
+      throw failed(error);
     });
     try {
       const node = run.image ? NODE_IN_IMAGE : process.execPath;
-      const result = await container.exec(innerArgv(run, node), {
-        workingDir: run.packageRoot,
-        timeoutMs: run.runTimeoutMs ?? 3_600_000,
-      });
+      const result = await container
+        .exec(innerArgv(run, node), { workingDir: run.packageRoot, timeoutMs: run.runTimeoutMs ?? 3_600_000 })
+        .catch((error: unknown) => {
+          throw failed(error);
+        });
       copyReports(reportDir, run.reports);
       return { exitCode: result.exitCode, output: result.output, image, privilege: container.privilege };
     } finally {

@@ -151,4 +151,30 @@ describe('runInDockerSandbox on a fake docker', () => {
     expect(exec).toContain('--seed');
     expect(calls.at(-1)).toEqual(['docker', 'rm', '--force', 'c0ffee']);
   });
+
+  it('an inner run past its timeout is one sandbox-failed line, and the container is still removed', async () => {
+    const calls: string[][] = [];
+    const runner: HostCommandRunner = async (file, args) => {
+      calls.push([file, ...args]);
+      if (args[0] === 'exec') {
+        const outcome = { notFound: false, timedOut: true, exitCode: undefined, signal: 'SIGKILL' };
+        throw new HostCommandError('docker exec', { ...outcome, stdout: '', stderr: '' }, 1000);
+      }
+      return { stdout: args[0] === 'run' ? 'c0ffee\n' : '', stderr: '' };
+    };
+    const error = await runInDockerSandbox({
+      cniPath: [],
+      flags: [],
+      packageRoot: work,
+      image: 'debian:12',
+      runTimeoutMs: 1000,
+      reports: { json: '/r.json', junit: '/r.xml', html: '/r.html', dir: '/r' },
+      docker: dockerCli(runner),
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'CNI_CONFORMANCE_SANDBOX_FAILED' });
+    expect((error as Error).message).toBe(
+      'docker sandbox: docker exec in the sandbox container: timed out after 1 s',
+    );
+    expect(calls.at(-1)).toEqual(['docker', 'rm', '--force', 'c0ffee']);
+  });
 });
