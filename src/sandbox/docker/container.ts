@@ -6,11 +6,12 @@
  * inside needs).
  *
  * The CLI rather than testcontainers: the sandbox needs one `docker run`, one `docker exec` and one
- * `docker rm`, and testcontainers has no public way to set security options, so it took a subclass writing
- * its protected host config plus environment switches (Ryuk, host override). The CLI is also cheaper: one
- * sandbox created, exec'd and destroyed per process, as a run does, 5 runs each on the loaded 2-core host
- * (load ~8), cost 1.1 s of CPU above a bare process against 1.6 s with testcontainers (most of it loading
- * the library), and 4.4 s against 4.8 s wall (median; the engine's container start dominates both).
+ * `docker rm`, and testcontainers has no public way to set security options or --init, so it took a subclass
+ * writing its protected host config plus environment switches (Ryuk, host override). The CLI is also
+ * cheaper: one sandbox created, exec'd and destroyed per process (as a run does), 5 runs each interleaved on
+ * this 2-core host at load ~3.5: 0.49 s of the harness's own CPU against 0.82 s (most of it loading
+ * testcontainers), 0.94 s against 1.06 s with the docker client's CPU counted, 2.2 s against 2.6 s wall
+ * (median; the engine's container start dominates). At load ~8: 1.1 s against 1.6 s CPU.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
