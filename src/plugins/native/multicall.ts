@@ -1,14 +1,17 @@
 /**
  * The entry of the native build (scripts/build-native.mjs): one executable serves every plugin, dispatching on
- * the name it was executed as, as busybox does; links named bridge, host-local, loopback and spy sit beside it.
- * A name that is no plugin's (the spy is linked as spy-a, spy-b, …) is followed through its symlinks until one
- * is. Each plugin is imported only when chosen, so a call evaluates no other plugin's modules.
+ * the name it was executed as, as busybox does; links named bridge, host-local, loopback and spy sit beside it,
+ * and one named cni-exec is `cni-conformance exec` (the cnitool). A name that is no plugin's (the spy is linked
+ * as spy-a, spy-b, …; cnitool → cni-exec) is followed through its symlinks until one is. Each personality is
+ * imported only when chosen, so a call evaluates no other's modules.
  */
 import { readlinkSync, statSync } from 'node:fs';
 import { basename, delimiter, dirname, join, resolve } from 'node:path';
 
 /** The executable's own name: run under it, the first argument names the plugin (`cni-plugins loopback`). */
 const MULTICALL_NAME = 'cni-plugins';
+/** The name of the `cni-conformance exec` personality. */
+const EXEC_NAME = 'cni-exec';
 
 const PLUGINS: Readonly<Record<string, (invokedAs: string) => Promise<void>>> = {
   bridge: async () => {
@@ -36,9 +39,14 @@ const PLUGINS: Readonly<Record<string, (invokedAs: string) => Promise<void>>> = 
     const { runSpy } = await import('../meta/spy/spy.ts');
     runSpy(invokedAs);
   },
+  // Its arguments are the ones after its name: argv[2…] as `cni-exec`, argv[3…] as `cni-plugins cni-exec`.
+  [EXEC_NAME]: async (invokedAs) => {
+    const { runExecProcess } = await import('../../cli/exec-main.ts');
+    await runExecProcess(process.argv.slice(basename(invokedAs) === MULTICALL_NAME ? 3 : 2));
+  },
 };
 
-/** The plugin names this executable answers to. */
+/** The names this executable answers to. */
 const MULTICALL_PLUGINS = Object.keys(PLUGINS);
 
 /** A bare argv[0] ("bridge") is where a shell would have found it: the first PATH entry holding it. */
