@@ -76,7 +76,9 @@ async function sourceFiles() {
 
 async function sourceHash(bunVersion) {
   const hash = createHash('sha256').update(`bun ${bunVersion}\n`);
-  for (const file of await sourceFiles()) hash.update(`${file}\n`).update(readFileSync(join(root, file)));
+  // This script too: its flags shape the executable.
+  for (const file of ['scripts/build-native.mjs', ...(await sourceFiles())])
+    hash.update(`${file}\n`).update(readFileSync(join(root, file)));
   return hash.digest('hex');
 }
 
@@ -114,6 +116,10 @@ export async function buildNative({ optional = false } = {}) {
         '--bytecode',
         '--minify-syntax',
         '--minify-whitespace',
+        // A plugin or a cnitool must not take settings from whatever `.env` or bunfig.toml is in its caller's
+        // working directory (and not looking saves a little of every start).
+        '--no-compile-autoload-dotenv',
+        '--no-compile-autoload-bunfig',
         join(root, ENTRY),
         '--outfile',
         staging,
