@@ -1,6 +1,6 @@
 // The native build of the reference plugins and of `cni-conformance exec` (docs/native-build.md):
-// src/plugins/native/multicall.ts compiled by `bun build --compile` into one executable, dist/native/cni-plugins,
-// with a hard link per plugin name beside it and one named cni-exec (the cnitool).
+// src/cli/native-main.ts (the plugins' multi-call dispatcher plus exec) compiled by `bun build --compile` into
+// one executable, dist/native/cni-plugins, with a hard link per plugin name beside it and one named cni-exec.
 // Bun comes from the npm registry (devDependency `bun`, whose optional dependency @oven/bun-<os>-<arch> holds the
 // binary); it is located directly, since npm may not run the package's install script. Skipped when the sources
 // and Bun are those of the last build. `--optional` (from `npm run build`): no Bun for this platform is a note,
@@ -22,10 +22,10 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const outDir = join(root, 'dist/native');
 const EXECUTABLE = 'cni-plugins';
-/** The names src/plugins/native/multicall.ts dispatches on: the plugins, and `exec`'s. */
+/** The names the executable dispatches on: the plugins (src/plugins/native/multicall.ts), and exec's. */
 const PLUGINS = ['bridge', 'host-local', 'loopback', 'spy'];
 const EXEC = 'cni-exec';
-const ENTRY = 'src/plugins/native/multicall.ts';
+const ENTRY = 'src/cli/native-main.ts';
 
 /** Where a Bun binary for this machine may be, most specific first. */
 function bunCandidates() {

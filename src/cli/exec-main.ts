@@ -1,7 +1,7 @@
 /**
  * The `cni-conformance exec` process entry: bundled on its own (dist/exec.js) so a cnitool call loads only the
  * runtime it needs, not the CLI, the suites or their validators; also the `cni-exec` personality of the native
- * build (src/plugins/native/multicall.ts).
+ * build (src/cli/native-main.ts).
  */
 import { writeSync } from 'node:fs';
 import { runExecCommand } from './exec-command.ts';
