@@ -1,5 +1,6 @@
-// The native build of the reference plugins (docs/native-build.md): src/plugins/native/multicall.ts compiled by
-// `bun build --compile` into one executable, dist/native/cni-plugins, with a hard link per plugin name beside it.
+// The native build of the reference plugins and of `cni-conformance exec` (docs/native-build.md):
+// src/cli/native-main.ts (the plugins' multi-call dispatcher plus exec) compiled by `bun build --compile` into
+// one executable, dist/native/cni-plugins, with a hard link per plugin name beside it and one named cni-exec.
 // Bun comes from the npm registry (devDependency `bun`, whose optional dependency @oven/bun-<os>-<arch> holds the
 // binary); it is located directly, since npm may not run the package's install script. Skipped when the sources
 // and Bun are those of the last build. `--optional` (from `npm run build`): no Bun for this platform is a note,
@@ -10,7 +11,6 @@ import {
   existsSync,
   linkSync,
   mkdirSync,
-  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -22,10 +22,10 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const outDir = join(root, 'dist/native');
 const EXECUTABLE = 'cni-plugins';
-/** The names src/plugins/native/multicall.ts dispatches on. */
+/** The names the executable dispatches on: the plugins (src/plugins/native/multicall.ts), and exec's. */
 const PLUGINS = ['bridge', 'host-local', 'loopback', 'spy'];
-/** What the executable is compiled from: the plugins and the spec modules they import. */
-const SOURCES = ['src/plugins', 'src/spec'];
+const EXEC = 'cni-exec';
+const ENTRY = 'src/cli/native-main.ts';
 
 /** Where a Bun binary for this machine may be, most specific first. */
 function bunCandidates() {
@@ -57,18 +57,28 @@ function findBun() {
   return undefined;
 }
 
-function sourceFiles(dir) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    return entry.isDirectory() ? sourceFiles(path) : [path];
+/** Every file the executable is compiled from (the entry's module graph, dependencies included), per esbuild. */
+async function sourceFiles() {
+  const { build } = await import('esbuild');
+  const { metafile } = await build({
+    entryPoints: [ENTRY],
+    absWorkingDir: root,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+    external: ['bun:*'],
   });
+  return Object.keys(metafile.inputs).sort();
 }
 
-function sourceHash(bunVersion) {
+async function sourceHash(bunVersion) {
   const hash = createHash('sha256').update(`bun ${bunVersion}\n`);
-  for (const file of SOURCES.flatMap((dir) => sourceFiles(join(root, dir))).sort()) {
-    hash.update(`${file.slice(root.length)}\n`).update(readFileSync(file));
-  }
+  // This script too: its flags shape the executable.
+  for (const file of ['scripts/build-native.mjs', ...(await sourceFiles())])
+    hash.update(`${file}\n`).update(readFileSync(join(root, file)));
   return hash.digest('hex');
 }
 
@@ -81,7 +91,7 @@ function readManifest() {
 }
 
 /** Builds dist/native; returns what it did, or throws. */
-export function buildNative({ optional = false } = {}) {
+export async function buildNative({ optional = false } = {}) {
   const bun = findBun();
   if (!bun) {
     const message = `no Bun binary for ${process.platform}-${process.arch} in node_modules (npm package bun, an optional dependency per platform)`;
@@ -89,9 +99,9 @@ export function buildNative({ optional = false } = {}) {
     console.log(`native plugins skipped: ${message}; the Node bundles in dist/plugins are used instead`);
     return 'skipped';
   }
-  const hash = sourceHash(bun.version);
+  const hash = await sourceHash(bun.version);
   const manifest = readManifest();
-  const complete = [EXECUTABLE, ...PLUGINS].every((name) => existsSync(join(outDir, name)));
+  const complete = [EXECUTABLE, ...PLUGINS, EXEC].every((name) => existsSync(join(outDir, name)));
   if (complete && manifest?.sourceHash === hash) return 'up to date';
   mkdirSync(outDir, { recursive: true });
   // Built beside the target and renamed over it, so a plugin running meanwhile never sees half a file.
@@ -106,13 +116,17 @@ export function buildNative({ optional = false } = {}) {
         '--bytecode',
         '--minify-syntax',
         '--minify-whitespace',
-        join(root, 'src/plugins/native/multicall.ts'),
+        // A plugin or a cnitool must not take settings from whatever `.env` or bunfig.toml is in its caller's
+        // working directory (and not looking saves a little of every start).
+        '--no-compile-autoload-dotenv',
+        '--no-compile-autoload-bunfig',
+        join(root, ENTRY),
         '--outfile',
         staging,
       ],
       { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
     );
-    for (const name of PLUGINS) {
+    for (const name of [...PLUGINS, EXEC]) {
       const link = join(outDir, `.${name}.${process.pid}`);
       linkSync(staging, link);
       renameSync(link, join(outDir, name));
@@ -130,6 +144,7 @@ export function buildNative({ optional = false } = {}) {
         bun: bun.version,
         executable: EXECUTABLE,
         plugins: PLUGINS,
+        exec: EXEC,
         sourceHash: hash,
       },
       null,
@@ -141,7 +156,7 @@ export function buildNative({ optional = false } = {}) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   try {
-    const done = buildNative({ optional: process.argv.includes('--optional') });
+    const done = await buildNative({ optional: process.argv.includes('--optional') });
     if (done !== 'skipped') console.log(`dist/native/${EXECUTABLE}: ${done}`);
   } catch (error) {
     console.error(`build:native: ${error instanceof Error ? error.message : String(error)}`);

@@ -58,8 +58,8 @@ describe('runExecCommand', () => {
   });
   afterEach(() => dirs.cleanup());
 
-  it('derives the container ID as cnitool: "cnitool-" + 10 bytes of sha512(netns path)', () => {
-    expect(deriveContainerId('/run/netns/exec-test')).toBe('cnitool-ed484bfcf3729ebd5221');
+  it('derives the container ID as cnitool: "cnitool-" + 10 bytes of sha512(netns path)', async () => {
+    expect(await deriveContainerId('/run/netns/exec-test')).toBe('cnitool-ed484bfcf3729ebd5221');
   });
 
   it('runs add, check, status and gc (which DELs the stale attachment) with cnitool’s environment and prints the ADD result', async () => {
@@ -129,7 +129,7 @@ describe('runExecCommand', () => {
     const netns = '/run/netns/exec-repeat';
     expect(await runExecCommand(['add', 'execnet', netns], env, captureIo().io)).toBe(0);
     const cache = cacheFilePath(dirs.cacheDir, 'execnet', {
-      containerId: deriveContainerId(netns),
+      containerId: await deriveContainerId(netns),
       netns,
       ifname: 'eth0',
     });

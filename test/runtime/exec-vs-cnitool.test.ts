@@ -1,10 +1,12 @@
 /**
  * `cni-conformance exec` against cnitool (libcni 1.1.2, built from drivers/cnitool against Debian's libcni), call
- * for call, on the real upstream plugins (/usr/lib/cni bridge + host-local + portmap). Each tool gets a sandbox of
- * its own, set up identically (the same container names, so the same netns paths, container IDs and cache file
- * names; a private /etc/cni/net.d, /var/lib/cni and /run). After every call the two must agree on the exit code,
- * stdout (JSON-equal), stderr, the on-disk cache (every file under /var/lib/cni, with its mode) and the
- * container's addresses. Random values (MAC addresses, host-side veth names) are masked first.
+ * for call, on the real upstream plugins (/usr/lib/cni bridge + host-local + portmap), in both builds of exec: the
+ * Node one (`cni-conformance exec`, dist/exec.js) and the native one (dist/native/cni-exec; a missing native
+ * build fails, never skips). Each tool gets a sandbox of its own, set up identically (the same container names,
+ * so the same netns paths, container IDs and cache file names; a private /etc/cni/net.d, /var/lib/cni and /run).
+ * After every call each exec must agree with cnitool on the exit code, stdout (JSON-equal), stderr, the on-disk
+ * cache (every file under /var/lib/cni, with its mode) and the container's addresses. Random values (MAC
+ * addresses, host-side veth names) are masked first.
  */
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +15,7 @@ import { buildDebianGoDriver, libcniUnavailable } from '../../src/runtime-confor
 import { createSandbox } from '../../src/sandbox/index.ts';
 import type { ProcessOutcome } from '../../src/sandbox/process.ts';
 import type { Sandbox } from '../../src/sandbox/sandbox.ts';
+import { nativePlugins } from '../plugins/support.ts';
 
 const ROOT = packageRoot();
 const CLI = resolve(ROOT, 'dist/cli.js');
@@ -55,6 +58,8 @@ const LEGACY_CONF = {
 };
 
 interface Side {
+  /** "cnitool", "node" or "native". */
+  readonly name: string;
   readonly sandbox: Sandbox;
   /** argv[0] and the arguments that come before the verb. */
   readonly command: readonly string[];
@@ -123,20 +128,25 @@ describe.skipIf(unavailable !== undefined)(
   'cni-conformance exec vs cnitool (libcni 1.1.2), call for call',
   () => {
     let cnitool: Side;
-    let exec: Side;
+    /** The two builds of exec, each matched against cnitool. */
+    let execs: Side[] = [];
 
     beforeAll(async () => {
-      const [binary, left, right] = await Promise.all([
+      const [binary, left, node, native] = await Promise.all([
         buildDebianGoDriver('cnitool', DRIVER_DIR),
         createSandbox(),
         createSandbox(),
+        createSandbox(),
       ]);
-      cnitool = { sandbox: left, command: [binary] };
-      exec = { sandbox: right, command: [process.execPath, CLI, 'exec'] };
-      await Promise.all([setUp(left), setUp(right)]);
-    }, 120_000);
+      cnitool = { name: 'cnitool', sandbox: left, command: [binary] };
+      execs = [
+        { name: 'node', sandbox: node, command: [process.execPath, CLI, 'exec'] },
+        { name: 'native', sandbox: native, command: [resolve(nativePlugins(), 'cni-exec')] },
+      ];
+      await Promise.all([setUp(left), setUp(node), setUp(native)]);
+    }, 180_000);
     afterAll(async () => {
-      await Promise.all([cnitool?.sandbox.destroy(), exec?.sandbox.destroy()]);
+      await Promise.all([cnitool?.sandbox.destroy(), ...execs.map((side) => side.sandbox.destroy())]);
     });
 
     async function call(side: Side, args: readonly string[], env: Record<string, string>) {
@@ -156,20 +166,22 @@ describe.skipIf(unavailable !== undefined)(
     }
 
     /**
-     * Runs one call on both sides and compares everything it shows and leaves; returns cnitool's view. With
-     * `ownLine`, exec's stderr is its own one clear line for bad input (cnitool prints Go's decoder error or its
-     * usage text); everything else is still compared.
+     * Runs one call on cnitool and on each exec and compares everything it shows and leaves; returns cnitool's
+     * view. With `ownLine`, exec's stderr is its own one clear line for bad input (cnitool prints Go's decoder
+     * error or its usage text); everything else is still compared.
      */
     async function same(args: readonly string[], env: Record<string, string> = {}, ownLine = false) {
       const want = await call(cnitool, args, env);
-      const got = await call(exec, args, env);
-      const what = `${args.join(' ')} ${JSON.stringify(env)}`;
-      expect(got.exitCode, `exit code of ${what}`).toBe(want.exitCode);
-      expect(got.stdout, `stdout of ${what}`).toEqual(want.stdout);
-      if (ownLine) expect(got.stderr.trim().split('\n'), `stderr of ${what}`).toHaveLength(1);
-      else expect(got.stderr, `stderr of ${what}`).toBe(want.stderr);
-      expect(got.state.files, `/var/lib/cni after ${what}`).toBe(want.state.files);
-      expect(got.state.addresses, `container addresses after ${what}`).toEqual(want.state.addresses);
+      for (const exec of execs) {
+        const got = await call(exec, args, env);
+        const what = `${args.join(' ')} ${JSON.stringify(env)} (${exec.name} exec)`;
+        expect(got.exitCode, `exit code of ${what}`).toBe(want.exitCode);
+        expect(got.stdout, `stdout of ${what}`).toEqual(want.stdout);
+        if (ownLine) expect(got.stderr.trim().split('\n'), `stderr of ${what}`).toHaveLength(1);
+        else expect(got.stderr, `stderr of ${what}`).toBe(want.stderr);
+        expect(got.state.files, `/var/lib/cni after ${what}`).toBe(want.state.files);
+        expect(got.state.addresses, `container addresses after ${what}`).toEqual(want.state.addresses);
+      }
       return want;
     }
 
