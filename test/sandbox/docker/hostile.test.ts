@@ -6,14 +6,13 @@
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { takeHostState } from '../../../src/inspect/index.ts';
 import { probeEngine } from '../../../src/sandbox/docker/index.ts';
-import { runProcess } from '../../../src/sandbox/host-executor.ts';
+import { ROOT, runCli } from '../../cli/built-cli.ts';
 import { formatHostDifferences, hostDamage, processesMatching } from '../support/host-guard.ts';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
 const PLUGIN = join(ROOT, 'fixtures/hostile-plugins/every-path.sh');
 const TRACES = /evil|hostile-fs-writer|sleep 1000/;
 
@@ -32,17 +31,14 @@ describe.skipIf(!engine.reachable)(
       writeFileSync(config, '{"cniVersion":"1.0.0","name":"hostile","type":"every-path.sh"}');
       const before = await takeHostState();
       const json = join(work, 'report.json');
-      const run = await runProcess({
-        file: process.execPath,
-        args: [
-          join(ROOT, 'dist/cli.js'),
+      const run = await runCli(
+        [
           PLUGIN,
           ...['--config', config, '--sandbox', 'docker', '--only', 'P-ADD-1', '--versions', '1.0.0'],
           ...['--report-dir', join(work, 'reports'), '--json', json],
         ],
-        env: { PATH: process.env.PATH ?? '' },
-        timeoutMs: 150_000,
-      });
+        work,
+      );
       expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(1);
       const report = JSON.parse(readFileSync(json, 'utf8')) as {
         checks: { ids: string[]; verdict: string; failure?: string }[];
