@@ -3,6 +3,7 @@
  * everything (paths, config, VERSION probe, selected versions) and passes one JSON value to the suites, which read
  * it with `getTarget()` (suites/support/target.ts). JSON only: it crosses the worker boundary.
  */
+import { dirname } from 'node:path';
 import type { ShardPlan } from './shard.ts';
 import type { PluginIdentity } from './spec/known-bugs.ts';
 import type { CniVersion } from './spec/versions.ts';
@@ -87,4 +88,9 @@ export function targetPluginEntry(target: ConformanceTarget): JsonObject {
   const entry = target.conflist.plugins[target.pluginIndex];
   if (!entry) throw new Error(`conflist has no plugin at index ${target.pluginIndex}`);
   return entry;
+}
+
+/** The host directories the plugin under test and its delegates are run from: its own directory and CNI_PATH. */
+export function targetHostDirs(target: Pick<ConformanceTarget, 'pluginPath' | 'cniPath'>): string[] {
+  return [dirname(target.pluginPath), ...target.cniPath];
 }

@@ -5,6 +5,7 @@
  * daemon it leaves dies with it.
  */
 
+import { dirname } from 'node:path';
 import { classifyOutcome } from '../runtime/invoke.ts';
 import { withSandbox } from '../sandbox/netns.ts';
 import type { ProcessRequest } from '../sandbox/process.ts';
@@ -34,7 +35,9 @@ export async function probeVersions(pluginPath: string, timeoutMs: number): Prom
     stdin: JSON.stringify({ cniVersion: '1.1.0' }),
     timeoutMs,
   };
-  const outcome = await withSandbox((sandbox) => sandbox.run(request));
+  const outcome = await withSandbox((sandbox) => sandbox.run(request), {
+    visibleHostDirs: [dirname(pluginPath)],
+  });
   const invocation = classifyOutcome('VERSION', request, outcome);
   if (invocation.kind === 'ok') return parseReply(invocation.output);
   if (invocation.kind === 'plugin-error')

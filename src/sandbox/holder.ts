@@ -28,6 +28,8 @@ export interface StartHolderOptions {
   readonly mode: SandboxMode;
   /** @defaultValue 10_000 */
   readonly timeoutMs?: number;
+  /** Host directories the plugin under test is run from (SandboxOptions.visibleHostDirs). */
+  readonly visibleHostDirs?: readonly string[];
 }
 
 /**
@@ -38,7 +40,7 @@ export interface StartHolderOptions {
  */
 export function buildHolderArgv(options: StartHolderOptions): string[] {
   const rootless = options.mode === 'rootless';
-  const { plan, file } = preparedMountPlan(rootless);
+  const { plan, file } = preparedMountPlan(rootless, options.visibleHostDirs);
   return [
     'unshare',
     ...(rootless ? ['--user', '--map-root-user', '--net'] : []),

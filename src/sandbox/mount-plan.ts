@@ -154,11 +154,24 @@ function readMountinfo(): string {
   }
 }
 
-/** Plans the mounts for the given host view; `exists` and the host's mountinfo are injectable for tests. */
+/**
+ * The private directories that must show the host's content: those holding (or under) a directory the plugin
+ * under test is run from. A third-party plugin lives in /opt/cni/bin, and an empty tmpfs there would hide it.
+ */
+function exposedPrivateDirs(visibleHostDirs: readonly string[]): Set<string> {
+  return new Set(PRIVATE_DIRS.filter((dir) => visibleHostDirs.some((visible) => isUnder(visible, [dir]))));
+}
+
+/**
+ * Plans the mounts for the given host view; `exists` and the host's mountinfo are injectable for tests.
+ * `visibleHostDirs`: directories the plugin under test and its delegates are run from; a private directory that
+ * holds one becomes a copy-on-write view of the host's (its files visible, writes kept in the sandbox).
+ */
 export function buildMountPlan(
   rootless: boolean,
   exists: (path: string) => boolean = existsSync,
   mountinfo: string = rootless ? '' : readMountinfo(),
+  visibleHostDirs: readonly string[] = [],
 ): MountPlan {
   const lines = baseFstab(rootless);
   const overlays = new Set<string>();
@@ -170,7 +183,13 @@ export function buildMountPlan(
   };
   // The overlay root takes its upper directory's mode: /tmp stays world-writable and sticky.
   for (const dir of COPY_ON_WRITE_DIRS) if (exists(dir)) overlay(dir, '1777');
+  const exposed = exposedPrivateDirs(visibleHostDirs);
   for (const dir of PRIVATE_DIRS) {
+    if (exposed.has(dir) && exists(dir)) {
+      overlay(dir, '0755');
+      requiredMounts.push(`cni-sandbox-overlay ${dir}`);
+      continue;
+    }
     if (!exists(dir)) {
       const ancestor = nearestExistingAncestor(dir, exists);
       overlay(ancestor, '0755');
@@ -193,19 +212,24 @@ export function buildMountPlan(
   };
 }
 
-const writtenPlans = new Map<boolean, { plan: MountPlan; file: string }>();
+const writtenPlans = new Map<string, { plan: MountPlan; file: string }>();
 
 /**
- * The plan for this mode with its fstab written to the run directory (once per process): `mount`
- * cannot parse a pipe. `mount -a` reads the whole file before the fresh /run and /tmp hide it.
+ * The plan for this mode and view with its fstab written to the run directory (once per process and plan):
+ * `mount` cannot parse a pipe. `mount -a` reads the whole file before the fresh /run and /tmp hide it.
  */
-export function preparedMountPlan(rootless: boolean): { plan: MountPlan; file: string } {
-  const cached = writtenPlans.get(rootless);
+export function preparedMountPlan(
+  rootless: boolean,
+  visibleHostDirs: readonly string[] = [],
+): { plan: MountPlan; file: string } {
+  const exposed = [...exposedPrivateDirs(visibleHostDirs)];
+  const key = `${rootless ? 'rootless' : 'root'}${exposed.map((dir) => `+${dir}`).join('')}`;
+  const cached = writtenPlans.get(key);
   if (cached) return cached;
-  const plan = buildMountPlan(rootless);
-  const file = join(currentRunDir(), `fstab-${rootless ? 'rootless' : 'root'}`);
+  const plan = buildMountPlan(rootless, existsSync, rootless ? '' : readMountinfo(), exposed);
+  const file = join(currentRunDir(), `fstab-${writtenPlans.size}-${rootless ? 'rootless' : 'root'}`);
   writeFileSync(file, plan.fstab);
   const prepared = { plan, file };
-  writtenPlans.set(rootless, prepared);
+  writtenPlans.set(key, prepared);
   return prepared;
 }

@@ -23,6 +23,12 @@ export interface SandboxOptions {
   readonly startTimeoutMs?: number;
   /** Tasks plugin calls may hold at once (cgroup pids.max). @defaultValue 1024 (SANDBOX_PIDS_MAX) */
   readonly pidsMax?: number;
+  /**
+   * Host directories the plugin under test and its delegates are run from (its own directory, CNI_PATH). The
+   * private CNI directories start empty; one that holds such a directory (a plugin in /opt/cni/bin) shows the
+   * host's files instead, copy-on-write. @defaultValue none
+   */
+  readonly visibleHostDirs?: readonly string[];
 }
 
 const NO_PIDS_LIMIT: PidsLimit = { kind: 'unavailable', reason: 'the sandbox was never set up' };
@@ -40,7 +46,12 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const mode = options.mode ?? defaultSandboxMode();
   const id = options.id ?? `sb-${randomBytes(4).toString('hex')}`;
   cleanStaleRunsOnce();
-  const holder = await startHolder({ sandboxId: id, mode, timeoutMs: options.startTimeoutMs });
+  const holder = await startHolder({
+    sandboxId: id,
+    mode,
+    timeoutMs: options.startTimeoutMs,
+    visibleHostDirs: options.visibleHostDirs,
+  });
   try {
     // Recorded before its cgroup exists: a crash in between leaves nothing `clean` does not know of.
     recordSandbox(id, holder.holderPid, holder.initPid);

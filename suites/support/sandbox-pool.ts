@@ -5,6 +5,8 @@
  */
 import { createSandbox, createWarmPool, type WarmPool } from '../../src/sandbox/index.ts';
 import type { Container, Sandbox } from '../../src/sandbox/sandbox.ts';
+import { targetHostDirs } from '../../src/target.ts';
+import { getTarget } from './target.ts';
 
 /** A fresh sandbox with the container a check gets before its body runs. */
 export interface FreshSandbox {
@@ -13,7 +15,8 @@ export interface FreshSandbox {
 }
 
 async function makeFresh(): Promise<FreshSandbox> {
-  const sandbox = await createSandbox();
+  // The plugin's own directory and CNI_PATH stay visible where a private CNI directory would hide them.
+  const sandbox = await createSandbox({ visibleHostDirs: targetHostDirs(getTarget()) });
   try {
     return { sandbox, container: await sandbox.addContainer() };
   } catch (error) {

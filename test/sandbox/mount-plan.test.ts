@@ -37,6 +37,22 @@ describe('buildMountPlan', () => {
     });
   });
 
+  describe('when the plugin under test or its CNI_PATH is in one (a third-party plugin in /opt/cni/bin)', () => {
+    it("shows that directory's host files copy-on-write and keeps the others empty", () => {
+      const plan = buildMountPlan(false, () => true, '', ['/opt/cni/bin', '/usr/lib/cni']);
+      const fstab = lines(plan.fstab);
+      expect(fstab).toContain(
+        'cni-sandbox-overlay /run/.cni-sandbox/overlay-1/upper overlay lowerdir=/opt/cni/bin,upperdir=/run/.cni-sandbox/overlay-1/upper,workdir=/run/.cni-sandbox/overlay-1/work,X-mount.mkdir=0755 0 0',
+      );
+      expect(fstab).toContain('/run/.cni-sandbox/overlay-1/upper /opt/cni/bin none bind 0 0');
+      expect(fstab.filter((line) => line.startsWith('cni-sandbox-private '))).toEqual([
+        'cni-sandbox-private /var/lib/cni tmpfs mode=755,X-mount.mkdir 0 0',
+        'cni-sandbox-private /etc/cni/net.d tmpfs mode=755,X-mount.mkdir 0 0',
+      ]);
+      expect(plan.requiredMounts).toContain('cni-sandbox-overlay /opt/cni/bin');
+    });
+  });
+
   describe('when they do not exist (the host must not get new directories)', () => {
     it('overlays the nearest existing ancestor, then mounts the private tmpfs through that overlay', () => {
       const existing = new Set(['/', '/tmp', '/var', '/var/lib', '/etc', '/opt']);

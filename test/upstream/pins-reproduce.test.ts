@@ -7,8 +7,7 @@
  * One lean CLI run per plugin, restricted with `--only` to the pinned checks.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -96,7 +95,12 @@ const annotated = new Set<string>();
 const unreproduced = new Set<string>();
 let finishedRuns = 0;
 
-function run(pin: PinRun, extra: readonly string[] = [], plugin = `/usr/lib/cni/${pin.plugin}`) {
+function run(
+  pin: PinRun,
+  extra: readonly string[] = [],
+  plugin = `/usr/lib/cni/${pin.plugin}`,
+  launcher?: readonly string[],
+) {
   const args = [
     ...['--cni-path', '/usr/lib/cni'],
     ...pin.only.flatMap((fragment) => ['--only', fragment]),
@@ -104,7 +108,8 @@ function run(pin: PinRun, extra: readonly string[] = [], plugin = `/usr/lib/cni/
     ...(pin.seed === undefined ? [] : ['--seed', String(pin.seed)]),
     ...extra,
   ];
-  return slot(() => runCli({ root: ROOT, plugin, ...(pin.config ? { config: pin.config } : {}), args }));
+  const config = pin.config ? { config: pin.config } : {};
+  return slot(() => runCli({ root: ROOT, plugin, ...config, args, ...(launcher ? { launcher } : {}) }));
 }
 
 function account(verdict: CliVerdict): string {
@@ -143,22 +148,29 @@ describe.concurrent('pinned upstream bugs on the real plugins', () => {
     expect(verdict.warnings.filter((w) => w.knownBug).length, account(verdict)).toBeGreaterThan(0);
   });
 
-  it('a third-party binary under a reference type name gets no annotation, even with --accept-known', {
+  it('a third-party binary in /opt/cni/bin under a reference type name gets no annotation, even with --accept-known', {
     timeout: RUN_TIMEOUT,
   }, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cnc-third-party-'));
-    try {
-      // Another build that behaves like loopback 1.1.1: same failures, but not the pinned binary.
-      const plugin = join(dir, 'loopback');
-      copyFileSync('/usr/lib/cni/loopback', plugin);
-      writeFileSync(plugin, Buffer.from('third-party build\n'), { flag: 'a' });
-      const verdict = await run(RUNS[0] as PinRun, ['--accept-known'], plugin);
-      expect(verdict.exitCode, account(verdict)).toBe(1);
-      expect(verdict.failures.length, account(verdict)).toBeGreaterThan(0);
-      expect([...verdict.failures, ...verdict.warnings].filter((f) => f.knownBug)).toEqual([]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    // Another build that behaves like loopback 1.1.1 (same failures, not the pinned binary), installed where
+    // third-party plugins live. The CLI runs in a mount namespace of its own whose /opt/cni/bin is a fresh tmpfs
+    // holding that copy: the host's /opt/cni/bin is never written.
+    const install = [
+      'mount -t tmpfs cnc-third-party /opt/cni/bin',
+      'cp /usr/lib/cni/loopback /opt/cni/bin/loopback',
+      "printf 'third-party build\\n' >> /opt/cni/bin/loopback",
+      'exec "$@"',
+    ].join(' && ');
+    const launcher = ['unshare', '--mount', '--propagation', 'private', 'sh', '-c', install, 'sh'];
+    const verdict = await run(RUNS[0] as PinRun, ['--accept-known'], '/opt/cni/bin/loopback', launcher);
+    // The plugin really ran from /opt/cni/bin (an empty private directory there would hide it), and failed as the
+    // pinned build does.
+    expect(verdict.output).not.toMatch(/not a CNI plugin|VERSION probe failed/);
+    expect(verdict.exitCode, account(verdict)).toBe(1);
+    expect(
+      verdict.failures.flatMap((f) => f.ids),
+      account(verdict),
+    ).toContain('P-RES-3');
+    expect([...verdict.failures, ...verdict.warnings].filter((f) => f.knownBug)).toEqual([]);
   });
 });
 

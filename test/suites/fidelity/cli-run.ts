@@ -37,6 +37,8 @@ export interface CliRun {
   readonly plugin: string;
   readonly config?: Readonly<Record<string, unknown>>;
   readonly args?: readonly string[];
+  /** A command the CLI is started under (its argv follows), e.g. a private mount namespace. */
+  readonly launcher?: readonly string[];
 }
 
 interface ReportCheck {
@@ -79,7 +81,8 @@ export function runCli(run: CliRun): Promise<CliVerdict> {
   args.push(...(run.args ?? []));
   const started = performance.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: run.root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const [file, ...argv] = [...(run.launcher ?? []), process.execPath, ...args] as [string, ...string[]];
+    const child = spawn(file, argv, { cwd: run.root, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
       output = (output + chunk.toString()).slice(-4000);
