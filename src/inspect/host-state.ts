@@ -1,7 +1,8 @@
 /**
  * The real host's state, for proving a run left it untouched: the inspector's network views and CNI dirs
  * (links, addresses, routes, rules, iptables, nft, sysctls, /etc/cni, /var/lib/cni, /run/netns) plus what
- * the inspector leaves out for a namespace: host processes, the mount table, and the names under /etc and /tmp.
+ * the inspector leaves out for a namespace: host processes, the mount table, the names under /etc and /tmp, and
+ * the IPC objects and UTS names a plugin outside its own namespaces could leave.
  * Read-only: /proc and the filesystem are read directly, the network views by the inspector's one script.
  */
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
@@ -40,6 +41,8 @@ export interface HostState {
   readonly mounts: readonly string[];
   /** "type path size" under {@link HOST_LISTED_TREES}. */
   readonly paths: readonly string[];
+  /** SysV IPC objects ("shm key id"), POSIX message queues ("mqueue name") and the host and domain name. */
+  readonly ipc: readonly string[];
 }
 
 /** One difference between two host states. */
@@ -144,16 +147,37 @@ export function hostPaths(trees: readonly { root: string; depth: number }[] = HO
   return paths.sort();
 }
 
+/** The host IPC namespace's objects and the UTS names, read from /proc and /dev/mqueue (no spawn). */
+export function hostIpc(): string[] {
+  const items: string[] = [];
+  for (const kind of ['shm', 'msg', 'sem']) {
+    const lines = (readText(`/proc/sysvipc/${kind}`) ?? '').split('\n').slice(1);
+    for (const line of lines) {
+      const [key, id] = line.trim().split(/\s+/);
+      if (key) items.push(`${kind} key ${key} id ${id}`);
+    }
+  }
+  try {
+    for (const name of readdirSync('/dev/mqueue')) items.push(`mqueue ${name}`);
+  } catch {
+    // No mqueue filesystem mounted: POSIX queues cannot be listed.
+  }
+  for (const name of ['hostname', 'domainname'])
+    items.push(`${name} ${(readText(`/proc/sys/kernel/${name}`) ?? '').trim()}`);
+  return items.sort();
+}
+
 /** Takes the host's state. Throws nothing; a view the inspector could not read is in `network.problems`. */
 export async function takeHostState(): Promise<HostState> {
   const processes = hostProcesses();
   const mounts = hostMounts();
   const paths = hostPaths();
+  const ipc = hostIpc();
   const network = await inspectNamespace(hostRunner, {
     dataDirs: [...HOST_CNI_DIRS, '/run/netns'],
     processes: false,
   });
-  return { network, processes, mounts, paths };
+  return { network, processes, mounts, paths, ipc };
 }
 
 function setDiff(kind: string, before: readonly string[], after: readonly string[]): HostDifference[] {
@@ -181,6 +205,7 @@ export function diffHostStates(before: HostState, after: HostState): HostDiffere
     ...setDiff('process', before.processes.map(processKey), after.processes.map(processKey)),
     ...setDiff('mount', before.mounts, after.mounts),
     ...setDiff('path', before.paths, after.paths),
+    ...setDiff('ipc', before.ipc, after.ipc),
   ];
 }
 

@@ -5,7 +5,8 @@
  * and `ip`; as root, `mount -a`, the remount of `/`, `unshare` into the user namespace, `mount` and `ip`.
  *
  * As root, PID 1 first builds the view as real root in a mount namespace of its own (host mounts read-only,
- * fresh /proc, private dirs), then becomes the sandbox proper: `unshare --user --net --mount`. The harness
+ * fresh /proc, private dirs), then becomes the sandbox proper: `unshare --user --net --ipc --uts --mount` (SysV
+ * IPC objects, message queues and the hostname a plugin makes die with the sandbox). The harness
  * writes the new user namespace's identity uid/gid maps (its /proc is read-only by then) when PID 1 says
  * `map <host pid>`, and answers with a line on stdin; PID 1 re-execs itself to get its capabilities in the
  * namespace (an exec before the maps exist drops them), mounts the sandbox's sysfs and reports ready. Every
@@ -50,6 +51,9 @@ export const SANDBOX_INIT_NAME = 'cni-sandbox-init';
 // /proc is still the host's at first, so /proc/self/stat names our host PID (read is a builtin: no spawn).
 const READ_HOST_PID = 'read -r host_pid rest < /proc/self/stat';
 
+/** The mount source of a sandbox's own mqueue filesystem. */
+const MQUEUE_SOURCE = 'cni-sandbox-mqueue';
+
 /**
  * The end of every holder script: `lo` up by writing IFF_UP|IFF_LOOPBACK to the fresh sysfs (what
  * `ip link set lo up` asks netlink for, without a spawn), the ready line, then the lifeline: stdin is a
@@ -57,6 +61,8 @@ const READ_HOST_PID = 'read -r host_pid rest < /proc/self/stat';
  * PID 1 exits and the kernel kills the whole sandbox.
  */
 const READY_AND_WAIT = [
+  // Where the host shows its POSIX message queues, show the sandbox's own IPC namespace's instead.
+  `[ ! -d /dev/mqueue ] || mount -t mqueue ${MQUEUE_SOURCE} /dev/mqueue`,
   // Rootless, sysfs keeps the files of the initial user namespace's root, and as root it is read-only: `ip` then.
   '{ echo 0x9 > /sys/class/net/lo/flags; } 2>/dev/null || ip link set lo up',
   'echo "ready $host_pid"',
@@ -83,7 +89,7 @@ const USER_NAMESPACE_SANDBOX = [
  */
 function enterUserNamespace(): string {
   const wait = `echo "map $1"; read -r _ || exit 1; host_pid=$1 exec sh -c "$2" ${SANDBOX_INIT_NAME}`;
-  return `exec unshare --user --net --mount --propagation private sh -c ${quote(wait)} ${SANDBOX_INIT_NAME} "$host_pid" ${quote(USER_NAMESPACE_SANDBOX)}`;
+  return `exec unshare --user --net --ipc --uts --mount --propagation private sh -c ${quote(wait)} ${SANDBOX_INIT_NAME} "$host_pid" ${quote(USER_NAMESPACE_SANDBOX)}`;
 }
 
 /**

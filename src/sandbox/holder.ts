@@ -33,9 +33,9 @@ export interface StartHolderOptions {
 }
 
 /**
- * The argv that starts a holder. Rootless: user, net, mount and PID namespaces at once. Root: a mount and
- * PID namespace where PID 1, still real root, makes the host view read-only before it enters its user,
- * net and mount namespaces (holder-script.ts); the PID namespace stays the initial user namespace's, so
+ * The argv that starts a holder. Rootless: user, net, IPC, UTS, mount and PID namespaces at once. Root: a mount
+ * and PID namespace where PID 1, still real root, makes the host view read-only before it enters its user,
+ * net, IPC, UTS and mount namespaces (holder-script.ts); the PID namespace stays the initial user namespace's, so
  * only real root can mount a /proc for it and the read-only /proc/sys holds.
  */
 export function buildHolderArgv(options: StartHolderOptions): string[] {
@@ -43,7 +43,7 @@ export function buildHolderArgv(options: StartHolderOptions): string[] {
   const { plan, file } = preparedMountPlan(rootless, options.visibleHostDirs);
   return [
     'unshare',
-    ...(rootless ? ['--user', '--map-root-user', '--net'] : []),
+    ...(rootless ? ['--user', '--map-root-user', '--net', '--ipc', '--uts'] : []),
     '--mount',
     '--pid',
     '--fork',

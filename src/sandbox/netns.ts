@@ -1,6 +1,6 @@
 /**
- * The namespace sandbox driver: one holder process per sandbox owns a private user, network, mount and PID
- * namespace; programs enter them with nsenter.
+ * The namespace sandbox driver: one holder process per sandbox owns a private user, network, IPC, UTS, mount and
+ * PID namespace; programs enter them with nsenter.
  */
 import { randomBytes } from 'node:crypto';
 import { HarnessError } from '../errors.ts';
@@ -103,7 +103,7 @@ class NamespaceSandbox implements Sandbox {
     // Root too: the plugin and everything else is root only of the sandbox's user namespace.
     const user = ['--user', '--preserve-credentials'];
     const netOption = net === undefined ? '--net' : `--net=/proc/${target}/root${net}`;
-    return ['nsenter', '--target', target, ...user, '--mount', '--pid', netOption, '--'];
+    return ['nsenter', '--target', target, ...user, '--mount', '--pid', '--ipc', '--uts', netOption, '--'];
   }
 
   private assertAlive(): void {

@@ -134,6 +134,14 @@ describe.runIf(isRoot)('hostile plugins', () => {
     });
   });
 
+  describe('when it leaves SysV IPC objects and renames the host', () => {
+    it('makes them in the sandbox IPC and UTS namespaces, which die with it', async () => {
+      const invocation = await attack('ipc-writer.sh');
+      expect(messageOf(invocation)).toBe('ipc-writer: shm:made msg:made sem:made hostname:set');
+      await expectHostUntouched(/ipc-writer\.sh/);
+    });
+  });
+
   describe('when it floods stdout and stderr with 100 MB each', () => {
     it('keeps a bounded prefix of each and reports the flood', async () => {
       const invocation = await attack('flood.sh', { timeoutMs: 20_000 });
