@@ -1,8 +1,8 @@
 /**
  * The VERSION probe, once per run: which versions the plugin advertises. This first exec of an unknown binary
- * gets the same contract as every other: a throwaway sandbox (own net, mount and PID namespaces, private CNI
- * dirs, copy-on-write /tmp), its process group killed on timeout and the sandbox destroyed afterwards, so a
- * daemon it leaves dies with it.
+ * gets the same contract as every other: a throwaway sandbox (own net, IPC, UTS, mount and PID namespaces,
+ * private CNI dirs, copy-on-write /tmp), its process group killed on timeout and the sandbox destroyed
+ * afterwards, so a daemon it leaves dies with it.
  */
 
 import { dirname } from 'node:path';
