@@ -17,6 +17,11 @@ import type { CommandOptions, Container, Sandbox, SandboxMode } from './sandbox.
 export interface SandboxOptions {
   /** @defaultValue 'root' when running as root, else 'rootless' */
   readonly mode?: SandboxMode;
+  /**
+   * Rootless: the host PID of a process (another sandbox's PID 1) whose user namespace this sandbox joins, so
+   * the two sandboxes' namespaces can be linked; by default a rootless sandbox makes a user namespace of its own.
+   */
+  readonly userNamespaceOf?: number;
   /** @defaultValue a random id such as "sb-1a2b3c4d" */
   readonly id?: string;
   /** How long the holder may take to come up. @defaultValue 10_000 */
@@ -40,7 +45,12 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const mode = options.mode ?? defaultSandboxMode();
   const id = options.id ?? `sb-${randomBytes(4).toString('hex')}`;
   cleanStaleRunsOnce();
-  const holder = await startHolder({ sandboxId: id, mode, timeoutMs: options.startTimeoutMs });
+  const holder = await startHolder({
+    sandboxId: id,
+    mode,
+    timeoutMs: options.startTimeoutMs,
+    userNamespaceOf: options.userNamespaceOf,
+  });
   try {
     // Recorded before its cgroup exists: a crash in between leaves nothing `clean` does not know of.
     recordSandbox(id, holder.holderPid, holder.initPid);
