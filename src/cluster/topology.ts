@@ -44,11 +44,19 @@ function sandboxPid(sandbox: Sandbox): number {
   return initPid;
 }
 
-function failure(what: string, stderr: string, code: number | null): HarnessError {
-  return new HarnessError(
-    'CNI_CONFORMANCE_SANDBOX_FAILED',
-    `cluster set-up: ${what} failed: ${stderr.trim().split('\n').slice(-2).join('; ') || `exit ${code}`}`,
-  );
+/**
+ * A set-up step that failed. Rootless, the likely cause is the kernel refusing something to a user namespace
+ * (a device kind whose module only real root can load, say): the run stops there, no cell passes.
+ */
+function failure(what: string, stderr: string, code: number | null, mode: SandboxMode): HarnessError {
+  const why = stderr.trim().split('\n').slice(-2).join('; ') || `exit ${code}`;
+  const fix =
+    mode === 'rootless'
+      ? 'rootless, the kernel may refuse this in a user namespace (a module only root can load: `sudo modprobe vxlan`, say); or run as root'
+      : undefined;
+  return new HarnessError('CNI_CONFORMANCE_SANDBOX_FAILED', `cluster set-up: ${what} failed: ${why}`, {
+    fix,
+  });
 }
 
 class LiveTopology implements ClusterTopology {
@@ -69,7 +77,7 @@ class LiveTopology implements ClusterTopology {
       container: place.inside,
       timeoutMs,
     });
-    if (outcome.exitCode !== 0) throw failure(what, outcome.stderr, outcome.exitCode);
+    if (outcome.exitCode !== 0) throw failure(what, outcome.stderr, outcome.exitCode, this.fabric.mode);
     return outcome.stdout;
   }
 
@@ -107,7 +115,12 @@ async function linkUnderlay(plan: ClusterPlan, topology: LiveTopology): Promise<
         ...nodeEnd,
       ]);
       if (outcome.exitCode !== 0)
-        throw failure(`underlay link of ${link.node}`, outcome.stderr, outcome.exitCode);
+        throw failure(
+          `underlay link of ${link.node}`,
+          outcome.stderr,
+          outcome.exitCode,
+          topology.fabric.mode,
+        );
     }),
   );
 }
