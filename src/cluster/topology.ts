@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HarnessError } from '../errors.ts';
 import { createSandbox, defaultSandboxMode } from '../sandbox/netns.ts';
+import type { ProcessOutcome } from '../sandbox/process.ts';
 import { runCommand } from '../sandbox/quick-command.ts';
 import { currentRunDir, SANDBOXES_DIR } from '../sandbox/run-dir.ts';
 import type { Sandbox, SandboxMode } from '../sandbox/sandbox.ts';
@@ -48,8 +49,8 @@ function sandboxPid(sandbox: Sandbox): number {
  * A set-up step that failed. Rootless, the likely cause is the kernel refusing something to a user namespace
  * (a device kind whose module only real root can load, say): the run stops there, no cell passes.
  */
-function failure(what: string, stderr: string, code: number | null, mode: SandboxMode): HarnessError {
-  const why = stderr.trim().split('\n').slice(-2).join('; ') || `exit ${code}`;
+function failure(what: string, outcome: ProcessOutcome, mode: SandboxMode): HarnessError {
+  const why = outcome.stderr.trim().split('\n').slice(-2).join('; ') || `exit ${outcome.exitCode}`;
   const fix =
     mode === 'rootless'
       ? 'rootless, the kernel may refuse this in a user namespace (a module only root can load: `sudo modprobe vxlan`, say); or run as root'
@@ -77,7 +78,7 @@ class LiveTopology implements ClusterTopology {
       container: place.inside,
       timeoutMs,
     });
-    if (outcome.exitCode !== 0) throw failure(what, outcome.stderr, outcome.exitCode, this.fabric.mode);
+    if (outcome.exitCode !== 0) throw failure(what, outcome, this.fabric.mode);
     return outcome.stdout;
   }
 
@@ -100,27 +101,11 @@ async function linkUnderlay(plan: ClusterPlan, topology: LiveTopology): Promise<
   await Promise.all(
     underlayLinks(plan).map(async (link) => {
       const nodePid = sandboxPid(topology.sandboxOf(link.node));
-      const fabricEnd = [link.fabricEnd, 'netns', String(fabricPid)];
-      const nodeEnd = [link.nodeEnd, 'netns', String(nodePid)];
-      const outcome = await runCommand([
-        ...enter,
-        'ip',
-        'link',
-        'add',
-        ...fabricEnd,
-        'type',
-        'veth',
-        'peer',
-        'name',
-        ...nodeEnd,
-      ]);
+      const fabricEnd = [link.fabricEnd, 'netns', String(fabricPid), 'type', 'veth'];
+      const nodeEnd = ['peer', 'name', link.nodeEnd, 'netns', String(nodePid)];
+      const outcome = await runCommand([...enter, 'ip', 'link', 'add', ...fabricEnd, ...nodeEnd]);
       if (outcome.exitCode !== 0)
-        throw failure(
-          `underlay link of ${link.node}`,
-          outcome.stderr,
-          outcome.exitCode,
-          topology.fabric.mode,
-        );
+        throw failure(`underlay link of ${link.node}`, outcome, topology.fabric.mode);
     }),
   );
 }
