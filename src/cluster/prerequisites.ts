@@ -7,6 +7,7 @@ import { HarnessError } from '../errors.ts';
 import { type HostCommandRunner, runHostCommand, runToOutcome } from '../sandbox/host-command.ts';
 import { DEFAULT_PATH } from '../sandbox/host-executor.ts';
 import { checkPrerequisites } from '../sandbox/prerequisites.ts';
+import type { SandboxMode } from '../sandbox/sandbox.ts';
 
 async function works(run: HostCommandRunner, argv: readonly string[], expect: RegExp): Promise<boolean> {
   const [file = 'true', ...args] = argv;
@@ -29,11 +30,17 @@ const PROBE_TOOLS: readonly (readonly [readonly string[], RegExp, string])[] = [
   [['timeout', '--version'], /timeout/, '`timeout` not found — apt-get install coreutils'],
 ];
 
-/** Throws CNI_CONFORMANCE_PREREQUISITE_MISSING naming every missing tool; `run` runs the tool probes. */
-export async function checkClusterPrerequisites(run: HostCommandRunner = runHostCommand): Promise<void> {
+/**
+ * Throws CNI_CONFORMANCE_PREREQUISITE_MISSING naming every missing tool, and, rootless, what keeps the kernel
+ * from giving this user a user namespace (the sandboxes' own check); `run` runs the tool probes.
+ */
+export async function checkClusterPrerequisites(
+  mode: SandboxMode,
+  run: HostCommandRunner = runHostCommand,
+): Promise<void> {
   const found = await Promise.all(PROBE_TOOLS.map(([argv, expect]) => works(run, argv, expect)));
   const missing = [
-    ...(await checkPrerequisites({ mode: 'root' })).map((problem) => problem.message),
+    ...(await checkPrerequisites({ mode })).map((problem) => problem.message),
     ...PROBE_TOOLS.filter((_, index) => !found[index]).map(([, , message]) => message),
   ];
   if (missing.length > 0) throw new HarnessError('CNI_CONFORMANCE_PREREQUISITE_MISSING', missing.join('; '));

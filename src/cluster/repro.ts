@@ -1,7 +1,8 @@
 /**
  * The repro script: rebuilds the same topology with named network namespaces (`ip netns`), ADDs the pods
  * by hand-made plugin calls, starts the listeners and replays the failed probes; everything it made is
- * deleted on exit (KEEP=1 keeps it for poking around).
+ * deleted on exit (KEEP=1 keeps it for poking around). Rootless, it runs in a user namespace of its own with
+ * private /run and /tmp (its header says how), as the rootless run itself does.
  */
 import { shellQuote } from '../report/repro.ts';
 import { cellName } from './matrix.ts';
@@ -44,7 +45,8 @@ export function renderClusterRepro(
   const lines = [
     '#!/usr/bin/env bash',
     `# Rebuilds the cni-conformance cluster (${plan.nodes.length} nodes, ${plan.mode}) with named netns and replays`,
-    '# the failed probes. Needs root. Only the first plugin of the list is called (no chaining).',
+    '# the failed probes. Only the first plugin of the list is called (no chaining). Needs root, or, rootless, a',
+    "# user namespace of its own: unshare --user --map-root-user --mount --net sh -c 'mount -t tmpfs none /run && mount -t tmpfs none /tmp && bash cluster.sh'",
     'set -eo pipefail',
     `cleanup() { ${inPlace({ node: plan.nodes[0]?.name ?? 'node0' }, STOP_LISTENERS_SCRIPT)} || true; for ns in ${[...names, OUTSIDE_NS, ...podNames].join(' ')}; do ip netns delete "$ns" 2>/dev/null || true; done; rm -rf /tmp/${PREFIX}; }`,
     '[ "$KEEP" = 1 ] || trap cleanup EXIT',

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Snapshot } from '../inspect/index.ts';
 import { diffSnapshots, formatDiff, inspectNamespace, leaks, sandboxRunner } from '../inspect/index.ts';
+import type { SandboxMode } from '../sandbox/sandbox.ts';
 import { type Cell, type Endpoint, matrixCells, nodeAddresses } from './matrix.ts';
 import { type ClusterConfig, nodeConfig } from './node-config.ts';
 import type { ClusterPlan, NodePlan } from './plan.ts';
@@ -91,6 +92,8 @@ export interface ClusterRunOptions {
   readonly cniPath: readonly string[];
   /** Per plugin call. */
   readonly timeoutMs: number;
+  /** Root, or rootless in one user namespace of the run's. @defaultValue root when euid is 0, else rootless */
+  readonly sandboxMode?: SandboxMode;
 }
 
 /** Sources probed at once. */
@@ -190,7 +193,7 @@ function leakVerdict(
 export async function runCluster(options: ClusterRunOptions): Promise<ClusterRunResult> {
   const { plan } = options;
   const started = mark();
-  const topology = await buildTopology(plan);
+  const topology = await buildTopology(plan, options.sandboxMode, options.cniPath);
   try {
     const topologyDone = mark();
     const configs = new Map(

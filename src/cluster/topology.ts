@@ -2,16 +2,19 @@
  * The live topology: one sandbox per node (its own root network namespace, /run, /var/lib/cni and /tmp, so
  * host-local leases and netns names stay per node) plus one for the underlay fabric. Sandboxes are the
  * project's ordinary ones: recorded in the run directory, gone with the harness even after SIGKILL, and
- * `cni-conformance clean` finishes what a crashed run left.
+ * `cni-conformance clean` finishes what a crashed run left. Rootless, the fabric's user namespace is the
+ * run's: every node sandbox joins it, so that one unprivileged user namespace owns every network namespace
+ * of the cluster and can put a veth between any two of them.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HarnessError } from '../errors.ts';
-import { createSandbox } from '../sandbox/netns.ts';
+import { createSandbox, defaultSandboxMode } from '../sandbox/netns.ts';
+import type { ProcessOutcome } from '../sandbox/process.ts';
 import { runCommand } from '../sandbox/quick-command.ts';
 import { currentRunDir, SANDBOXES_DIR } from '../sandbox/run-dir.ts';
-import type { Sandbox } from '../sandbox/sandbox.ts';
+import type { Sandbox, SandboxMode } from '../sandbox/sandbox.ts';
 import type { ClusterPlan } from './plan.ts';
 import { checkClusterPrerequisites } from './prerequisites.ts';
 import { OUTSIDE_NS, type Place, type Step, topologySteps, underlayLinks } from './steps.ts';
@@ -42,11 +45,19 @@ function sandboxPid(sandbox: Sandbox): number {
   return initPid;
 }
 
-function failure(what: string, stderr: string, code: number | null): HarnessError {
-  return new HarnessError(
-    'CNI_CONFORMANCE_SANDBOX_FAILED',
-    `cluster set-up: ${what} failed: ${stderr.trim().split('\n').slice(-2).join('; ') || `exit ${code}`}`,
-  );
+/**
+ * A set-up step that failed. Rootless, the likely cause is the kernel refusing something to a user namespace
+ * (a device kind whose module only real root can load, say): the run stops there, no cell passes.
+ */
+function failure(what: string, outcome: ProcessOutcome, mode: SandboxMode): HarnessError {
+  const why = outcome.stderr.trim().split('\n').slice(-2).join('; ') || `exit ${outcome.exitCode}`;
+  const fix =
+    mode === 'rootless'
+      ? 'rootless, the kernel may refuse this in a user namespace (a module only root can load: `sudo modprobe vxlan`, say); or run as root'
+      : undefined;
+  return new HarnessError('CNI_CONFORMANCE_SANDBOX_FAILED', `cluster set-up: ${what} failed: ${why}`, {
+    fix,
+  });
 }
 
 class LiveTopology implements ClusterTopology {
@@ -67,7 +78,7 @@ class LiveTopology implements ClusterTopology {
       container: place.inside,
       timeoutMs,
     });
-    if (outcome.exitCode !== 0) throw failure(what, outcome.stderr, outcome.exitCode);
+    if (outcome.exitCode !== 0) throw failure(what, outcome, this.fabric.mode);
     return outcome.stdout;
   }
 
@@ -76,32 +87,45 @@ class LiveTopology implements ClusterTopology {
   }
 }
 
-/** Links the fabric to every node: veth pairs created straight into both namespaces, never on the host. */
+/**
+ * Links the fabric to every node: veth pairs created straight into both namespaces, never on the host. `ip`
+ * runs in the host's PID namespace (the PIDs name the ends); rootless, it enters the run's user namespace and
+ * the fabric's network namespace, since the kernel asks for CAP_NET_ADMIN over the netlink socket's namespace too.
+ */
 async function linkUnderlay(plan: ClusterPlan, topology: LiveTopology): Promise<void> {
   const fabricPid = sandboxPid(topology.fabric);
+  const enter =
+    topology.fabric.mode === 'rootless'
+      ? ['nsenter', '--target', String(fabricPid), '--user', '--preserve-credentials', '--net', '--']
+      : [];
   await Promise.all(
     underlayLinks(plan).map(async (link) => {
       const nodePid = sandboxPid(topology.sandboxOf(link.node));
-      const argv = ['ip', 'link', 'add', link.fabricEnd, 'netns', String(fabricPid), 'type', 'veth'];
-      const outcome = await runCommand([...argv, 'peer', 'name', link.nodeEnd, 'netns', String(nodePid)]);
+      const fabricEnd = [link.fabricEnd, 'netns', String(fabricPid), 'type', 'veth'];
+      const nodeEnd = ['peer', 'name', link.nodeEnd, 'netns', String(nodePid)];
+      const outcome = await runCommand([...enter, 'ip', 'link', 'add', ...fabricEnd, ...nodeEnd]);
       if (outcome.exitCode !== 0)
-        throw failure(`underlay link of ${link.node}`, outcome.stderr, outcome.exitCode);
+        throw failure(`underlay link of ${link.node}`, outcome, topology.fabric.mode);
     }),
   );
 }
 
-/** Starts the sandboxes, wires the underlay and runs every set-up step; destroys everything on failure. */
-export async function buildTopology(plan: ClusterPlan): Promise<ClusterTopology> {
-  if (process.geteuid?.() !== 0) {
-    throw new HarnessError('CNI_CONFORMANCE_PREREQUISITE_MISSING', 'the cluster mode needs root', {
-      fix: 'run as root (the nodes are linked by veth pairs across sandboxes; rootless is not supported yet)',
-    });
-  }
-  await checkClusterPrerequisites();
-  const runId = randomBytes(3).toString('hex');
+/**
+ * The fabric and node sandboxes, all at once as root; rootless, the fabric first, since the nodes join its
+ * user namespace.
+ */
+async function startSandboxes(
+  plan: ClusterPlan,
+  runId: string,
+  mode: SandboxMode,
+  visibleHostDirs: readonly string[],
+): Promise<Sandbox[]> {
+  const id = (name: string) => `${CLUSTER_SANDBOX_PREFIX}${runId}-${name}`;
+  const fabric = mode === 'rootless' ? await createSandbox({ id: id('fabric'), mode }) : undefined;
+  const userNamespaceOf = fabric ? sandboxPid(fabric) : undefined;
   const started = await Promise.allSettled([
-    createSandbox({ id: `${CLUSTER_SANDBOX_PREFIX}${runId}-fabric` }),
-    ...plan.nodes.map((node) => createSandbox({ id: `${CLUSTER_SANDBOX_PREFIX}${runId}-${node.name}` })),
+    fabric ?? createSandbox({ id: id('fabric'), mode }),
+    ...plan.nodes.map((node) => createSandbox({ id: id(node.name), mode, userNamespaceOf, visibleHostDirs })),
   ]);
   const sandboxes = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const rejected = started.find((result) => result.status === 'rejected');
@@ -109,7 +133,25 @@ export async function buildTopology(plan: ClusterPlan): Promise<ClusterTopology>
     await Promise.all(sandboxes.map((sandbox) => sandbox.destroy()));
     throw rejected.reason;
   }
-  const [fabric, ...nodeSandboxes] = sandboxes as [Sandbox, ...Sandbox[]];
+  return sandboxes;
+}
+
+/**
+ * Starts the sandboxes, wires the underlay and runs every set-up step; destroys everything on failure.
+ * `mode`: root, or rootless in one user namespace of the run's (the default when not root). `visibleHostDirs`: the
+ * CNI_PATH the nodes run plugins from (a private CNI directory holding one shows the host's files).
+ */
+export async function buildTopology(
+  plan: ClusterPlan,
+  mode: SandboxMode = defaultSandboxMode(),
+  visibleHostDirs: readonly string[] = [],
+): Promise<ClusterTopology> {
+  await checkClusterPrerequisites(mode);
+  const runId = randomBytes(3).toString('hex');
+  const [fabric, ...nodeSandboxes] = (await startSandboxes(plan, runId, mode, visibleHostDirs)) as [
+    Sandbox,
+    ...Sandbox[],
+  ];
   const nodes = new Map(plan.nodes.map((node, index) => [node.name, nodeSandboxes[index] as Sandbox]));
   const topology = new LiveTopology(runId, fabric, nodes);
   try {

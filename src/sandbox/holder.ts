@@ -26,6 +26,8 @@ export interface Holder {
 export interface StartHolderOptions {
   readonly sandboxId: string;
   readonly mode: SandboxMode;
+  /** Rootless: the host PID of a process whose user namespace the sandbox joins instead of making its own. */
+  readonly userNamespaceOf?: number;
   /** @defaultValue 10_000 */
   readonly timeoutMs?: number;
   /** Host directories the plugin under test is run from (SandboxOptions.visibleHostDirs). */
@@ -36,14 +38,29 @@ export interface StartHolderOptions {
  * The argv that starts a holder. Rootless: user, net, IPC, UTS, mount and PID namespaces at once. Root: a mount
  * and PID namespace where PID 1, still real root, makes the host view read-only before it enters its user,
  * net, IPC, UTS and mount namespaces (holder-script.ts); the PID namespace stays the initial user namespace's, so
- * only real root can mount a /proc for it and the read-only /proc/sys holds.
+ * only real root can mount a /proc for it and the read-only /proc/sys holds. Rootless with
+ * `userNamespaceOf`: `nsenter` enters that user namespace (as its root, which the caller's uid maps to) and
+ * execs `unshare` for the rest, so the new namespaces are owned by it: one user namespace can then link the
+ * network namespaces of several sandboxes (a veth needs CAP_NET_ADMIN over both ends).
  */
 export function buildHolderArgv(options: StartHolderOptions): string[] {
   const rootless = options.mode === 'rootless';
+  const joined = options.userNamespaceOf;
+  if (joined !== undefined && !rootless) {
+    throw new HarnessError(
+      'CNI_CONFORMANCE_USAGE',
+      'only a rootless sandbox can join another user namespace',
+    );
+  }
   const { plan, file } = preparedMountPlan(rootless, options.visibleHostDirs);
   return [
+    ...(joined === undefined
+      ? []
+      : ['nsenter', '--target', String(joined), '--user', '--preserve-credentials', '--']),
     'unshare',
-    ...(rootless ? ['--user', '--map-root-user', '--net', '--ipc', '--uts'] : []),
+    ...(rootless
+      ? [...(joined === undefined ? ['--user', '--map-root-user'] : []), '--net', '--ipc', '--uts']
+      : []),
     '--mount',
     '--pid',
     '--fork',

@@ -17,6 +17,11 @@ import type { CommandOptions, Container, Sandbox, SandboxMode } from './sandbox.
 export interface SandboxOptions {
   /** @defaultValue 'root' when running as root, else 'rootless' */
   readonly mode?: SandboxMode;
+  /**
+   * Rootless: the host PID of a process (another sandbox's PID 1) whose user namespace this sandbox joins, so
+   * the two sandboxes' namespaces can be linked; by default a rootless sandbox makes a user namespace of its own.
+   */
+  readonly userNamespaceOf?: number;
   /** @defaultValue a random id such as "sb-1a2b3c4d" */
   readonly id?: string;
   /** How long the holder may take to come up. @defaultValue 10_000 */
@@ -51,6 +56,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     mode,
     timeoutMs: options.startTimeoutMs,
     visibleHostDirs: options.visibleHostDirs,
+    userNamespaceOf: options.userNamespaceOf,
   });
   try {
     // Recorded before its cgroup exists: a crash in between leaves nothing `clean` does not know of.

@@ -1,6 +1,9 @@
 /**
  * The cluster mode against its fixtures: each faulty one fails exactly the cells (and leak checks) it
- * breaks, each known-good one passes everything. Real plugins, real namespaces; root only.
+ * breaks, each known-good one passes everything. Real plugins, real namespaces. The faulty ones run root and
+ * rootless (one user namespace for the whole run) when root, rootless otherwise: each check must be able to
+ * fail in both; the known-good ones run in this user's default mode (test/cluster/rootless.test.ts runs the
+ * upstream bridge as an unprivileged user).
  */
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -15,20 +18,23 @@ import { loadClusterConfig } from '../../src/cluster/node-config.ts';
 import { planCluster } from '../../src/cluster/plan.ts';
 import { runCluster } from '../../src/cluster/run.ts';
 import { packageRoot } from '../../src/package-root.ts';
+import type { SandboxMode } from '../../src/sandbox/index.ts';
 
 const isRoot = process.geteuid?.() === 0;
+const FAULTY_MODES: readonly SandboxMode[] = isRoot ? ['root', 'rootless'] : ['rootless'];
 
 function breaks(fixture: ClusterFixture, cell: Cell): boolean {
   return fixture.breaks.includes(cell.kind) || fixture.alsoBreaks?.matches(cell) === true;
 }
 
-async function verdicts(fixture: ClusterFixture) {
+async function verdicts(fixture: ClusterFixture, sandboxMode?: SandboxMode) {
   const type = fixture.plugin.split('/').at(-1) ?? '';
   const result = await runCluster({
     plan: planCluster(fixture.nodes, fixture.podsPerNode, fixture.mode),
     config: loadClusterConfig(packageRoot(), type, fixture.config),
     cniPath: [dirname(fixture.plugin), '/usr/lib/cni'],
     timeoutMs: 20_000,
+    sandboxMode,
   });
   const wrong = result.cells
     .filter((cell) => cell.ok === breaks(fixture, cell.cell))
@@ -44,13 +50,13 @@ async function verdicts(fixture: ClusterFixture) {
 const FAULTY_AT_ONCE = 3;
 const RUN_TIMEOUT_MS = 180_000;
 
-describe.skipIf(!isRoot)('cluster fixtures', () => {
+describe.each(FAULTY_MODES)('cluster fixtures (%s)', (mode) => {
   const found = new Map<string, Awaited<ReturnType<typeof verdicts>>>();
   beforeAll(async () => {
     for (let start = 0; start < FAULTY_CLUSTER_FIXTURES.length; start += FAULTY_AT_ONCE) {
       const batch = FAULTY_CLUSTER_FIXTURES.slice(start, start + FAULTY_AT_ONCE);
       const results = await Promise.all(
-        batch.map(async (fixture) => [fixture.name, await verdicts(fixture)] as const),
+        batch.map(async (fixture) => [fixture.name, await verdicts(fixture, mode)] as const),
       );
       for (const [name, verdict] of results) found.set(name, verdict);
     }
@@ -67,7 +73,7 @@ describe.skipIf(!isRoot)('cluster fixtures', () => {
   }
 });
 
-describe.skipIf(!isRoot)('cluster known-good plugins', () => {
+describe('cluster known-good plugins', () => {
   for (const fixture of KNOWN_GOOD_CLUSTER_FIXTURES) {
     it.skipIf(!existsSync(fixture.plugin))(
       `passes ${fixture.name}`,

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSandbox, withSandbox } from '../../src/sandbox/index.ts';
+import { createSandbox, currentRunDir, withSandbox } from '../../src/sandbox/index.ts';
 import type { Sandbox } from '../../src/sandbox/sandbox.ts';
 
 const isRoot = process.geteuid?.() === 0;
@@ -180,5 +180,63 @@ describe.runIf(isRoot)('createSandbox (root mode)', () => {
       expect(spawnSync('ip', ['link', 'show', 'cnisbx0']).status).not.toBe(0);
       expect(existsSync('/var/lib/cni/networks/probe')).toBe(false);
     });
+  });
+});
+
+/** The host PID of a sandbox's PID 1, as its run directory records it. */
+function initPidOf(sandbox: Sandbox): number {
+  return Number(
+    readFileSync(join(currentRunDir(), 'sandboxes', sandbox.id), 'utf8')
+      .trim()
+      .split(' ')[1],
+  );
+}
+
+function namespaceOf(pid: number, kind: 'user' | 'net'): string {
+  return readlinkSync(`/proc/${pid}/ns/${kind}`);
+}
+
+describe('createSandbox (rootless, joining another sandbox user namespace)', () => {
+  it('shares that user namespace, has a network namespace of its own, and can be linked to it', async () => {
+    const owner = await createSandbox({ mode: 'rootless' });
+    sandboxes.push(owner);
+    const joined = await createSandbox({ mode: 'rootless', userNamespaceOf: initPidOf(owner) });
+    sandboxes.push(joined);
+    const [ownerPid, joinedPid] = [initPidOf(owner), initPidOf(joined)];
+    expect(namespaceOf(joinedPid, 'user')).toBe(namespaceOf(ownerPid, 'user'));
+    expect(namespaceOf(joinedPid, 'net')).not.toBe(namespaceOf(ownerPid, 'net'));
+    // From inside the shared user namespace, a veth between the two network namespaces (host PIDs name them).
+    const enter = [
+      'nsenter',
+      '--target',
+      String(ownerPid),
+      '--user',
+      '--preserve-credentials',
+      '--net',
+      '--',
+    ];
+    const ends = [
+      'a0',
+      'netns',
+      String(ownerPid),
+      'type',
+      'veth',
+      'peer',
+      'name',
+      'b0',
+      'netns',
+      String(joinedPid),
+    ];
+    const link = spawnSync(enter[0] as string, [...enter.slice(1), 'ip', 'link', 'add', ...ends], {
+      encoding: 'utf8',
+    });
+    expect(link.stderr).toBe('');
+    expect((await joined.command(['ip', '-o', 'link', 'show', 'b0'])).exitCode).toBe(0);
+  });
+
+  it('is refused in root mode, which makes a user namespace of its own', async () => {
+    await expect(createSandbox({ mode: 'root', userNamespaceOf: process.pid })).rejects.toThrow(
+      /only a rootless sandbox can join another user namespace/,
+    );
   });
 });
