@@ -116,6 +116,11 @@ export async function buildNative({ optional = false } = {}) {
         '--bytecode',
         '--minify-syntax',
         '--minify-whitespace',
+        // One chunk per dynamically imported personality, each with its own bytecode inside the executable: a
+        // call loads only its own chunk's, not the whole bundle's (loopback VERSION ~10% less CPU, measured).
+        // Splitting needs ESM (with --bytecode, Bun's default format is CommonJS).
+        '--format=esm',
+        '--splitting',
         // A plugin or a cnitool must not take settings from whatever `.env` or bunfig.toml is in its caller's
         // working directory (and not looking saves a little of every start).
         '--no-compile-autoload-dotenv',

@@ -81,7 +81,7 @@ function classifyFailure(base: InvocationBase): Invocation {
   const parsed = parseJson(stdout);
   if (!parsed.ok)
     return { ...base, kind: 'unparseable-output', reason: `stdout is not JSON: ${parsed.reason}` };
-  const error = WireErrorSchema.safeParse(parsed.value);
+  const error = WireErrorSchema.safeParse(parsed.value, { jitless: true }); // one parse: see spec/parse.ts
   if (!error.success) {
     return { ...base, kind: 'unparseable-output', reason: 'stdout JSON is not an error object {code, msg}' };
   }

@@ -28,7 +28,10 @@ export function parseJson(raw: unknown): ParseResult<unknown> {
 export function parseWith<T>(schema: z.ZodType<T>, raw: unknown, basePath = ''): ParseResult<T> {
   const json = parseJson(raw);
   if (!json.ok) return json;
-  const parsed = schema.safeParse(json.value, { reportInput: true });
+  // jitless: zod otherwise compiles each object schema's parser with `new Function` on its first parse, which
+  // costs ~0.2 ms per schema (Bun's bytecode cannot cover generated code) and repays only over many parses of the
+  // same schema; a plugin call or `exec` parses each document once or twice. Same output and issues either way.
+  const parsed = schema.safeParse(json.value, { reportInput: true, jitless: true });
   return parsed.success
     ? { ok: true, value: parsed.data }
     : { ok: false, issues: toParseIssues(parsed.error.issues, basePath) };

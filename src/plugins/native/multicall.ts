@@ -7,6 +7,7 @@
  */
 import { readlinkSync, statSync } from 'node:fs';
 import { basename, delimiter, dirname, join, resolve } from 'node:path';
+import { writeAllSync } from '../skel/fd-write.ts';
 
 /** The executable's own name: run under it, the first argument names the plugin (`cni-plugins loopback`). */
 const MULTICALL_NAME = 'cni-plugins';
@@ -81,7 +82,7 @@ function personalityFor(path: string, names: Readonly<Record<string, Personality
 
 /** A CNI error on stdout (code 999, generic), exit 1: the caller may be a runtime parsing it. */
 function fail(msg: string, details: string): void {
-  process.stdout.write(`${JSON.stringify({ cniVersion: '1.1.0', code: 999, msg, details })}\n`);
+  writeAllSync(1, `${JSON.stringify({ cniVersion: '1.1.0', code: 999, msg, details })}\n`);
   process.exitCode = 1;
 }
 

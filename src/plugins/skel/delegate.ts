@@ -2,11 +2,11 @@
  * Delegation (P-DLG-*): find the delegate by its type on CNI_PATH, exec it with our environment (only
  * CNI_COMMAND may differ) and our exact stdin, pass its stderr through, and surface its error unchanged.
  */
-import { spawn } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Verb } from '../../spec/versions.ts';
 import { PLUGIN_ERROR_CODES, PluginError } from './errors.ts';
+import { runCommand } from './exec.ts';
 import type { PluginRequest } from './request.ts';
 
 /** The first CNI_PATH entry holding an executable regular file named `type`. */
@@ -24,25 +24,19 @@ export function findPlugin(type: string, path: readonly string[]): string | unde
   return undefined;
 }
 
-function runDelegate(file: string, verb: Verb, stdin: string): Promise<{ code: number; stdout: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(file, [], {
-      env: { ...process.env, CNI_COMMAND: verb },
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
-    const chunks: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
-    child.stdin.on('error', () => {
-      // A delegate may exit before reading stdin; its exit status reports why.
-    });
-    child.on('error', (error) =>
-      resolve({ code: 127, stdout: JSON.stringify({ code: 999, msg: error.message }) }),
-    );
-    child.on('close', (code) =>
-      resolve({ code: code ?? 128, stdout: Buffer.concat(chunks).toString('utf8') }),
-    );
-    child.stdin.end(stdin);
+async function runDelegate(
+  file: string,
+  verb: Verb,
+  stdin: string,
+): Promise<{ code: number; stdout: string }> {
+  const outcome = await runCommand([file], {
+    env: { ...process.env, CNI_COMMAND: verb },
+    input: stdin,
+    passStderr: true,
   });
+  if (outcome.spawnError !== undefined)
+    return { code: 127, stdout: JSON.stringify({ code: 999, msg: outcome.spawnError }) };
+  return { code: outcome.exitCode, stdout: outcome.stdout };
 }
 
 function delegateError(type: string, stdout: string, exitCode: number): PluginError {

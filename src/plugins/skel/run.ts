@@ -3,10 +3,11 @@
  * Success prints the ADD result (converted to the request version) or the VERSION reply; failure prints
  * `{cniVersion, code, msg, details?}` on stdout (the spec's shape, with cniVersion) and exits 1.
  */
-import { fstatSync, readFileSync, writeSync } from 'node:fs';
+import { fstatSync, readFileSync } from 'node:fs';
 import { CNI_VERSIONS, type Verb } from '../../spec/versions.ts';
 import { type CniEnv, readCniEnv } from './env.ts';
 import { PluginError, toPluginError } from './errors.ts';
+import { writeAllSync } from './fd-write.ts';
 import { type PluginRequest, parseRequest, readVersion } from './request.ts';
 import { formatResult, type PluginResult } from './result.ts';
 
@@ -96,7 +97,7 @@ export async function invokeDefinition(
     const supported = definition.supportedVersions ?? CNI_VERSIONS;
     const pluginError = toPluginError(error);
     if (!(error instanceof PluginError) && error instanceof Error && error.stack) {
-      process.stderr.write(`${definition.name}: ${error.stack}\n`);
+      writeAllSync(2, `${definition.name}: ${error.stack}\n`);
     }
     return { stdout: renderError(pluginError, errorVersion(stdin, supported)), exitCode: 1 };
   }
@@ -129,19 +130,5 @@ function readStdinIfPiped(): string {
     return fstatSync(0).isCharacterDevice() ? '' : readStdin();
   } catch {
     return '';
-  }
-}
-
-/** writeSync may write part of the text, or meet EAGAIN when the runtime handed us a non-blocking pipe. */
-function writeAllSync(fd: number, text: string): void {
-  let pending = Buffer.from(text);
-  while (pending.length > 0) {
-    try {
-      pending = pending.subarray(writeSync(fd, pending));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EAGAIN') continue;
-      if ((error as NodeJS.ErrnoException).code === 'EPIPE') return; // the caller stopped reading
-      throw error;
-    }
   }
 }

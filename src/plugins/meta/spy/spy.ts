@@ -4,6 +4,7 @@
  */
 import { appendFileSync, mkdirSync, readFileSync, readlinkSync, statfsSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { writeAllSync } from '../../skel/fd-write.ts';
 import { buildAddResult, buildVersionReply, type CallKey, selectBehaviour } from './behaviour.ts';
 import { locateSpyDir } from './locate.ts';
 import {
@@ -132,7 +133,7 @@ export function runSpy(scriptPath: string): void {
   };
   const behaviour = selectBehaviour(readControl(dir), key);
   if (behaviour.sleepMs) sleep(behaviour.sleepMs);
-  if (behaviour.stderr) process.stderr.write(behaviour.stderr);
+  if (behaviour.stderr) writeAllSync(2, behaviour.stderr);
   const result = answer(behaviour, key, parsed.value, cni.CNI_NETNS ?? '');
   const record: SpyRecord = {
     kind: 'invocation',
@@ -154,6 +155,6 @@ export function runSpy(scriptPath: string): void {
   };
   mkdirSync(dir, { recursive: true });
   appendFileSync(join(dir, SPY_LOG_FILE), `${JSON.stringify(record)}\n`);
-  process.stdout.write(result.stdout);
+  writeAllSync(1, result.stdout);
   process.exitCode = result.exitCode;
 }
