@@ -24,6 +24,8 @@ export interface CliVerdict {
   readonly warnings: readonly Finding[];
   /** Requirement IDs of checks with an informational finding (level INFO or MAY). */
   readonly infos: readonly Finding[];
+  /** Titles of every check the run selected, whatever its verdict. */
+  readonly titles: readonly string[];
   readonly wallMs: number;
   /** Stderr and the tail of stdout, for assertion messages. */
   readonly output: string;
@@ -99,7 +101,8 @@ export function runCli(run: CliRun): Promise<CliVerdict> {
       const failures = withVerdict(checks, 'fail');
       const [warnings, infos] = [withVerdict(checks, 'warn'), withVerdict(checks, 'info')];
       const wallMs = performance.now() - started;
-      resolve({ exitCode, failures, warnings, infos, wallMs, output, unreproducedKnownBugs });
+      const titles = checks.map((c) => c.title);
+      resolve({ exitCode, failures, warnings, infos, titles, wallMs, output, unreproducedKnownBugs });
     });
   });
 }
