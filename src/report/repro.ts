@@ -66,9 +66,13 @@ function recordedStatus(entry: PluginCallRecord): number {
   return 128 + (number ?? 9);
 }
 
-/** A timed-out call is killed as the harness killed it; any other gets a generous bound, never a hang. */
-function timeoutSeconds(entry: PluginCallRecord): number {
-  return entry.kind === 'timed-out' ? Math.ceil(entry.durationMs / 1000) : 120;
+/**
+ * A timed-out call is killed when the harness killed it, to the millisecond (a check that kills an ADD at a
+ * random moment of its run must see it killed at that moment again, not at the next whole second); any other
+ * gets a generous bound, never a hang. `timeout` takes fractional seconds.
+ */
+function timeoutSeconds(entry: PluginCallRecord): string {
+  return entry.kind === 'timed-out' ? (Math.max(entry.durationMs, 1) / 1000).toFixed(3) : '120';
 }
 
 function renderEntry(entry: TranscriptEntry, index: number, netnsPaths: Map<string, string>): string {

@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CheckRecord } from '../../src/report/model.ts';
 import { renderRepro, reproFileName, shellQuote } from '../../src/report/repro.ts';
@@ -62,6 +62,33 @@ describe('repro scripts', () => {
     expect(script).toContain("nsenter --net='/run/netns/ctr-1' 'ip' 'link' 'add' 'eth0' 'type' 'bridge'");
     expect(script).toContain(`printf '%s' '{"name":"it'\\''s"}' | timeout -s KILL 120 env -i`);
     expect(script).toContain("'CNI_COMMAND=ADD' 'CNI_NETNS=/run/netns/ctr-1' '/bin/sh'");
+  });
+
+  it('kills a call the harness killed at the same moment, to the millisecond, and it reproduces', () => {
+    const plugin = join(mkdtempSync(join(tmpdir(), 'repro-')), 'slow-plugin');
+    writeFileSync(plugin, '#!/bin/sh\nsleep 2\n', { mode: 0o755 });
+    const call: PluginCallRecord = {
+      type: 'plugin',
+      verb: 'ADD',
+      file: plugin,
+      env: { CNI_COMMAND: 'ADD' },
+      stdin: '{}',
+      kind: 'timed-out',
+      stdout: '',
+      stderr: '',
+      exitCode: null,
+      signal: 'SIGKILL',
+      startedAtMs: 0,
+      durationMs: 95,
+    };
+    const killed: CheckRecord = { ...check, transcript: [call] };
+    const script = renderRepro(killed, '0.1.0');
+    expect(script).toContain('timeout -s KILL 0.095 env -i');
+    const file = join(dirname(plugin), 'repro.sh');
+    writeFileSync(file, script);
+    const run = spawnSync('bash', [file], { encoding: 'utf8' });
+    expect(run.stderr).toContain('reproduced: every call ended as recorded');
+    expect(run.status).toBe(1);
   });
 
   it('runs: recreates the namespaces and replays', () => {
