@@ -7,13 +7,12 @@
  * of the cluster and can put a veth between any two of them.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { HarnessError } from '../errors.ts';
+import { userNamespaceEntry } from '../sandbox/holder.ts';
 import { createSandbox, defaultSandboxMode } from '../sandbox/netns.ts';
 import type { ProcessOutcome } from '../sandbox/process.ts';
 import { runCommand } from '../sandbox/quick-command.ts';
-import { currentRunDir, SANDBOXES_DIR } from '../sandbox/run-dir.ts';
+import { recordedInitPid } from '../sandbox/run-dir.ts';
 import type { Sandbox, SandboxMode } from '../sandbox/sandbox.ts';
 import type { ClusterPlan } from './plan.ts';
 import { checkClusterPrerequisites } from './prerequisites.ts';
@@ -33,16 +32,6 @@ export interface ClusterTopology {
   /** Runs a shell script in a place; throws with the step's name when it fails. */
   runScript(place: Place, script: string, what: string, timeoutMs?: number): Promise<string>;
   destroy(): Promise<void>;
-}
-
-/** The host PID of a sandbox's PID 1 (its network namespace), as the run directory records it. */
-function sandboxPid(sandbox: Sandbox): number {
-  const recorded = readFileSync(join(currentRunDir(), SANDBOXES_DIR, sandbox.id), 'utf8');
-  const initPid = Number(recorded.trim().split(' ')[1]);
-  if (!(initPid > 0)) {
-    throw new HarnessError('CNI_CONFORMANCE_SANDBOX_FAILED', `sandbox ${sandbox.id} has no recorded PID`);
-  }
-  return initPid;
 }
 
 /**
@@ -93,14 +82,11 @@ class LiveTopology implements ClusterTopology {
  * the fabric's network namespace, since the kernel asks for CAP_NET_ADMIN over the netlink socket's namespace too.
  */
 async function linkUnderlay(plan: ClusterPlan, topology: LiveTopology): Promise<void> {
-  const fabricPid = sandboxPid(topology.fabric);
-  const enter =
-    topology.fabric.mode === 'rootless'
-      ? ['nsenter', '--target', String(fabricPid), '--user', '--preserve-credentials', '--net', '--']
-      : [];
+  const fabricPid = recordedInitPid(topology.fabric.id);
+  const enter = topology.fabric.mode === 'rootless' ? [...userNamespaceEntry(fabricPid), '--net', '--'] : [];
   await Promise.all(
     underlayLinks(plan).map(async (link) => {
-      const nodePid = sandboxPid(topology.sandboxOf(link.node));
+      const nodePid = recordedInitPid(topology.sandboxOf(link.node).id);
       const fabricEnd = [link.fabricEnd, 'netns', String(fabricPid), 'type', 'veth'];
       const nodeEnd = ['peer', 'name', link.nodeEnd, 'netns', String(nodePid)];
       const outcome = await runCommand([...enter, 'ip', 'link', 'add', ...fabricEnd, ...nodeEnd]);
@@ -122,7 +108,7 @@ async function startSandboxes(
 ): Promise<Sandbox[]> {
   const id = (name: string) => `${CLUSTER_SANDBOX_PREFIX}${runId}-${name}`;
   const fabric = mode === 'rootless' ? await createSandbox({ id: id('fabric'), mode }) : undefined;
-  const userNamespaceOf = fabric ? sandboxPid(fabric) : undefined;
+  const userNamespaceOf = fabric ? recordedInitPid(fabric.id) : undefined;
   const started = await Promise.allSettled([
     fabric ?? createSandbox({ id: id('fabric'), mode }),
     ...plan.nodes.map((node) => createSandbox({ id: id(node.name), mode, userNamespaceOf, visibleHostDirs })),

@@ -35,6 +35,14 @@ export interface StartHolderOptions {
 }
 
 /**
+ * The argv prefix that enters the user namespace of the process `pid` as its root (the caller's uid maps to it),
+ * keeping the caller's credentials; the caller appends other namespaces' options and `--`.
+ */
+export function userNamespaceEntry(pid: number): string[] {
+  return ['nsenter', '--target', String(pid), '--user', '--preserve-credentials'];
+}
+
+/**
  * The argv that starts a holder. Rootless: user, net, IPC, UTS, mount and PID namespaces at once. Root: a mount
  * and PID namespace where PID 1, still real root, makes the host view read-only before it enters its user,
  * net, IPC, UTS and mount namespaces (holder-script.ts); the PID namespace stays the initial user namespace's, so
@@ -54,9 +62,7 @@ export function buildHolderArgv(options: StartHolderOptions): string[] {
   }
   const { plan, file } = preparedMountPlan(rootless, options.visibleHostDirs);
   return [
-    ...(joined === undefined
-      ? []
-      : ['nsenter', '--target', String(joined), '--user', '--preserve-credentials', '--']),
+    ...(joined === undefined ? [] : [...userNamespaceEntry(joined), '--']),
     'unshare',
     ...(rootless
       ? [...(joined === undefined ? ['--user', '--map-root-user'] : []), '--net', '--ipc', '--uts']

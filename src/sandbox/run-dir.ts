@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { HarnessError } from '../errors.ts';
 
 /** File in a run directory holding the PID and start time of the process that owns it. */
 export const OWNER_FILE = 'owner';
@@ -77,6 +78,16 @@ export function currentRunDir(): string {
 /** Records a live sandbox's holder so `clean` can kill it if this process dies without destroying it. */
 export function recordSandbox(id: string, holderPid: number, initPid: number): void {
   writeFileSync(join(currentRunDir(), SANDBOXES_DIR, id), `${holderPid} ${initPid}\n`);
+}
+
+/** The host PID of a live sandbox's PID 1 (its namespaces), as {@link recordSandbox} wrote it; throws when none is. */
+export function recordedInitPid(id: string): number {
+  const recorded = readFileSync(join(currentRunDir(), SANDBOXES_DIR, id), 'utf8');
+  const initPid = Number(recorded.trim().split(' ')[1]);
+  if (!(initPid > 0)) {
+    throw new HarnessError('CNI_CONFORMANCE_SANDBOX_FAILED', `sandbox ${id} has no recorded PID`);
+  }
+  return initPid;
 }
 
 /** Forgets a destroyed sandbox. */

@@ -3,7 +3,9 @@ import { existsSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSandbox, currentRunDir, withSandbox } from '../../src/sandbox/index.ts';
+import { userNamespaceEntry } from '../../src/sandbox/holder.ts';
+import { createSandbox, withSandbox } from '../../src/sandbox/index.ts';
+import { recordedInitPid } from '../../src/sandbox/run-dir.ts';
 import type { Sandbox } from '../../src/sandbox/sandbox.ts';
 
 const isRoot = process.geteuid?.() === 0;
@@ -185,11 +187,7 @@ describe.runIf(isRoot)('createSandbox (root mode)', () => {
 
 /** The host PID of a sandbox's PID 1, as its run directory records it. */
 function initPidOf(sandbox: Sandbox): number {
-  return Number(
-    readFileSync(join(currentRunDir(), 'sandboxes', sandbox.id), 'utf8')
-      .trim()
-      .split(' ')[1],
-  );
+  return recordedInitPid(sandbox.id);
 }
 
 function namespaceOf(pid: number, kind: 'user' | 'net'): string {
@@ -206,15 +204,7 @@ describe('createSandbox (rootless, joining another sandbox user namespace)', () 
     expect(namespaceOf(joinedPid, 'user')).toBe(namespaceOf(ownerPid, 'user'));
     expect(namespaceOf(joinedPid, 'net')).not.toBe(namespaceOf(ownerPid, 'net'));
     // From inside the shared user namespace, a veth between the two network namespaces (host PIDs name them).
-    const enter = [
-      'nsenter',
-      '--target',
-      String(ownerPid),
-      '--user',
-      '--preserve-credentials',
-      '--net',
-      '--',
-    ];
+    const enter = [...userNamespaceEntry(ownerPid), '--net', '--'];
     const ends = [
       'a0',
       'netns',
