@@ -136,6 +136,8 @@ describe.runIf(isRoot)('hostile plugins', () => {
 
   describe('when it leaves SysV IPC objects and renames the host', () => {
     it('makes them in the sandbox IPC and UTS namespaces, which die with it', async () => {
+      // The host's view of them (src/inspect/host-state.ts) must be observable, or "untouched" proves nothing.
+      for (const kind of ['shm', 'msg', 'sem']) expect(existsSync(`/proc/sysvipc/${kind}`), kind).toBe(true);
       const invocation = await attack('ipc-writer.sh');
       expect(messageOf(invocation)).toBe('ipc-writer: shm:made msg:made sem:made hostname:set');
       await expectHostUntouched(/ipc-writer\.sh/);
