@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CheckRecord } from '../../src/report/model.ts';
-import { renderRepro, reproFileName, shellQuote } from '../../src/report/repro.ts';
+import { KILLED_EARLY, renderRepro, reproFileName, shellQuote } from '../../src/report/repro.ts';
 import type { PluginCallRecord } from '../../src/report/transcript.ts';
 
 const check: CheckRecord = {
@@ -89,6 +89,25 @@ describe('repro scripts', () => {
     const run = spawnSync('bash', [file], { encoding: 'utf8' });
     expect(run.stderr).toContain('reproduced: every call ended as recorded');
     expect(run.status).toBe(1);
+  });
+
+  it('says "timing" when only a call the harness killed ended before its kill moment', () => {
+    const plugin = join(mkdtempSync(join(tmpdir(), 'repro-')), 'fast-plugin');
+    writeFileSync(plugin, '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+    const call: PluginCallRecord = {
+      ...(check.transcript[2] as PluginCallRecord),
+      file: plugin,
+      kind: 'timed-out',
+      exitCode: null,
+      signal: 'SIGKILL',
+      durationMs: 5000,
+    };
+    const file = join(dirname(plugin), 'repro.sh');
+    writeFileSync(file, renderRepro({ ...check, transcript: [call] }, '0.1.0'));
+    const run = spawnSync('bash', [file], { encoding: 'utf8' });
+    expect(run.stderr).toContain('-> exit 0 (recorded 137: killed by the harness after 5.000 s)');
+    expect(run.stderr).toContain(`${KILLED_EARLY}: a call the harness killed ended before its kill moment`);
+    expect(run.status).toBe(0);
   });
 
   it('runs: recreates the namespaces and replays', () => {

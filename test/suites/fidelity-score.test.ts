@@ -7,7 +7,8 @@
  *
  * Faulty runs use the fixture's `--only` patterns; upstream runs use all their title fragments together by
  * default, and the whole default suite with FIDELITY_FULL=1 (about a minute per plugin). One test per run, so `-t <file>` runs one
- * fixture; the runs share two CLI slots.
+ * fixture; the runs share two CLI slots. After each faulty run, the repro scripts it wrote are replayed (one per
+ * check across the file) and must reproduce; prints "repro scripts replayed: …".
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -20,7 +21,8 @@ import {
   THIRD_PARTY_GOOD,
 } from '../../fixtures/third-party-plugins/manifest.ts';
 import { isRequirementPattern } from '../../src/cli/options.ts';
-import { type CliVerdict, limiter, runCli } from './fidelity/cli-run.ts';
+import { type CliVerdict, limiter, type ReportCheck, runCli } from './fidelity/cli-run.ts';
+import { type Replay, replayNewRepros } from './fidelity/repro-replay.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const UPSTREAM = ['bridge', 'host-local', 'loopback', 'ptp', 'tuning', 'portmap', 'bandwidth', 'firewall'];
@@ -34,6 +36,8 @@ const RUN_TIMEOUT = 600_000;
 const ALL_FAULTY: readonly FaultyFixture[] = [...FAULTY_FIXTURES, ...THIRD_PARTY_FAULTY];
 
 const faulty = new Map<string, CliVerdict>();
+/** The repro scripts replayed after each faulty run (one per check across the file: see repro-replay.ts). */
+const replays = new Map<string, readonly Replay[]>();
 /** Known-good runs: upstream plugins and the good third-party plugins; any failure is a false alarm. */
 const upstream = new Map<string, CliVerdict>();
 
@@ -72,7 +76,11 @@ function runFixture(fixture: FaultyFixture): Promise<CliVerdict> {
     ...(fixture.args ?? []),
   ];
   const plugin = fixturePath(fixture.file, fixture.dir);
-  return slot(() => runCli({ root: ROOT, plugin, config: fixture.config, args }));
+  // The replays share the run's slot: they are the same plugin calls again.
+  const withReports = async (dir: string, checks: readonly ReportCheck[]) => {
+    replays.set(fixture.file, await replayNewRepros(dir, checks));
+  };
+  return slot(() => runCli({ root: ROOT, plugin, config: fixture.config, args, withReports }));
 }
 
 beforeAll(() => {
@@ -90,6 +98,12 @@ afterAll(() => {
       (partial
         ? ` (a filtered run: ${ALL_FAULTY.length} fixtures, ${knownGood} known-good plugins in all)`
         : ''),
+  );
+  const all = [...replays.values()].flat();
+  const count = (ending: Replay['ending']) => all.filter((replay) => replay.ending === ending).length;
+  console.log(
+    `repro scripts replayed: ${all.length} (one per failing check), reproduced ${count('reproduced')}, ` +
+      `timing only ${count('timing')}, not reproduced ${count('not reproduced')}`,
   );
 });
 
@@ -113,6 +127,13 @@ describe.concurrent('the CLI against faulty fixtures', () => {
       expect(caught(fixture, verdict), `${fixture.requirement} not among the ${expected}; ${account}`).toBe(
         true,
       );
+      // Every repro reproduces unattended and cleans up; a call the check killed at a random moment may run to
+      // its end on replay (the script then says "timing"), but every other call must end as recorded.
+      for (const replay of replays.get(fixture.file) ?? []) {
+        const about = `repro of ${replay.title} (${replay.script}), exit ${replay.exitCode}:\n${replay.stderrTail}`;
+        expect(replay.ending, about).not.toBe('not reproduced');
+        expect(replay.leftovers, about).toEqual([]);
+      }
     },
   );
 });

@@ -41,13 +41,18 @@ export interface CliRun {
   readonly args?: readonly string[];
   /** A command the CLI is started under (its argv follows), e.g. a private mount namespace. */
   readonly launcher?: readonly string[];
+  /** Runs on the report dir and its checks before the dir is removed (repro scripts are only there). */
+  readonly withReports?: (reportDir: string, checks: readonly ReportCheck[]) => Promise<void>;
 }
 
-interface ReportCheck {
+/** One check of the JSON report, as far as these tests read it. */
+export interface ReportCheck {
   readonly ids: string[];
   readonly title: string;
   readonly verdict: string;
   readonly knownBug?: { readonly id: string };
+  /** The repro script, relative to the report dir. */
+  readonly reproScript?: string;
 }
 
 interface ReportJson {
@@ -69,8 +74,8 @@ function withVerdict(checks: readonly ReportCheck[], verdict: string): Finding[]
     .map((c) => ({ ids: c.ids, title: c.title, ...(c.knownBug ? { knownBug: c.knownBug.id } : {}) }));
 }
 
-/** Runs the CLI; never throws for what the CLI does. */
-export function runCli(run: CliRun): Promise<CliVerdict> {
+/** Runs the CLI; never throws for what the CLI does (a `withReports` that throws rejects). */
+export async function runCli(run: CliRun): Promise<CliVerdict> {
   const dir = mkdtempSync(join(tmpdir(), 'cnc-fidelity-'));
   mkdirSync(dir, { recursive: true });
   const jsonFile = join(dir, 'report.json');
@@ -82,7 +87,7 @@ export function runCli(run: CliRun): Promise<CliVerdict> {
   }
   args.push(...(run.args ?? []));
   const started = performance.now();
-  return new Promise((resolve) => {
+  const { exitCode, output } = await new Promise<{ exitCode: number | null; output: string }>((resolve) => {
     const [file, ...argv] = [...(run.launcher ?? []), process.execPath, ...args] as [string, ...string[]];
     const child = spawn(file, argv, { cwd: run.root, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -92,19 +97,22 @@ export function runCli(run: CliRun): Promise<CliVerdict> {
     child.stderr.on('data', (chunk: Buffer) => {
       output += chunk.toString();
     });
-    child.on('close', (exitCode) => {
-      const report = readReport(jsonFile);
-      const checks = report.checks ?? [];
-      const unreproducedKnownBugs = report.unreproducedKnownBugs ?? [];
-      // Keep the reports only when asked (they hold repro scripts for every failure).
-      if (process.env.FIDELITY_KEEP_REPORTS !== '1') rmSync(dir, { recursive: true, force: true });
-      const failures = withVerdict(checks, 'fail');
-      const [warnings, infos] = [withVerdict(checks, 'warn'), withVerdict(checks, 'info')];
-      const wallMs = performance.now() - started;
-      const titles = checks.map((c) => c.title);
-      resolve({ exitCode, failures, warnings, infos, titles, wallMs, output, unreproducedKnownBugs });
-    });
+    child.on('close', (exitCode) => resolve({ exitCode, output }));
   });
+  const wallMs = performance.now() - started;
+  const report = readReport(jsonFile);
+  const checks = report.checks ?? [];
+  const unreproducedKnownBugs = report.unreproducedKnownBugs ?? [];
+  try {
+    await run.withReports?.(dir, checks);
+  } finally {
+    // Keep the reports only when asked (they hold repro scripts for every failure).
+    if (process.env.FIDELITY_KEEP_REPORTS !== '1') rmSync(dir, { recursive: true, force: true });
+  }
+  const failures = withVerdict(checks, 'fail');
+  const [warnings, infos] = [withVerdict(checks, 'warn'), withVerdict(checks, 'info')];
+  const titles = checks.map((c) => c.title);
+  return { exitCode, failures, warnings, infos, titles, wallMs, output, unreproducedKnownBugs };
 }
 
 /** A gate that lets at most `limit` tasks run at once (vitest's concurrent tests share it). */
