@@ -9,7 +9,7 @@ import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:f
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../src/package-root.ts';
-import { buildNetworkList } from '../src/runtime/load-config.ts';
+import { buildNetworkList } from '../src/runtime/network-config.ts';
 import type { OperationOutcome } from '../src/runtime/outcome.ts';
 import { Runtime } from '../src/runtime/runtime.ts';
 import { buildDebianGoDriver, libcniUnavailable } from '../src/runtime-conformance/adapters/libcni.ts';
