@@ -22,7 +22,7 @@ export type ExecCommandIo = SubcommandIo;
 
 /** Seams for tests and sandboxed runs. */
 export interface ExecCommandOptions {
-  /** @defaultValue hostExecutor */
+  /** @defaultValue hostExecutor (under Bun, the same contract on Bun.spawn: exec-executor.ts) */
   readonly executor?: Executor;
 }
 
@@ -194,13 +194,13 @@ export async function runExecCommand(
     // Input is checked before the runtime (and the spec's schemas under it) is loaded: a usage error costs
     // no more than the help text.
     const attachment = await buildAttachment(netns, ifname, env);
-    const [{ Runtime }, { parseCniPath }, { hostExecutor }] = await Promise.all([
+    const [{ Runtime }, { parseCniPath }, { execExecutor }] = await Promise.all([
       import('../runtime/runtime.ts'),
       import('../runtime/find-plugin.ts'),
-      import('../sandbox/host-executor.ts'),
+      import('./exec-executor.ts'),
     ]);
     const runtime = new Runtime({
-      executor: options.executor ?? hostExecutor,
+      executor: options.executor ?? execExecutor(),
       cniPath: parseCniPath(env.CNI_PATH),
       cacheDir: env.CNI_CONFORMANCE_CACHE_DIR || undefined,
       // A drop-in cnitool behaves as libcni unless told otherwise.
