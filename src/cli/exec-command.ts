@@ -22,7 +22,7 @@ export type ExecCommandIo = SubcommandIo;
 
 /** Seams for tests and sandboxed runs. */
 export interface ExecCommandOptions {
-  /** @defaultValue hostExecutor */
+  /** @defaultValue hostExecutor (under Bun, the same contract on Bun.spawn: exec-executor.ts) */
   readonly executor?: Executor;
 }
 
@@ -52,13 +52,22 @@ const HELP = [
   '                                  identifiers checked on every verb, netns in the cache',
 ].join('\n');
 
+/** Bun's native hasher (the native build); this Node project has no Bun types. */
+interface BunHasher {
+  CryptoHasher: new (algorithm: 'sha512') => { update(data: string): { digest(): Uint8Array } };
+}
+
 /**
- * cnitool's container ID for a netns path. Web Crypto, not node:crypto: the native build (Bun) spends ~15 ms
- * of CPU loading node:crypto, a third of what cnitool takes for a whole call.
+ * cnitool's container ID for a netns path. Not node:crypto: the native build (Bun) spends ~15 ms of CPU loading
+ * it, a third of what cnitool takes for a whole call; there Bun's own hasher (Web Crypto's first use costs ~1 ms
+ * more), elsewhere Web Crypto.
  */
 export async function deriveContainerId(netnsPath: string): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-512', new TextEncoder().encode(netnsPath));
-  return `cnitool-${Buffer.from(digest, 0, 10).toString('hex')}`;
+  const bun = (globalThis as { Bun?: BunHasher }).Bun;
+  const digest = bun
+    ? new bun.CryptoHasher('sha512').update(netnsPath).digest()
+    : new Uint8Array(await globalThis.crypto.subtle.digest('SHA-512', new TextEncoder().encode(netnsPath)));
+  return `cnitool-${Buffer.from(digest.buffer, digest.byteOffset, 10).toString('hex')}`;
 }
 
 /** Parses CNI_ARGS as cnitool does: `k=v` pairs separated by ';', neither side empty. */
@@ -194,13 +203,13 @@ export async function runExecCommand(
     // Input is checked before the runtime (and the spec's schemas under it) is loaded: a usage error costs
     // no more than the help text.
     const attachment = await buildAttachment(netns, ifname, env);
-    const [{ Runtime }, { parseCniPath }, { hostExecutor }] = await Promise.all([
+    const [{ Runtime }, { parseCniPath }, { execExecutor }] = await Promise.all([
       import('../runtime/runtime.ts'),
       import('../runtime/find-plugin.ts'),
-      import('../sandbox/host-executor.ts'),
+      import('./exec-executor.ts'),
     ]);
     const runtime = new Runtime({
-      executor: options.executor ?? hostExecutor,
+      executor: options.executor ?? execExecutor(),
       cniPath: parseCniPath(env.CNI_PATH),
       cacheDir: env.CNI_CONFORMANCE_CACHE_DIR || undefined,
       // A drop-in cnitool behaves as libcni unless told otherwise.

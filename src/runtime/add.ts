@@ -26,7 +26,7 @@ async function runAddChain(
     const step = await runChainCall(context, run, { verb: 'ADD', plugin, index, attachment, prevResult });
     if (!step.ok) return step;
     const output = step.invocation.kind === 'ok' ? step.invocation.output : undefined;
-    const converted = convertResultToVersion(output, run.cniVersion);
+    const converted = await convertResultToVersion(output, run.cniVersion);
     if (!converted.ok) {
       const msg = output === undefined ? 'plugin printed no result' : 'plugin result is unusable';
       const fields = { verb: 'ADD' as const, plugin: pluginRef(plugin, index), invocation: step.invocation };

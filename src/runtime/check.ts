@@ -23,7 +23,7 @@ async function readCheckPrevResult(
   if (entry === undefined) return { ok: true, result: undefined };
   if (!entry.ok) return { ok: false, reason: entry.issues.map((issue) => issue.reason).join('; ') };
   if (entry.value.result === undefined) return { ok: true, result: undefined };
-  const converted = convertResultToVersion(entry.value.result, run.cniVersion);
+  const converted = await convertResultToVersion(entry.value.result, run.cniVersion);
   return converted.ok ? converted : { ok: false, reason: converted.reason };
 }
 

@@ -23,7 +23,9 @@ export async function readCachedPrevResult(
   const entry = await readCacheEntry(context.cacheDir, run.list.name, attachment, context.fileSystem);
   if (entry === undefined) return undefined;
   const converted =
-    entry.ok && entry.value.result ? convertResultToVersion(entry.value.result, run.cniVersion) : undefined;
+    entry.ok && entry.value.result
+      ? await convertResultToVersion(entry.value.result, run.cniVersion)
+      : undefined;
   if (converted?.ok) return converted.result;
   await deleteCacheEntry(context.cacheDir, run.list.name, attachment, context.fileSystem);
   return undefined;

@@ -19,14 +19,9 @@ export type { PluginLookup } from './find-plugin.ts';
 export { findPlugin, parseCniPath } from './find-plugin.ts';
 export type { Invocation, InvocationKind, InvokeOptions } from './invoke.ts';
 export { classifyOutcome, invokePlugin } from './invoke.ts';
-export {
-  buildNetworkList,
-  loadAggregatedPlugins,
-  loadNetworkList,
-  loadNetworkListFile,
-} from './load-config.ts';
+export { loadAggregatedPlugins, loadNetworkList, loadNetworkListFile } from './load-config.ts';
 export type { JsonObject, NetworkConfigList, NetworkPlugin } from './network-config.ts';
-export { parseNetworkConfigList, parseNetworkPlugin } from './network-config.ts';
+export { buildNetworkList, parseNetworkConfigList, parseNetworkPlugin } from './network-config.ts';
 export type {
   ChainError,
   ChainErrorKind,

@@ -4,7 +4,8 @@
  * Parsing follows libcni's invoke (R-ERR-*): error JSON on stdout; stderr text only when stdout is empty.
  */
 import type { Executor, ProcessOutcome, ProcessRequest } from '../sandbox/process.ts';
-import { type WireError, WireErrorSchema } from '../spec/error.ts';
+import type { WireError } from '../spec/error.ts';
+import { checkWireError } from '../spec/fast-parse.ts';
 import type { Verb } from '../spec/versions.ts';
 
 interface InvocationBase {
@@ -81,11 +82,12 @@ function classifyFailure(base: InvocationBase): Invocation {
   const parsed = parseJson(stdout);
   if (!parsed.ok)
     return { ...base, kind: 'unparseable-output', reason: `stdout is not JSON: ${parsed.reason}` };
-  const error = WireErrorSchema.safeParse(parsed.value, { jitless: true }); // one parse: see spec/parse.ts
-  if (!error.success) {
+  // WireErrorSchema's exact verdict and value without loading zod (a failing plugin under `exec`).
+  const error = checkWireError(parsed.value);
+  if (!error) {
     return { ...base, kind: 'unparseable-output', reason: 'stdout JSON is not an error object {code, msg}' };
   }
-  return { ...base, kind: 'plugin-error', error: error.data, errorSource: 'stdout-json' };
+  return { ...base, kind: 'plugin-error', error, errorSource: 'stdout-json' };
 }
 
 /** Turns a raw outcome into an Invocation. */

@@ -2,29 +2,21 @@
  * Loads a network by name from a conf dir with libcni's rules (R-CFG-4, R-CFG-5): `.conflist` files sorted by
  * name, the first whose `name` matches wins; plugins from `<confdir>/<network>/*.conf` are appended unless
  * `loadOnlyInlinedPlugins`; failing that, a legacy `.conf`/`.json` single-plugin file is up-converted.
- * Like libcni, a broken file met on the way is an error, even if a later file would have matched.
+ * Like libcni, a broken file met on the way is an error, even if a later file would have matched. Free of zod
+ * (network-list.ts): `exec` loads this before every plugin call.
  */
 import { extname, join } from 'node:path';
 import { formatParseIssues, HarnessError } from '../errors.ts';
-import { parseLegacyNetworkConfig } from '../spec/parse.ts';
 import { nodeFileSystem, type RuntimeFileSystem } from './file-system.ts';
 import {
   buildListFromPluginConf,
+  invalidConfig as invalid,
   type NetworkConfigList,
   type NetworkPlugin,
-  parseNetworkConfigList,
-  parseNetworkPlugin,
-} from './network-config.ts';
-
-function invalid(file: string, reason: string): HarnessError {
-  return new HarnessError(
-    'CNI_CONFORMANCE_CONFIG_INVALID',
-    `invalid network configuration ${file}: ${reason}`,
-    {
-      fix: 'fix the file, or move it out of the conf dir',
-    },
-  );
-}
+  parseLegacyConfText,
+  parseNetworkListText,
+  parseNetworkPluginText,
+} from './network-list.ts';
 
 async function filesWithExtensions(fs: RuntimeFileSystem, dir: string, extensions: readonly string[]) {
   const names = (await fs.listFiles(dir)) ?? [];
@@ -39,7 +31,7 @@ export async function loadAggregatedPlugins(
 ): Promise<NetworkPlugin[]> {
   const plugins: NetworkPlugin[] = [];
   for (const file of await filesWithExtensions(fs, join(confDir, network), ['.conf'])) {
-    const plugin = parseNetworkPlugin(await fs.readFile(file), file);
+    const plugin = await parseNetworkPluginText(await fs.readFile(file), file);
     if (!plugin.ok) throw invalid(file, formatParseIssues(plugin.issues));
     plugins.push(plugin.value);
   }
@@ -51,7 +43,7 @@ export async function loadNetworkListFile(
   file: string,
   fs: RuntimeFileSystem = nodeFileSystem,
 ): Promise<NetworkConfigList> {
-  const parsed = parseNetworkConfigList(await fs.readFile(file), file);
+  const parsed = await parseNetworkListText(await fs.readFile(file), file);
   if (!parsed.ok) throw invalid(file, formatParseIssues(parsed.issues));
   const list = parsed.value;
   const aggregated = list.loadOnlyInlinedPlugins
@@ -68,10 +60,10 @@ async function loadLegacyConf(
   fs: RuntimeFileSystem,
 ): Promise<NetworkConfigList | undefined> {
   for (const file of await filesWithExtensions(fs, confDir, ['.conf', '.json'])) {
-    const conf = parseLegacyNetworkConfig(await fs.readFile(file));
+    const conf = await parseLegacyConfText(await fs.readFile(file));
     if (!conf.ok) throw invalid(file, formatParseIssues(conf.issues));
     if (conf.value.name !== network) continue;
-    const parsed = parseNetworkConfigList(buildListFromPluginConf(conf.value), file);
+    const parsed = await parseNetworkListText(buildListFromPluginConf(conf.value), file);
     if (!parsed.ok) throw invalid(file, formatParseIssues(parsed.issues));
     return parsed.value;
   }
@@ -95,11 +87,4 @@ export async function loadNetworkList(
     `no net configuration with name "${network}" in ${confDir}`,
     { fix: 'check the network name, or set NETCONFPATH to the directory holding its .conflist' },
   );
-}
-
-/** Builds a list from an in-memory conflist object (no sibling aggregation); throws a HarnessError when invalid. */
-export function buildNetworkList(raw: Readonly<Record<string, unknown>>): NetworkConfigList {
-  const parsed = parseNetworkConfigList(JSON.stringify(raw));
-  if (!parsed.ok) throw invalid('(in memory)', formatParseIssues(parsed.issues));
-  return parsed.value;
 }

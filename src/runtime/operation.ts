@@ -1,7 +1,6 @@
 /**
  * Shared pieces of every operation: identifier checks before any exec, and building the outcome.
  */
-import { performance } from 'node:perf_hooks';
 import { validateContainerId, validateInterfaceName, validateNetworkName } from '../spec/identifiers.ts';
 import type { Verb } from '../spec/versions.ts';
 import type { RuntimeContext } from './context.ts';

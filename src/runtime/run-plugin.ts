@@ -3,7 +3,6 @@
  * env, exec it (retrying "text file busy" as libcni does, R-ENV-7) and turn a failure into a ChainError that
  * names the plugin.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Verb } from '../spec/versions.ts';
 import type { RuntimeContext, Transcript } from './context.ts';
 import { type Attachment, buildPluginEnv } from './env.ts';
@@ -45,7 +44,7 @@ async function invokeWithRetries(
   let attempts = 1;
   let invocation = await invokePlugin(options);
   while (isTextFileBusy(invocation) && attempts <= context.busyRetries) {
-    await sleep(context.busyRetryDelayMs);
+    await new Promise((resolve) => setTimeout(resolve, context.busyRetryDelayMs));
     attempts += 1;
     invocation = await invokePlugin(options);
   }

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { DnsSchema, described } from './common.ts';
-import { NETWORK_NAME_PATTERN } from './identifiers.ts';
+import { NETWORK_NAME_PATTERN, PLUGIN_TYPE_PATTERN } from './identifiers.ts';
 import { SEMVER_PATTERN } from './versions.ts';
 
 const TYPE_DESCRIPTION = 'must be a non-empty binary name without "/" or "\\"';
@@ -14,7 +14,7 @@ const VERSION_DESCRIPTION = 'must be a version "x.y.z"';
 
 /** A plugin `type`: the binary name looked up in CNI_PATH, so no path separators (P-ID-*). */
 export const PluginTypeSchema = described(
-  z.string().regex(/^[^/\\]+$/, { message: TYPE_DESCRIPTION }),
+  z.string().regex(PLUGIN_TYPE_PATTERN, { message: TYPE_DESCRIPTION }),
   TYPE_DESCRIPTION,
 );
 

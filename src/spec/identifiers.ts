@@ -9,6 +9,8 @@ import { ERROR_CODES } from './error-codes.ts';
 export const CONTAINER_ID_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 /** Network names follow the container-ID charset (R-CFG-6). */
 export const NETWORK_NAME_PATTERN = CONTAINER_ID_PATTERN;
+/** A plugin `type`: the binary name looked up in CNI_PATH, so no path separators (P-ID-*). */
+export const PLUGIN_TYPE_PATTERN = /^[^/\\]+$/;
 /** Linux IFNAMSIZ is 16 including the terminating NUL. */
 export const MAX_INTERFACE_NAME_BYTES = 15;
 

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { buildNetworkList } from '../../src/runtime/load-config.ts';
 import { Gate } from '../../src/runtime/locks.ts';
+import { buildNetworkList } from '../../src/runtime/network-config.ts';
 import { Runtime } from '../../src/runtime/runtime.ts';
 import type { Executor, ProcessOutcome, ProcessRequest } from '../../src/sandbox/process.ts';
 import { processOutcome } from './support/fake-executor.ts';

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildNetworkList } from '../../src/runtime/load-config.ts';
+import { buildNetworkList } from '../../src/runtime/network-config.ts';
 import { Runtime } from '../../src/runtime/runtime.ts';
 import { hostExecutor } from '../../src/sandbox/host-executor.ts';
 import { installRecordingPlugins, makeScratchDirs, type ScratchDirs } from './support/temp-dirs.ts';

@@ -8,7 +8,7 @@ import { chmod, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildNetworkList } from '../../src/runtime/load-config.ts';
+import { buildNetworkList } from '../../src/runtime/network-config.ts';
 import { Runtime } from '../../src/runtime/runtime.ts';
 import { createSandbox } from '../../src/sandbox/index.ts';
 import type { Container, Sandbox } from '../../src/sandbox/sandbox.ts';

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { cacheFilePath } from '../../src/runtime/cache.ts';
-import { buildNetworkList } from '../../src/runtime/load-config.ts';
+import { buildNetworkList } from '../../src/runtime/network-config.ts';
 import { chainingAdd, type FakeScript, failWith } from './support/fake-executor.ts';
 import { useFakeRuntime } from './support/fake-runtime.ts';
 

@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { buildNetworkList } from '../../src/runtime/load-config.ts';
+import { buildNetworkList } from '../../src/runtime/network-config.ts';
 import { chainingAdd, type FakeScript, failWith, printJson } from './support/fake-executor.ts';
 import { useFakeRuntime } from './support/fake-runtime.ts';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cacheFilePath } from '../../src/runtime/cache.ts';
 import type { InvocationEvent } from '../../src/runtime/context.ts';
-import { buildNetworkList } from '../../src/runtime/load-config.ts';
+import { buildNetworkList } from '../../src/runtime/network-config.ts';
 import { chainingAdd, type FakeScript, printJson } from './support/fake-executor.ts';
 import { useFakeRuntime } from './support/fake-runtime.ts';
 

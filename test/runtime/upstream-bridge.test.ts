@@ -3,7 +3,7 @@
  * ADD, CHECK, GC (a stale attachment gets the DEL that libcni synthesises) and a repeated DEL.
  */
 import { describe, expect, it } from 'vitest';
-import { buildNetworkList } from '../../src/runtime/load-config.ts';
+import { buildNetworkList } from '../../src/runtime/network-config.ts';
 import { useSandboxedRuntime } from './support/sandboxed-runtime.ts';
 import {
   cacheFileExists,

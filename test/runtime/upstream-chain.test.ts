@@ -8,7 +8,7 @@
  * CNI calls on this machine; the test expects exactly that failure so an upgrade shows up.
  */
 import { describe, expect, it } from 'vitest';
-import { buildNetworkList } from '../../src/runtime/load-config.ts';
+import { buildNetworkList } from '../../src/runtime/network-config.ts';
 import { useSandboxedRuntime } from './support/sandboxed-runtime.ts';
 import {
   cacheFileExists,

@@ -3,7 +3,7 @@
  * the GC/STATUS version gate (1.1.1 supports versions up to 1.0.0 only).
  */
 import { describe, expect, it } from 'vitest';
-import { buildNetworkList } from '../../src/runtime/load-config.ts';
+import { buildNetworkList } from '../../src/runtime/network-config.ts';
 import { Runtime } from '../../src/runtime/runtime.ts';
 import { useSandboxedRuntime } from './support/sandboxed-runtime.ts';
 import {
