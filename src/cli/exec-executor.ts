@@ -4,9 +4,20 @@
  * and ORPHAN_GRACE_MS after the program exits while descendants hold its pipes, each stream kept up to a bound)
  * on Bun.spawn. Under Bun, node:child_process wraps every child in Node streams: ~15 ms of CPU for the first
  * spawn, a third of what cnitool spends on a whole call. A program Bun.spawn cannot start is handed to
- * hostExecutor, so a spawn failure reads exactly as it does there.
+ * hostExecutor, so a spawn failure reads exactly as it does there. Bounds and group bookkeeping are
+ * hostExecutor's own (src/sandbox/process-groups.ts).
  */
+
 import type { Executor, ProcessOutcome, ProcessRequest } from '../sandbox/process.ts';
+import {
+  DEFAULT_PATH,
+  DEFAULT_TIMEOUT_MS,
+  killGroup,
+  ORPHAN_GRACE_MS,
+  OUTPUT_LIMIT_BYTES,
+  trackGroup,
+  untrackGroup,
+} from '../sandbox/process-groups.ts';
 
 /** The slice of Bun's API used here (this Node project has no Bun types). */
 interface BunSubprocess {
@@ -33,34 +44,6 @@ interface BunSpawn {
 /** Bun's API when running under Bun, else undefined. */
 function bunRuntime(): BunSpawn | undefined {
   return (globalThis as { Bun?: BunSpawn }).Bun;
-}
-
-// hostExecutor's bounds (src/sandbox/host-executor.ts), repeated: importing that module loads node:child_process.
-const DEFAULT_TIMEOUT_MS = 30_000;
-const ORPHAN_GRACE_MS = 250;
-const OUTPUT_LIMIT_BYTES = 4 * 1024 * 1024;
-const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
-
-/** SIGKILLs a process group; a group already gone is fine. */
-function killGroup(pid: number): void {
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // The group is already gone.
-  }
-}
-
-/** Process groups still running; killed if this process exits first (a plugin must not outlive the call). */
-const liveGroups = new Set<number>();
-let exitHookInstalled = false;
-
-function trackGroup(pid: number): void {
-  liveGroups.add(pid);
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.once('exit', () => {
-    for (const group of liveGroups) killGroup(group);
-  });
 }
 
 /** One stream read to its end (or until abandoned): the first `limit` bytes, and whether more came. */
@@ -132,7 +115,7 @@ async function runOnBun(bun: BunSpawn, request: ProcessRequest, fallback: () => 
   const [out, err] = await Promise.all([stdout.done, stderr.done, child.exited]);
   clearTimeout(timer);
   clearTimeout(graceTimer);
-  liveGroups.delete(pid);
+  untrackGroup(pid);
   const truncated = [
     ...(out.truncated ? ['stdout' as const] : []),
     ...(err.truncated ? ['stderr' as const] : []),

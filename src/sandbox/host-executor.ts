@@ -7,54 +7,23 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import type { Executor, ProcessOutcome, ProcessRequest } from './process.ts';
+import {
+  DEFAULT_PATH,
+  DEFAULT_TIMEOUT_MS,
+  killGroup,
+  ORPHAN_GRACE_MS,
+  OUTPUT_LIMIT_BYTES,
+  trackGroup,
+  untrackGroup,
+} from './process-groups.ts';
 
-/** Default per-call timeout. */
-export const DEFAULT_TIMEOUT_MS = 30_000;
-
-/**
- * After the main process exits, its leftover children may still hold stdout open; give them this long,
- * then kill the group so the run goes on.
- */
-const ORPHAN_GRACE_MS = 250;
-
-/** A PATH for helper programs when the caller's env has none. */
-export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+export { DEFAULT_PATH, DEFAULT_TIMEOUT_MS, killGroup, OUTPUT_LIMIT_BYTES } from './process-groups.ts';
 
 /** Options for {@link runProcess}: a prefix lets sandboxes wrap the program (e.g. with nsenter). */
 export interface RunProcessOptions {
   /** argv run before the program, e.g. ["nsenter", "--target", "42", "--net", "--mount", "--"]. */
   readonly prefix?: readonly string[];
 }
-
-/** SIGKILLs a process group (a detached child's pid); a group already gone is fine. */
-export function killGroup(pid: number | undefined): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // The group is already gone.
-  }
-}
-
-/** Process groups still running; killed if this process exits first (a plugin must not outlive the run). */
-const liveGroups = new Set<number>();
-let exitHookInstalled = false;
-
-function trackGroup(pid: number | undefined): void {
-  if (pid === undefined) return;
-  liveGroups.add(pid);
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.once('exit', () => {
-    for (const group of liveGroups) killGroup(group);
-  });
-}
-
-/**
- * How much of each stream is kept: far more than any CNI result or error, little enough that a plugin
- * flooding 100 MB cannot exhaust the harness. The rest is read and dropped, so the writer never blocks.
- */
-export const OUTPUT_LIMIT_BYTES = 4 * 1024 * 1024;
 
 /** A bounded buffer for one stream: the first `limit` bytes, and whether more came. */
 function boundedSink(limit: number) {
@@ -143,7 +112,7 @@ export function runProcess(
     child.once('close', (code, signal) => {
       clearTimeout(timer);
       clearTimeout(graceTimer);
-      if (child.pid !== undefined) liveGroups.delete(child.pid);
+      untrackGroup(child.pid);
       resolve({
         ...output(),
         exitCode: timedOut || spawnError ? null : code,
