@@ -4,6 +4,7 @@
  * with its exact env and stdin, printing each exit code next to the recorded one. No harness needed.
  */
 import { constants } from 'node:os';
+import { isDeepStrictEqual } from 'node:util';
 import type { CheckRecord } from './model.ts';
 import type { PluginCallRecord, TranscriptEntry } from './transcript.ts';
 
@@ -31,7 +32,7 @@ if [ "\${CNI_REPRO_INSIDE:-}" != 1 ]; then
   if [ "$(id -u)" != 0 ]; then isolate="--user --map-root-user $isolate"; fi
   exec env CNI_REPRO_INSIDE=1 unshare $isolate bash "$0" "$@" </dev/null
 fi
-mount -t tmpfs tmpfs /run && mkdir -p /run/netns
+mount -t tmpfs tmpfs /run && mkdir -p /run/netns /run/cnc-repro
 mkdir -p /var/lib/cni 2>/dev/null; mount -t tmpfs tmpfs /var/lib/cni
 ip link set lo up
 # Exit 1 when every plugin call ends as recorded (the failure reproduces), 0 when one differs.
@@ -88,7 +89,50 @@ function timeoutSeconds(entry: PluginCallRecord): string {
   return entry.kind === 'timed-out' ? (Math.max(entry.durationMs, 1) / 1000).toFixed(3) : '120';
 }
 
-function renderEntry(entry: TranscriptEntry, index: number, netnsPaths: Map<string, string>): string {
+/** Where the replayed stdout of plugin call `n` is kept (the script's private /run). */
+const outputFile = (n: number) => `/run/cnc-repro/${n}.out`;
+
+function parsedJson(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The stdin of call `index` as bash words for printf: its recorded text, except that a prevResult equal to an
+ * earlier call's result becomes that call's replayed output, as a runtime would pass it (a chained plugin
+ * finds the interfaces the replay made, not the recording's random veth names).
+ */
+function stdinWords(entries: readonly TranscriptEntry[], index: number): string {
+  const entry = entries[index] as PluginCallRecord;
+  const stdin = entry.stdin ?? '';
+  const prevResult = (parsedJson(stdin) as { prevResult?: unknown } | undefined)?.prevResult;
+  const source =
+    prevResult === undefined
+      ? -1
+      : entries.findLastIndex(
+          (earlier, at) =>
+            at < index &&
+            earlier.type === 'plugin' &&
+            earlier.kind === 'ok' &&
+            isDeepStrictEqual(parsedJson(earlier.stdout), prevResult),
+        );
+  const recorded = `"prevResult":${JSON.stringify(prevResult)}`;
+  const at = stdin.indexOf(recorded);
+  if (source < 0 || at < 0 || stdin.indexOf(recorded, at + 1) >= 0) return `'%s' ${shellQuote(stdin)}`;
+  const [before, after] = [stdin.slice(0, at), stdin.slice(at + recorded.length)];
+  return `'%s"prevResult":%s%s' ${shellQuote(before)} "$(cat ${outputFile(source + 1)})" ${shellQuote(after)}`;
+}
+
+function renderEntry(
+  entries: readonly TranscriptEntry[],
+  index: number,
+  netnsPaths: Map<string, string>,
+): string {
+  const entry = entries[index] as TranscriptEntry;
   const n = index + 1;
   if (entry.type === 'container' && entry.action === 'add') {
     netnsPaths.set(entry.name, entry.netnsPath);
@@ -110,12 +154,13 @@ function renderEntry(entry: TranscriptEntry, index: number, netnsPaths: Map<stri
     'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
     ...Object.entries(entry.env).map(([k, v]) => `${k}=${v}`),
   ];
-  const input = entry.stdin === undefined ? '< /dev/null' : '';
-  const feed = entry.stdin === undefined ? '' : `printf '%s' ${shellQuote(entry.stdin)} | `;
+  const input = entry.stdin === undefined ? ' < /dev/null' : '';
+  const feed = entry.stdin === undefined ? '' : `printf ${stdinWords(entries, index)} | `;
   const recorded = entry.signal ? `signal ${entry.signal}` : `exit ${entry.exitCode}`;
   return [
     `echo '== ${n}: ${entry.verb} (recorded: ${recorded})' >&2`,
-    `${feed}timeout -s KILL ${timeoutSeconds(entry)} env -i ${env.map(shellQuote).join(' ')} ${shellQuote(entry.file)} ${input}`.trimEnd(),
+    // pipefail: the status is the plugin's (tee's only when the plugin exited 0).
+    `${feed}timeout -s KILL ${timeoutSeconds(entry)} env -i ${env.map(shellQuote).join(' ')} ${shellQuote(entry.file)}${input} | tee ${outputFile(n)}`,
     entry.kind === 'timed-out'
       ? `expect_killed $? ${recordedStatus(entry)} ${timeoutSeconds(entry)}`
       : `expect_exit $? ${recordedStatus(entry)}`,
@@ -132,6 +177,6 @@ export function renderRepro(check: CheckRecord, toolVersion: string): string {
     '# Recreates the sandbox and replays the plugin calls with their exact env and stdin. Runs unattended;',
     '# exits 1 when every plugin call ends as recorded (the failure reproduces), 0 when one differs.',
   ].join('\n');
-  const steps = check.transcript.map((entry, index) => renderEntry(entry, index, netnsPaths));
+  const steps = check.transcript.map((_, index) => renderEntry(check.transcript, index, netnsPaths));
   return `${header}\n${PRELUDE}${cleanupTrap(check.transcript)}\n${steps.join('\n\n')}\n\n${EPILOGUE}\n`;
 }

@@ -110,6 +110,32 @@ describe('repro scripts', () => {
     expect(run.status).toBe(0);
   });
 
+  it("passes a chained call the earlier call's replayed result as prevResult, not the recorded one", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'repro-'));
+    const [first, second] = [join(dir, 'first'), join(dir, 'second')];
+    // The first names its interface anew each run (as a veth's random name); the second finds it in prevResult.
+    writeFileSync(
+      first,
+      `#!/bin/sh\nname=veth$$\necho $name > ${dir}/name\necho '{"cniVersion":"1.0.0","interfaces":[{"name":"'$name'"}]}'\n`,
+      { mode: 0o755 },
+    );
+    writeFileSync(second, `#!/bin/sh\ngrep -q ""$(cat ${dir}/name)"" -\n`, { mode: 0o755 });
+    const recordedResult = { cniVersion: '1.0.0', interfaces: [{ name: 'veth-recorded' }] };
+    const call = check.transcript[2] as PluginCallRecord;
+    const chained: CheckRecord = {
+      ...check,
+      transcript: [
+        { ...call, file: first, stdin: '{}', stdout: `${JSON.stringify(recordedResult)}\n` },
+        { ...call, file: second, stdin: JSON.stringify({ name: 'n', prevResult: recordedResult, x: 1 }) },
+      ],
+    };
+    const file = join(dir, 'repro.sh');
+    writeFileSync(file, renderRepro(chained, '0.1.0'));
+    const run = spawnSync('bash', [file], { encoding: 'utf8' });
+    expect(run.stderr).toContain('reproduced: every call ended as recorded');
+    expect(run.status).toBe(1);
+  });
+
   it('runs: recreates the namespaces and replays', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'repro-')), 'repro.sh');
     writeFileSync(file, renderRepro(check, '0.1.0'));
