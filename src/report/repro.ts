@@ -32,7 +32,11 @@ if [ "\${CNI_REPRO_INSIDE:-}" != 1 ]; then
   if [ "$(id -u)" != 0 ]; then isolate="--user --map-root-user $isolate"; fi
   exec env CNI_REPRO_INSIDE=1 unshare $isolate bash "$0" "$@" </dev/null
 fi
-mount -t tmpfs tmpfs /run && mkdir -p /run/netns /run/cnc-repro
+mount -t tmpfs tmpfs /run && mkdir -p /run/netns /run/cnc-repro/tmp-upper /run/cnc-repro/tmp-work
+# /tmp copy-on-write, as in the sandbox: the plugin sees the host's files, and what it writes goes with the script.
+chmod 1777 /run/cnc-repro/tmp-upper
+mount -t overlay overlay -o lowerdir=/tmp,upperdir=/run/cnc-repro/tmp-upper,workdir=/run/cnc-repro/tmp-work /tmp ||
+  echo "note: no overlay on /tmp here: what the plugin writes in /tmp stays on the host" >&2
 mkdir -p /var/lib/cni 2>/dev/null; mount -t tmpfs tmpfs /var/lib/cni
 ip link set lo up
 # Exit 1 when every plugin call ends as recorded (the failure reproduces), 0 when one differs.

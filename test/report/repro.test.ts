@@ -151,7 +151,9 @@ describe('repro scripts', () => {
 
   it('runs unattended, replays a fault wrapper from its recorded stdin, cleans up, exits 1 when it reproduces', () => {
     const tag = `cnc-fault-repro${process.pid}`;
-    const wrapper = `#!/bin/sh\n(setsid sleep 987${process.pid % 1000} </dev/null >/dev/null 2>&1 &)\nexit 3\n`;
+    // The plugin also writes the host's /tmp, as a faulty fixture's marker file does: the replay must not.
+    const marker = `/tmp/cni-repro-marker-${process.pid}`;
+    const wrapper = `#!/bin/sh\n(setsid sleep 987${process.pid % 1000} </dev/null >/dev/null 2>&1 &)\ntouch ${marker}\nexit 3\n`;
     const plugin = `/tmp/${tag}/bridge`;
     const faulty: CheckRecord = {
       ...check,
@@ -179,6 +181,7 @@ describe('repro scripts', () => {
     expect(run.stderr).toContain('reproduced: every call ended as recorded');
     expect(run.status).toBe(1);
     expect(existsSync(`/tmp/${tag}`)).toBe(false);
+    expect(existsSync(marker)).toBe(false);
     const daemons = spawnSync('pgrep', ['-f', `sleep 987${process.pid % 1000}`], { encoding: 'utf8' });
     expect(daemons.stdout.trim()).toBe('');
   });
