@@ -17,8 +17,9 @@ import {
  * What CI itself legitimately changes, each with why ignoring it cannot hide damage by a plugin or a test:
  * - tool caches under /tmp (tsx's transform cache, the harness's own vite cache dir, Node's compile cache):
  *   written by the toolchain by design to be reused by the next run; they hold no host configuration.
- * - /run/cni-conformance itself: the harness's runs root, created on first use. Its contents are still
- *   compared (a run directory left behind is a crashed run).
+ * - /run/cni-conformance and /tmp/cni-conformance-<uid> themselves: the harness's runs roots (root's, and an
+ *   unprivileged user's, as the rootless tests run), created on first use. Their contents are still compared (a
+ *   run directory left behind is a crashed run).
  * - /run/xtables.lock: the lock file iptables creates on first use (the inspector's own read-only
  *   iptables-save may create it); empty, it holds no rule.
  * - /run/containerd and its empty fifo/runc/s directories: containerd-shim-runc-v2 keeps its state under that fixed
@@ -32,7 +33,7 @@ import {
  */
 const TOLERATED = [
   /^(dir|file|other) \/tmp\/(tsx-\d+|cni-conformance-vite-\d+|node-compile-cache|v8-compile-cache-\d+)(\/| |$)/,
-  /^dir \/run\/cni-conformance$/,
+  /^dir (\/run\/cni-conformance|\/tmp\/cni-conformance-\d+)$/,
   /^(file|other) \/run\/xtables\.lock( |$)/,
   /^dir \/run\/containerd(\/(fifo|runc|s))?$/,
 ];
