@@ -1,7 +1,8 @@
 /**
  * A bash repro script per failed check: recreates a private host network namespace (with its own /run and
- * /var/lib/cni, like the sandbox), the container namespaces, the helper commands, and replays every plugin call
- * with its exact env and stdin, printing each exit code next to the recorded one. No harness needed.
+ * /var/lib/cni and a copy-on-write /tmp, like the sandbox), the container namespaces, the helper commands, and
+ * replays every plugin call with its exact env and stdin (a prevResult that was an earlier call's result is that
+ * call's replayed output), printing each exit code next to the recorded one. No harness needed.
  */
 import { constants } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
@@ -178,7 +179,8 @@ export function renderRepro(check: CheckRecord, toolVersion: string): string {
     '#!/usr/bin/env bash',
     `# Repro for ${check.title} (cni-conformance ${toolVersion})`,
     `# Verdict: ${check.verdict} [${check.level}]: ${(check.failure ?? '').split('\n')[0]}`,
-    '# Recreates the sandbox and replays the plugin calls with their exact env and stdin. Runs unattended;',
+    '# Recreates the sandbox and replays the plugin calls with their exact env and stdin (a prevResult that was',
+    "# an earlier call's result is that call's replayed output, as a runtime passes it). Runs unattended;",
     '# exits 1 when every plugin call ends as recorded (the failure reproduces), 0 when one differs.',
   ].join('\n');
   const steps = check.transcript.map((_, index) => renderEntry(check.transcript, index, netnsPaths));
