@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SANDBOX_INIT_NAME } from './holder-script.ts';
 import { pidsLimitDirOf, removePidsLimitDir } from './pids-limit.ts';
-import { OWNER_FILE, processStartTime, runsRoot, SANDBOXES_DIR } from './run-dir.ts';
+import { OWNER_FILE, parseRecordedSandbox, processStartTime, runsRoot, SANDBOXES_DIR } from './run-dir.ts';
 
 /** What {@link cleanRuns} did. */
 export interface CleanReport {
@@ -72,9 +72,13 @@ function killRecordedSandboxes(runDir: string): number[] {
     return killed;
   }
   for (const name of names) {
-    const pids = (readText(join(runDir, SANDBOXES_DIR, name)) ?? '').trim().split(' ').map(Number);
-    // PID 1 first: its death takes the whole sandbox with it.
-    for (const pid of pids.reverse()) if (pid > 0 && killIfSandboxProcess(pid)) killed.push(pid);
+    const recorded = parseRecordedSandbox(readText(join(runDir, SANDBOXES_DIR, name)) ?? '');
+    // PID 1 first: its death takes the whole sandbox with it. A PID that started at another time than recorded
+    // was reused by the kernel: maybe another live run's sandbox, which looks the same.
+    for (const { pid, startTime } of recorded.reverse()) {
+      const same = startTime === '' || processStartTime(pid) === startTime;
+      if (pid > 0 && same && killIfSandboxProcess(pid)) killed.push(pid);
+    }
     const cgroup = pidsLimitDirOf(name);
     if (cgroup) removeCgroupWhenEmpty(cgroup);
   }

@@ -75,15 +75,31 @@ export function currentRunDir(): string {
   return dir;
 }
 
-/** Records a live sandbox's holder so `clean` can kill it if this process dies without destroying it. */
+/**
+ * Records a live sandbox's holder so `clean` can kill it if this process dies without destroying it. Each PID
+ * with its start time: once the kernel reuses a PID (pid_max can be as low as 32768), the bare number names
+ * another process, perhaps another run's sandbox.
+ */
 export function recordSandbox(id: string, holderPid: number, initPid: number): void {
-  writeFileSync(join(currentRunDir(), SANDBOXES_DIR, id), `${holderPid} ${initPid}\n`);
+  const stamp = (pid: number) => `${pid}:${processStartTime(pid) ?? ''}`;
+  writeFileSync(join(currentRunDir(), SANDBOXES_DIR, id), `${stamp(holderPid)} ${stamp(initPid)}\n`);
+}
+
+/** The processes a sandbox file records (holder, then PID 1), each with its start time ('' when unknown). */
+export function parseRecordedSandbox(text: string): { pid: number; startTime: string }[] {
+  return text
+    .trim()
+    .split(' ')
+    .map((word) => {
+      const [pid = '', startTime = ''] = word.split(':');
+      return { pid: Number(pid), startTime };
+    });
 }
 
 /** The host PID of a live sandbox's PID 1 (its namespaces), as {@link recordSandbox} wrote it; throws when none is. */
 export function recordedInitPid(id: string): number {
   const recorded = readFileSync(join(currentRunDir(), SANDBOXES_DIR, id), 'utf8');
-  const initPid = Number(recorded.trim().split(' ')[1]);
+  const initPid = parseRecordedSandbox(recorded)[1]?.pid ?? 0;
   if (!(initPid > 0)) {
     throw new HarnessError('CNI_CONFORMANCE_SANDBOX_FAILED', `sandbox ${id} has no recorded PID`);
   }

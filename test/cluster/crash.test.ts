@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runsRoot } from '../../src/sandbox/index.ts';
+import { parseRecordedSandbox } from '../../src/sandbox/run-dir.ts';
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const isRoot = process.geteuid?.() === 0;
@@ -44,7 +45,9 @@ function clusterSandboxes(
   const dir = join(root, runDir, 'sandboxes');
   const ids = existsSync(dir) ? readdirSync(dir).filter((id) => id.startsWith('cluster-')) : [];
   if (ids.length < count) return undefined;
-  const pids = ids.flatMap((id) => readFileSync(join(dir, id), 'utf8').trim().split(' ').map(Number));
+  const pids = ids.flatMap((id) =>
+    parseRecordedSandbox(readFileSync(join(dir, id), 'utf8')).map((entry) => entry.pid),
+  );
   return { runDir: join(root, runDir), pids };
 }
 

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanStaleRunsOnce, createSandbox, currentRunDir, type Sandbox } from '../../src/sandbox/index.ts';
+import { parseRecordedSandbox } from '../../src/sandbox/run-dir.ts';
 
 const BRIDGE_CONFIG = JSON.stringify({
   cniVersion: '1.0.0',
@@ -57,10 +58,8 @@ async function hold(): Promise<void> {
       env: {},
     });
     const inode = await sandbox.command(['stat', '-L', '-c', '%i', container.netnsPath]);
-    const [holderPid, initPid] = readFileSync(join(currentRunDir(), 'sandboxes', sandbox.id), 'utf8')
-      .trim()
-      .split(' ')
-      .map(Number);
+    const recorded = readFileSync(join(currentRunDir(), 'sandboxes', sandbox.id), 'utf8');
+    const [holderPid, initPid] = parseRecordedSandbox(recorded).map((entry) => entry.pid);
     sandboxes.push({ id: sandbox.id, holderPid, initPid, containerNetnsInode: inode.stdout.trim() });
   }
   console.log(JSON.stringify({ runDir: currentRunDir(), sandboxes }));
