@@ -10,6 +10,7 @@
 
 import type { Executor, ProcessOutcome, ProcessRequest } from '../sandbox/process.ts';
 import {
+  boundedSink,
   DEFAULT_PATH,
   DEFAULT_TIMEOUT_MS,
   killGroup,
@@ -50,24 +51,17 @@ function bunRuntime(): BunSpawn | undefined {
 function drain(stream: ReadableStream<Uint8Array>, limit: number) {
   const reader = stream.getReader();
   const done = (async () => {
-    const chunks: Uint8Array[] = [];
-    let kept = 0;
-    let truncated = false;
+    const sink = boundedSink(limit);
     try {
       for (;;) {
         const { done: ended, value } = await reader.read();
         if (ended) break;
-        const room = limit - kept;
-        if (value.length > room) truncated = true;
-        if (room <= 0) continue;
-        const part = value.length > room ? value.subarray(0, room) : value;
-        chunks.push(part);
-        kept += part.length;
+        sink.push(value);
       }
     } catch {
       // Abandoned (cancelled) or broken: what was read is kept.
     }
-    return { text: Buffer.concat(chunks).toString('utf8'), truncated };
+    return { text: sink.text(), truncated: sink.truncated() };
   })();
   return { done, abandon: () => void reader.cancel().catch(() => undefined) };
 }

@@ -8,6 +8,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import type { Executor, ProcessOutcome, ProcessRequest } from './process.ts';
 import {
+  boundedSink,
   DEFAULT_PATH,
   DEFAULT_TIMEOUT_MS,
   killGroup,
@@ -23,25 +24,6 @@ export { DEFAULT_PATH, DEFAULT_TIMEOUT_MS, killGroup, OUTPUT_LIMIT_BYTES } from 
 export interface RunProcessOptions {
   /** argv run before the program, e.g. ["nsenter", "--target", "42", "--net", "--mount", "--"]. */
   readonly prefix?: readonly string[];
-}
-
-/** A bounded buffer for one stream: the first `limit` bytes, and whether more came. */
-function boundedSink(limit: number) {
-  const chunks: Buffer[] = [];
-  let kept = 0;
-  let truncated = false;
-  return {
-    push(chunk: Buffer) {
-      const room = limit - kept;
-      if (chunk.length > room) truncated = true;
-      if (room <= 0) return;
-      const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
-      chunks.push(part);
-      kept += part.length;
-    },
-    text: () => Buffer.concat(chunks).toString('utf8'),
-    truncated: () => truncated,
-  };
 }
 
 /** What {@link collectOutput} read: each stream's kept prefix and which streams were cut. */

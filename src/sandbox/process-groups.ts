@@ -1,5 +1,5 @@
 /**
- * The bounds and process-group bookkeeping every executor shares (host-executor.ts on node:child_process, exec's
+ * The bounds, bounded output buffer and process-group bookkeeping every executor shares (host-executor.ts on node:child_process, exec's
  * Bun.spawn executor in src/cli/exec-executor.ts). Imports nothing, so the native `exec` can use it without
  * loading node:child_process.
  */
@@ -50,4 +50,23 @@ export function trackGroup(pid: number | undefined): void {
 /** The group's program has ended and been reaped: nothing to kill at exit. */
 export function untrackGroup(pid: number | undefined): void {
   if (pid !== undefined) liveGroups.delete(pid);
+}
+
+/** A bounded buffer for one stream: the first `limit` bytes, and whether more came. */
+export function boundedSink(limit: number) {
+  const chunks: Uint8Array[] = [];
+  let kept = 0;
+  let truncated = false;
+  return {
+    push(chunk: Uint8Array) {
+      const room = limit - kept;
+      if (chunk.length > room) truncated = true;
+      if (room <= 0) return;
+      const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
+      chunks.push(part);
+      kept += part.length;
+    },
+    text: () => Buffer.concat(chunks).toString('utf8'),
+    truncated: () => truncated,
+  };
 }
